@@ -1,0 +1,42 @@
+"""REST API base shared by every app: pagination, error shape, permission by rule name."""
+
+from __future__ import annotations
+
+from rest_framework import permissions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from outsourcing.core.errors import RuleViolation
+
+
+class StandardPagination(PageNumberPagination):
+    """{"count", "next", "previous", "results"}; ?page=2&page_size=200 (up to 1000)."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+def exception_handler(exc, context):
+    """RuleViolation → 400/409 {"detail", "code"}; everything else as DRF does it."""
+    if isinstance(exc, RuleViolation):
+        body = {"detail": str(exc.message), "code": exc.code}
+        if exc.field:
+            body["field"] = exc.field
+        return Response(body, status=exc.status or status.HTTP_400_BAD_REQUEST)
+    return drf_exception_handler(exc, context)
+
+
+def rule_permission(perm: str, *, object_perm: str | None = None) -> type[permissions.BasePermission]:
+    """A DRF permission class that asks django-rules, like the pages do."""
+
+    class RulePermission(permissions.BasePermission):
+        def has_permission(self, request, view):
+            return bool(request.user and request.user.is_authenticated and request.user.has_perm(perm))
+
+        def has_object_permission(self, request, view, obj):
+            return request.user.has_perm(object_perm or perm, obj)
+
+    RulePermission.__name__ = f"RulePermission[{perm}]"
+    return RulePermission

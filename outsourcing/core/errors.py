@@ -1,0 +1,28 @@
+"""The one business-rule error every service raises, shown as a page message or API JSON."""
+
+from __future__ import annotations
+
+
+class RuleViolation(Exception):
+    """A business rule refused the action. `code` is stable for API clients; `message` is for people.
+
+    `status` is 400 for input the rules refuse and 409 for a conflict with the current state
+    (already decided, wrong status, duplicate).
+    """
+
+    def __init__(self, code: str, message, *, status: int = 400, field: str | None = None):
+        super().__init__(str(message))
+        self.code = code
+        self.message = message
+        self.status = status
+        self.field = field
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class Conflict(RuleViolation):
+    """A rule violation caused by the record's current state (HTTP 409)."""
+
+    def __init__(self, code: str, message, *, field: str | None = None):
+        super().__init__(code, message, status=409, field=field)

@@ -1,0 +1,63 @@
+"""What each person sees first: what waits for them, what is due, and what their roles mean."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from outsourcing.org import selectors as org_selectors
+from outsourcing.org.models import ROLE_DUTIES, Role
+
+
+@dataclass(frozen=True)
+class WaitingItem:
+    """A count of things waiting for the user, with where to deal with them."""
+
+    title: str
+    count: int
+    url: str
+    hint: str = ""
+    tone: str = "warning"
+
+
+def waiting_items(user) -> list[WaitingItem]:
+    """Everything waiting for `user`, from each app that has something for them."""
+    items: list[WaitingItem] = []
+    if user.has_perm("org.manage_organisation"):
+        without_role = org_selectors.users_without_role().count()
+        if without_role:
+            items.append(
+                WaitingItem(
+                    _("Active users without a role"),
+                    without_role,
+                    reverse("org:user_list"),
+                    _("They can log in but see nothing: give them a role or deactivate them."),
+                )
+            )
+        if org_selectors.current_authority_matrix() is None:
+            items.append(
+                WaitingItem(
+                    _("No authority matrix published"),
+                    1,
+                    reverse("org:authority_matrix_edit"),
+                    _("Approval levels by amount are undefined until one is published."),
+                    "danger",
+                )
+            )
+    return items
+
+
+def role_cards(user) -> list[dict]:
+    """The user's roles with the duties the policy gives them, and the scope they hold them for."""
+    cards: dict[str, dict] = {}
+    for assignment in user.role_assignments_cached:
+        card = cards.setdefault(
+            assignment.role,
+            {"role": Role(assignment.role).label, "duties": ROLE_DUTIES.get(assignment.role, ""), "scopes": []},
+        )
+        if assignment.department_id:
+            card["scopes"].append(assignment.department.name)
+    order = list(Role.values)
+    return [cards[code] for code in sorted(cards, key=order.index)]

@@ -1,0 +1,27 @@
+"""Top-level URL map: pages per app, the REST API under /api/, accounts under /accounts/."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from outsourcing.core import views as core_views
+
+api_patterns = [
+    path("auth/token/", core_views.ObtainTokenView.as_view(), name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("outsourcing.org.api_urls")),
+]
+
+urlpatterns = [
+    path("", include("outsourcing.dashboard.urls")),
+    path("accounts/", include("outsourcing.org.account_urls")),
+    path("org/", include("outsourcing.org.urls")),
+    path("api/", include(api_patterns)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "outsourcing.core.views.permission_denied"
+handler404 = "outsourcing.core.views.page_not_found"
+handler500 = "outsourcing.core.views.server_error"

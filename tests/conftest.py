@@ -1,0 +1,72 @@
+"""Shared fixtures: the demo company, loaded once per test database, and its people by name.
+
+Like healthchecks' alice/bob/charlie, the personas' access is spelled out by the demo data:
+`admin` administers; `hr` owns the policy; `depthead` heads 运营中心 (OPS) and so 客户服务部 and
+物流仓储部 under it; `ithead` heads 信息技术部 (IT); `requester` owns projects in 客户服务部;
+`vendor1` and `vendor2` are users of two different vendors (vendor2 is the outsider in isolation tests).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from outsourcing.org import demo as org_demo
+from outsourcing.org.models import User
+
+
+def ensure_demo_company() -> None:
+    if not User.objects.filter(username="admin").exists():
+        org_demo.load()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        ensure_demo_company()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo people by username: demo.hr, demo.depthead, demo.vendor1 …"""
+    ensure_demo_company()
+
+    class People:
+        def __getattr__(self, username: str) -> User:
+            return User.objects.get(username=username)
+
+    return People()
+
+
+@pytest.fixture
+def client_for(demo):
+    """client_for("hr") → a test client logged in as that demo user."""
+    from django.test import Client
+
+    def make(username: str) -> Client:
+        c = Client()
+        c.force_login(User.objects.get(username=username))
+        return c
+
+    return make
+
+
+@pytest.fixture
+def api_for(demo):
+    """api_for("hr") → a DRF APIClient authenticated with that user's token."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def make(username: str) -> APIClient:
+        c = APIClient()
+        token, _ = Token.objects.get_or_create(user=User.objects.get(username=username))
+        c.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return c
+
+    return make
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("postgres_only") and connection.vendor != "postgresql":
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL); CI runs it there"))
