@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install serve lint messages static-check clean
+.PHONY: run test install lint messages static-check clean bench
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
@@ -48,3 +48,7 @@ static-check: install
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Benchmarks on generated data (SQLite in a temp dir, or DATABASE_URL).
+bench: install
+	$(PY) bench/bench_org.py
