@@ -26,8 +26,11 @@ class DepartmentNode:
 
 def department_tree(*, include_inactive: bool = True) -> list[DepartmentNode]:
     """The whole tree, depth-first in display order, one query."""
-    departments = Department.objects.select_related("parent").annotate(
-        member_count=Count("members", filter=Q(members__is_active=True))
+    # Meta.ordering does not apply to aggregated queries: order explicitly.
+    departments = (
+        Department.objects.select_related("parent")
+        .annotate(member_count=Count("members", filter=Q(members__is_active=True)))
+        .order_by("sort_order", "code")
     )
     if not include_inactive:
         departments = departments.filter(is_active=True)
@@ -93,7 +96,11 @@ def current_authority_matrix() -> AuthorityMatrixVersion | None:
 
 
 def authority_matrix_versions() -> QuerySet:
-    return AuthorityMatrixVersion.objects.select_related("created_by").annotate(rule_count=Count("rules"))
+    return (
+        AuthorityMatrixVersion.objects.select_related("created_by")
+        .annotate(rule_count=Count("rules"))
+        .order_by("-number")
+    )
 
 
 def authority_matrix_version(*, number: int) -> AuthorityMatrixVersion:
