@@ -76,13 +76,17 @@ class UserForm(forms.Form):
         required=False,
         coerce=int,
         widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several departments."),
     )
     dept_head_departments = forms.TypedMultipleChoiceField(
         label=_("Department head of"),
         required=False,
         coerce=int,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("A department head approves only for these departments and those under them."),
+        help_text=_(
+            "A department head approves only for these departments and those under them. "
+            "Hold Ctrl (⌘ on a Mac) to choose several."
+        ),
     )
     is_active = forms.BooleanField(label=_("Active (may log in)"), required=False, initial=True)
 
@@ -162,11 +166,21 @@ class AuthorityRuleForm(forms.Form):
 
 
 class BaseAuthorityRuleFormSet(forms.BaseFormSet):
+    def filled_forms(self) -> list[AuthorityRuleForm]:
+        """The rows that make the new version: every row with content, pre-filled ones included
+        (unchanged rows carry over from the version in force), less the rows marked for removal."""
+        return [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and form.cleaned_data.get("document_type")
+            and not self._should_delete_form(form)
+        ]
+
     def clean(self):
         super().clean()
         if any(self.errors):
             return
-        if not [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]:
+        if not self.filled_forms():
             raise forms.ValidationError(_("The authority matrix needs at least one rule."))
 
 

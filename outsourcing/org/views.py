@@ -211,8 +211,7 @@ def authority_matrix_edit(request):
                 min_amount=form.cleaned_data["min_amount"],
                 max_amount=form.cleaned_data.get("max_amount"),
             )
-            for form in formset.forms
-            if form.has_changed() and not formset._should_delete_form(form) and form.cleaned_data
+            for form in formset.filled_forms()
         ]
         version = call_service(
             note_form,

@@ -34,7 +34,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 MISSING_REASON = f"Chromium not found at {CHROMIUM_PATH}: browser tests skipped; install Debian's chromium"
-DEMO_PASSWORD = "outsourcing-demo"
+REQUIRED_MISSING = f"REQUIRE_E2E=1 but Chromium not found at {CHROMIUM_PATH}; install Debian's chromium"
 
 _blocker_key = pytest.StashKey[object]()
 _reports_key = pytest.StashKey[dict]()
@@ -50,13 +50,15 @@ def require_e2e() -> bool:
 
 
 def _is_e2e(item: pytest.Item) -> bool:
-    return E2E_DIR == Path(item.path).resolve().parent or E2E_DIR in Path(item.path).resolve().parents
+    path = Path(item.path).resolve()
+    return path.parent == E2E_DIR or E2E_DIR in path.parents
 
 
 # ---------------------------------------------------------------------------------------------------
 # Collection: markers, and what to do without a browser
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's, which reads xdist_group to group the node ids
 def pytest_collection_modifyitems(config, items):
     e2e_items = [item for item in items if _is_e2e(item)]
     for item in e2e_items:
@@ -65,7 +67,11 @@ def pytest_collection_modifyitems(config, items):
     if not e2e_items or chromium_available():
         return
     if require_e2e():
-        raise pytest.UsageError(f"REQUIRE_E2E=1 but Chromium not found at {CHROMIUM_PATH}; install Debian's chromium")
+        if not hasattr(config, "workerinput"):
+            raise pytest.UsageError(REQUIRED_MISSING)
+        # An xdist worker cannot stop the run cleanly at collection: each browser test fails instead
+        # (pytest_runtest_setup below).
+        return
     skip = pytest.mark.skip(reason=MISSING_REASON)
     for item in e2e_items:
         item.add_marker(skip)
@@ -89,6 +95,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 # ---------------------------------------------------------------------------------------------------
 # Reports for the page fixture (screenshot on failure), and the demo company after each test
+
+
+def pytest_runtest_setup(item):
+    if _is_e2e(item) and require_e2e() and not chromium_available():
+        pytest.fail(REQUIRED_MISSING, pytrace=False)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -129,7 +140,7 @@ def demo_company(request, live_server, django_db_blocker):
 def browser():
     if not chromium_available():
         if require_e2e():
-            pytest.fail(f"REQUIRE_E2E=1 but {MISSING_REASON}", pytrace=False)
+            pytest.fail(REQUIRED_MISSING, pytrace=False)
         pytest.skip(MISSING_REASON)
     from playwright.sync_api import sync_playwright
 

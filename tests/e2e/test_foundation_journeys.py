@@ -59,9 +59,9 @@ def test_hr_logs_in_sees_chinese_home_switches_to_english_and_logs_out(page: Pag
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#greeting")).to_have_text("Hello, 王芳")
     expect(page.locator(".role-badge")).to_have_text(["HR (policy owner)"])
-    expect(page.get_by_role("navigation", name="Main navigation", exact=True).get_by_role(
-        "link", name="Home"
-    )).to_be_visible()
+    expect(
+        page.get_by_role("navigation", name="Main navigation", exact=True).get_by_role("link", name="Home")
+    ).to_be_visible()
     # The way back to Chinese is offered, English is shown as the current language.
     expect(page.locator("form#language-switch button[data-language='zh-hans']")).to_have_text("中文")
 
@@ -144,7 +144,9 @@ def test_admin_builds_organisation_and_authority_matrix(page: Page):
 
     expect(page).to_have_url(re.compile(r"/org/departments/\d+/edit/$"))
     expect(parent).to_have_attribute("aria-invalid", "true")
-    expect(parent).to_have_accessible_description("部门不能设为自身或其下级部门的下级。")
+    refusal = "部门不能设为自身或其下级部门的下级。"
+    expect(parent).to_have_accessible_description(refusal)  # tied to the field (aria-describedby)
+    expect(page.get_by_text(refusal, exact=True)).to_be_visible()
     expect(page.locator(".alert-success")).to_have_count(0)
     ops = Department.objects.get(code="OPS")
     assert ops.parent_id is None

@@ -125,3 +125,30 @@ def test_matrix_page_rejects_negative_amounts_beside_the_field(client_for):
     )
     assert response.status_code == 200
     assert response.context["formset"].forms[0].errors["min_amount"] == ["确保该值大于或等于0。"]
+
+
+def test_publishing_from_the_page_carries_over_the_rows_left_untouched(client_for):
+    """ORG-2: the edit page starts from the version in force; rows the administrator did not touch
+    stay in the new version, and a row marked for removal goes."""
+    client = client_for("admin")
+    current = selectors.current_authority_matrix()
+    page = client.get("/org/authority-matrix/edit/")
+    formset = page.context["formset"]
+    data = {
+        "rules-TOTAL_FORMS": str(len(formset.forms)), "rules-INITIAL_FORMS": str(formset.initial_form_count()),
+        "rules-MIN_NUM_FORMS": "0", "rules-MAX_NUM_FORMS": "1000", "note": "新增财务审批层级",
+    }
+    for i, form in enumerate(formset.forms):
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            data[f"rules-{i}-{name}"] = "" if value is None or value is False else str(value)
+    extra = formset.initial_form_count()
+    data.update({f"rules-{extra}-document_type": "demand", f"rules-{extra}-approval_level": "finance",
+                 f"rules-{extra}-min_amount": "200000"})
+    data["rules-0-DELETE"] = "on"
+    response = client.post("/org/authority-matrix/edit/", data)
+    assert response.status_code == 302
+    new = selectors.current_authority_matrix()
+    assert new.number == current.number + 1
+    assert new.rules.count() == current.rules.count()  # one removed, one added
+    assert Role.FINANCE in levels(DocumentType.DEMAND, "250000")
