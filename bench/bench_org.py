@@ -86,7 +86,11 @@ def main() -> None:
     timed("user list: search 员工1999", lambda: list(selectors.users_list(search="员工1999")[:50]), 5)
     leaf = Department.objects.filter(code="T-799").select_related("parent__parent").get()
     head = User.objects.get(username="depthead")
-    timed("permission: act as department head (deep leaf)", lambda: head.has_perm("org.act_as_department_head", leaf), 50)
+    timed(
+        "permission: act as department head (deep leaf)",
+        lambda: head.has_perm("org.act_as_department_head", leaf),
+        50,
+    )
     timed(
         "authority matrix: required levels for a demand",
         lambda: selectors.required_approval_levels(document_type=DocumentType.DEMAND, amount=Decimal("750000")),

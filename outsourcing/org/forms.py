@@ -172,7 +172,8 @@ class BaseAuthorityRuleFormSet(forms.BaseFormSet):
         return [
             form
             for form in self.forms
-            if getattr(form, "cleaned_data", None) and form.cleaned_data.get("document_type")
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("document_type")
             and not self._should_delete_form(form)
         ]
 

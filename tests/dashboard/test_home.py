@@ -10,9 +10,17 @@ from tests.org.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 EXPECTED_ROLE_LABEL = {
-    "admin": "系统管理员", "hr": "人力资源部（归口管理）", "requester": "项目负责人", "depthead": "部门负责人",
-    "legal": "法务", "finance": "财务", "procurement": "采购", "manager": "公司管理层", "auditor": "内控审计",
-    "vendor1": "外包商现场负责人", "vendor2": "外包商现场负责人",
+    "admin": "系统管理员",
+    "hr": "人力资源部（归口管理）",
+    "requester": "项目负责人",
+    "depthead": "部门负责人",
+    "legal": "法务",
+    "finance": "财务",
+    "procurement": "采购",
+    "manager": "公司管理层",
+    "auditor": "内控审计",
+    "vendor1": "外包商现场负责人",
+    "vendor2": "外包商现场负责人",
 }
 
 
@@ -39,7 +47,7 @@ def test_scoped_roles_show_their_departments_on_the_home_page(client_for):
 
 def test_admin_sees_users_waiting_for_a_role(client_for, demo):
     """ORG-1: an active user without a role is something waiting for the administrator."""
-    assert not [w for w in client_for("admin").get("/").context["waiting"]]
+    assert client_for("admin").get("/").context["waiting"] == []
     UserFactory(username="norole")
     waiting = client_for("admin").get("/").context["waiting"]
     assert [(str(w.title), w.count) for w in waiting] == [("未分配角色的在用账号", 1)]

@@ -49,8 +49,13 @@ def test_admin_creates_a_user_with_roles_through_the_api(api_for):
     log = Department.objects.get(code="OPS-LOG")
     response = api_for("admin").post(
         "/api/users/",
-        {"username": "wangwu", "full_name": "王五", "password": "Str0ng-pass-2026", "department": log.pk,
-         "roles": [{"role": "dept_head", "department": log.pk}, {"role": "panel_member"}]},
+        {
+            "username": "wangwu",
+            "full_name": "王五",
+            "password": "Str0ng-pass-2026",
+            "department": log.pk,
+            "roles": [{"role": "dept_head", "department": log.pk}, {"role": "panel_member"}],
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()

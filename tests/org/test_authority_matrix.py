@@ -93,10 +93,17 @@ def test_admin_publishes_from_the_page_and_overlaps_are_explained(client_for):
     client = client_for("admin")
     before = AuthorityMatrixVersion.objects.count()
     form = {
-        "rules-TOTAL_FORMS": "2", "rules-INITIAL_FORMS": "0", "rules-MIN_NUM_FORMS": "0", "rules-MAX_NUM_FORMS": "1000",
-        "rules-0-document_type": "demand", "rules-0-approval_level": "management", "rules-0-min_amount": "0",
+        "rules-TOTAL_FORMS": "2",
+        "rules-INITIAL_FORMS": "0",
+        "rules-MIN_NUM_FORMS": "0",
+        "rules-MAX_NUM_FORMS": "1000",
+        "rules-0-document_type": "demand",
+        "rules-0-approval_level": "management",
+        "rules-0-min_amount": "0",
         "rules-0-max_amount": "600000",
-        "rules-1-document_type": "demand", "rules-1-approval_level": "management", "rules-1-min_amount": "500000",
+        "rules-1-document_type": "demand",
+        "rules-1-approval_level": "management",
+        "rules-1-min_amount": "500000",
         "rules-1-max_amount": "",
         "note": "调整",
     }
@@ -118,9 +125,15 @@ def test_matrix_page_rejects_negative_amounts_beside_the_field(client_for):
     response = client_for("admin").post(
         "/org/authority-matrix/edit/",
         {
-            "rules-TOTAL_FORMS": "1", "rules-INITIAL_FORMS": "0", "rules-MIN_NUM_FORMS": "0",
-            "rules-MAX_NUM_FORMS": "1000", "rules-0-document_type": "demand", "rules-0-approval_level": "management",
-            "rules-0-min_amount": "-5", "rules-0-max_amount": "", "note": "负数",
+            "rules-TOTAL_FORMS": "1",
+            "rules-INITIAL_FORMS": "0",
+            "rules-MIN_NUM_FORMS": "0",
+            "rules-MAX_NUM_FORMS": "1000",
+            "rules-0-document_type": "demand",
+            "rules-0-approval_level": "management",
+            "rules-0-min_amount": "-5",
+            "rules-0-max_amount": "",
+            "note": "负数",
         },
     )
     assert response.status_code == 200
@@ -135,16 +148,24 @@ def test_publishing_from_the_page_carries_over_the_rows_left_untouched(client_fo
     page = client.get("/org/authority-matrix/edit/")
     formset = page.context["formset"]
     data = {
-        "rules-TOTAL_FORMS": str(len(formset.forms)), "rules-INITIAL_FORMS": str(formset.initial_form_count()),
-        "rules-MIN_NUM_FORMS": "0", "rules-MAX_NUM_FORMS": "1000", "note": "新增财务审批层级",
+        "rules-TOTAL_FORMS": str(len(formset.forms)),
+        "rules-INITIAL_FORMS": str(formset.initial_form_count()),
+        "rules-MIN_NUM_FORMS": "0",
+        "rules-MAX_NUM_FORMS": "1000",
+        "note": "新增财务审批层级",
     }
     for i, form in enumerate(formset.forms):
         for name, field in form.fields.items():
             value = form.initial.get(name, field.initial)
             data[f"rules-{i}-{name}"] = "" if value is None or value is False else str(value)
     extra = formset.initial_form_count()
-    data.update({f"rules-{extra}-document_type": "demand", f"rules-{extra}-approval_level": "finance",
-                 f"rules-{extra}-min_amount": "200000"})
+    data.update(
+        {
+            f"rules-{extra}-document_type": "demand",
+            f"rules-{extra}-approval_level": "finance",
+            f"rules-{extra}-min_amount": "200000",
+        }
+    )
     data["rules-0-DELETE"] = "on"
     response = client.post("/org/authority-matrix/edit/", data)
     assert response.status_code == 302

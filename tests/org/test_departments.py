@@ -48,7 +48,10 @@ def test_a_department_can_move_under_another_branch(demo):
     """ORG-1"""
     it_ops = Department.objects.get(code="IT-OPS")
     services.update_department(
-        actor=demo.admin, department=it_ops, name=it_ops.name, code=it_ops.code,
+        actor=demo.admin,
+        department=it_ops,
+        name=it_ops.name,
+        code=it_ops.code,
         parent=Department.objects.get(code="OPS"),
     )
     it_ops.refresh_from_db()
@@ -69,8 +72,9 @@ def test_a_department_with_active_members_cannot_be_deactivated(demo):
     """ORG-1: people would be left in a department that no longer exists."""
     hr = Department.objects.get(code="HR")
     with pytest.raises(RuleViolation) as refused:
-        services.update_department(actor=demo.admin, department=hr, name=hr.name, code=hr.code, parent=None,
-                                   is_active=False)
+        services.update_department(
+            actor=demo.admin, department=hr, name=hr.name, code=hr.code, parent=None, is_active=False
+        )
     assert refused.value.code == "department_in_use"
     hr.refresh_from_db()
     assert hr.is_active

@@ -16,11 +16,21 @@ VENDORS = ["vendor1", "vendor2"]
 def org_pages():
     ops = Department.objects.get(code="OPS")
     return {
-        "read": ["/org/departments/", f"/org/departments/{ops.pk}/", "/org/authority-matrix/",
-                 "/org/authority-matrix/v1/"],
-        "manage": ["/org/departments/new/", f"/org/departments/{ops.pk}/edit/", "/org/users/", "/org/users/new/",
-                   f"/org/users/{ops.members.first().pk}/edit/", f"/org/users/{ops.members.first().pk}/password/",
-                   "/org/authority-matrix/edit/"],
+        "read": [
+            "/org/departments/",
+            f"/org/departments/{ops.pk}/",
+            "/org/authority-matrix/",
+            "/org/authority-matrix/v1/",
+        ],
+        "manage": [
+            "/org/departments/new/",
+            f"/org/departments/{ops.pk}/edit/",
+            "/org/users/",
+            "/org/users/new/",
+            f"/org/users/{ops.members.first().pk}/edit/",
+            f"/org/users/{ops.members.first().pk}/password/",
+            "/org/authority-matrix/edit/",
+        ],
     }
 
 

@@ -14,7 +14,11 @@ def test_a_user_may_hold_several_roles_with_scopes(demo):
     """ORG-1"""
     it, it_ops = Department.objects.get(code="IT"), Department.objects.get(code="IT-OPS")
     user = services.create_user(
-        actor=demo.admin, username="multi", full_name="马超", password="Str0ng-pass-2026", department=it,
+        actor=demo.admin,
+        username="multi",
+        full_name="马超",
+        password="Str0ng-pass-2026",
+        department=it,
         roles=[RoleGrant(Role.DEPT_HEAD, it), RoleGrant(Role.REQUESTER, it_ops), RoleGrant(Role.PANEL_MEMBER)],
     )
     assert user.role_codes == {Role.DEPT_HEAD, Role.REQUESTER, Role.PANEL_MEMBER}
@@ -36,8 +40,9 @@ def test_role_rules_refuse_bad_grants_and_create_nobody(demo, grants, code):
     hr_dept = Department.objects.get(code="HR")
     grants = [RoleGrant(g.role, hr_dept if g.department == "dept" else g.department) for g in grants]
     with pytest.raises(RuleViolation) as refused:
-        services.create_user(actor=demo.admin, username="newbie", full_name="新人", password="Str0ng-pass-2026",
-                             roles=grants)
+        services.create_user(
+            actor=demo.admin, username="newbie", full_name="新人", password="Str0ng-pass-2026", roles=grants
+        )
     assert refused.value.code == code
     assert not User.objects.filter(username="newbie").exists()
 
@@ -45,8 +50,14 @@ def test_role_rules_refuse_bad_grants_and_create_nobody(demo, grants, code):
 def test_vendor_users_hold_only_the_vendor_role(demo):
     """ORG-1, ORG-3: a vendor account cannot be given internal roles."""
     with pytest.raises(RuleViolation) as refused:
-        services.update_user(actor=demo.admin, user=demo.vendor1, full_name="郑海", email="", department=None,
-                             roles=[RoleGrant(Role.VENDOR_MANAGER), RoleGrant(Role.AUDITOR)])
+        services.update_user(
+            actor=demo.admin,
+            user=demo.vendor1,
+            full_name="郑海",
+            email="",
+            department=None,
+            roles=[RoleGrant(Role.VENDOR_MANAGER), RoleGrant(Role.AUDITOR)],
+        )
     assert refused.value.code == "role_kind"
     assert demo.vendor1.role_codes == {Role.VENDOR_MANAGER}
     assert demo.vendor1.kind == UserKind.VENDOR
@@ -85,8 +96,16 @@ def test_roles_are_replaced_on_edit_and_the_page_refuses_a_duplicate_username(cl
     client = client_for("admin")
     response = client.post(
         f"/org/users/{requester.pk}/edit/",
-        {"full_name": "李强", "email": "requester@demo.example.cn", "department": cs.pk, "title": "",
-         "phone": "", "is_active": "on", "roles": [Role.PANEL_MEMBER], "requester_departments": [cs.pk, log.pk]},
+        {
+            "full_name": "李强",
+            "email": "requester@demo.example.cn",
+            "department": cs.pk,
+            "title": "",
+            "phone": "",
+            "is_active": "on",
+            "roles": [Role.PANEL_MEMBER],
+            "requester_departments": [cs.pk, log.pk],
+        },
     )
     assert response.status_code == 302
     scopes = set(requester.role_assignments.values_list("role", "department__code"))
