@@ -117,3 +117,32 @@ def test_roles_are_replaced_on_edit_and_the_page_refuses_a_duplicate_username(cl
     )
     assert response.status_code == 200
     assert response.context["form"].errors["username"] == ["用户名 Requester 已被占用，请换一个。"]
+
+
+def test_a_user_changes_their_own_password(client_for):
+    """ORG-1: each person can change their password; a wrong old password is refused in Chinese."""
+    client = client_for("finance")
+    refused = client.post(
+        "/accounts/password/",
+        {"old_password": "wrong", "new_password1": "Caiwu-2026-new", "new_password2": "Caiwu-2026-new"},
+    )
+    assert refused.status_code == 200
+    assert "旧密码" in refused.context["form"].errors["old_password"][0]
+    changed = client.post(
+        "/accounts/password/",
+        {"old_password": "outsourcing-demo", "new_password1": "Caiwu-2026-new", "new_password2": "Caiwu-2026-new"},
+    )
+    assert changed.status_code == 302 and changed["Location"] == "/accounts/password/done/"
+    assert User.objects.get(username="finance").check_password("Caiwu-2026-new")
+
+
+def test_admin_resets_a_password_and_mismatches_are_refused(client_for):
+    """ORG-1, X-8"""
+    legal = User.objects.get(username="legal")
+    client = client_for("admin")
+    refused = client.post(f"/org/users/{legal.pk}/password/", {"password": "Fawu-2026-x", "password_again": "other"})
+    assert refused.status_code == 200 and refused.context["form"].errors["password_again"]
+    assert User.objects.get(username="legal").check_password("outsourcing-demo")
+    done = client.post(f"/org/users/{legal.pk}/password/", {"password": "Fawu-2026-x", "password_again": "Fawu-2026-x"})
+    assert done.status_code == 302
+    assert User.objects.get(username="legal").check_password("Fawu-2026-x")
