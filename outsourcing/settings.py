@@ -67,9 +67,14 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_bootstrap5",
-    # ours, kernel first, then the lifecycle order
+    "auditlog",
+    # ours: kernel, organisation, engines, then the lifecycle order, dashboard on top
     "outsourcing.core",
     "outsourcing.org",
+    "outsourcing.audit",
+    "outsourcing.notifications",
+    "outsourcing.attachments",
+    "outsourcing.approvals",
     "outsourcing.dashboard",
 ]
 
@@ -84,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "outsourcing.core.middleware.RuleViolationMiddleware",
 ]
 
@@ -103,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "outsourcing.core.context_processors.layout",
+                "outsourcing.notifications.context_processors.notifications",
                 "outsourcing.dashboard.navigation.navigation",
             ],
         },
@@ -159,6 +166,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Attachments: largest accepted file, in bytes.
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

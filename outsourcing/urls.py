@@ -11,12 +11,20 @@ api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("outsourcing.org.api_urls")),
+    path("", include("outsourcing.approvals.api_urls")),
+    path("", include("outsourcing.audit.api_urls")),
+    path("", include("outsourcing.notifications.api_urls")),
+    path("", include("outsourcing.attachments.api_urls")),
 ]
 
 urlpatterns = [
     path("", include("outsourcing.dashboard.urls")),
     path("accounts/", include("outsourcing.org.account_urls")),
     path("org/", include("outsourcing.org.urls")),
+    path("approvals/", include("outsourcing.approvals.urls")),
+    path("audit/", include("outsourcing.audit.urls")),
+    path("notifications/", include("outsourcing.notifications.urls")),
+    path("attachments/", include("outsourcing.attachments.urls")),
     path("api/", include(api_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -1,0 +1,70 @@
+"""Which document types plug into the approval engine, and the protocol they follow.
+
+A domain app registers its document model in AppConfig.ready(); the engine never imports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Approvable(Protocol):
+    """What a document tells the engine and how it hears the outcome (called inside the transaction)."""
+
+    pk: int
+
+    def approval_title(self) -> str: ...
+
+    def approval_amount(self) -> Decimal | None: ...
+
+    def approval_department(self): ...  # org.Department or None
+
+    def get_absolute_url(self) -> str: ...
+
+    def on_approval_finished(self, *, outcome: str, actor) -> None:
+        """outcome is "approved", "rejected" or "returned"."""
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    """One step of a default flow: (position, name, role, scope, condition)."""
+
+    position: int
+    name: str
+    role: str
+    scope: str = "company"
+    condition: str = "always"
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    code: str
+    label: str
+    model: type
+    matrix_document_type: str = ""
+    default_steps: tuple[StepSpec, ...] = field(default_factory=tuple)
+
+
+_kinds: dict[str, DocumentKind] = {}
+
+
+def register(kind: DocumentKind) -> None:
+    _kinds[kind.code] = kind
+
+
+def kinds() -> list[DocumentKind]:
+    return sorted(_kinds.values(), key=lambda k: k.code)
+
+
+def kind_for(document) -> DocumentKind:
+    for kind in _kinds.values():
+        if isinstance(document, kind.model):
+            return kind
+    raise LookupError(f"{type(document).__name__} is not registered with the approval engine")
+
+
+def kind_by_code(code: str) -> DocumentKind | None:
+    return _kinds.get(code)

@@ -1,0 +1,60 @@
+"""Notices and daily checks: how any app tells people something without importing the inbox.
+
+Apps build `Notice` objects and call `send()`, and register daily checks with `@daily_check`; the
+notifications engine registers itself as the deliverer (in its AppConfig.ready) and runs the checks
+from `manage.py run_daily_jobs`. So engines and domain apps depend only on the kernel, and a notice
+with the same recipient and dedup key is delivered once, however often it is sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One message for one person. `dedup_key` makes repeated sends of the same notice a no-op."""
+
+    recipient_id: int
+    title: str
+    body: str = ""
+    url: str = ""
+    dedup_key: str = ""
+    level: str = "info"  # info, warning, danger
+    email: bool = True
+
+
+Deliverer = Callable[[list[Notice]], int]
+DailyCheck = Callable[[dt.date], Iterable[Notice]]
+
+_deliverers: list[Deliverer] = []
+_daily_checks: dict[str, DailyCheck] = {}
+
+
+def register_deliverer(deliverer: Deliverer) -> None:
+    if deliverer not in _deliverers:
+        _deliverers.append(deliverer)
+
+
+def send(notices: Iterable[Notice]) -> int:
+    """Deliver notices through every registered deliverer; returns how many were new."""
+    batch = list(notices)
+    if not batch:
+        return 0
+    return sum(deliver(batch) for deliver in _deliverers)
+
+
+def daily_check(name: str) -> Callable[[DailyCheck], DailyCheck]:
+    """Register `fn(today) -> notices` to run once a day under `name`."""
+
+    def register(fn: DailyCheck) -> DailyCheck:
+        _daily_checks[name] = fn
+        return fn
+
+    return register
+
+
+def daily_checks() -> dict[str, DailyCheck]:
+    return dict(_daily_checks)

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+
+
+class TestappConfig(AppConfig):
+    """A document type that lives in the tests and plugs into every engine like a real one."""
+
+    name = "tests.testapp"
+    label = "testapp"
+
+    def ready(self):
+        from outsourcing.approvals.registry import DocumentKind, StepSpec, register
+        from outsourcing.org.models import DocumentType
+
+        from . import models, permissions  # noqa: F401 - rules register on import
+
+        register(
+            DocumentKind(
+                code="sample",
+                label="示例单据",
+                model=models.SampleDocument,
+                matrix_document_type=DocumentType.DEMAND,
+                default_steps=(
+                    StepSpec(1, "部门负责人审批", "dept_head", "submitter_department"),
+                    StepSpec(2, "人力资源部会审", "hr"),
+                    StepSpec(2, "财务会审", "finance"),
+                    StepSpec(3, "公司管理层审批", "management", "company", "authority_matrix"),
+                ),
+            )
+        )

@@ -1,0 +1,7 @@
+"""The real URL map plus the test document's pages."""
+
+from django.urls import include, path
+
+from outsourcing.urls import handler403, handler404, handler500, urlpatterns as real_urlpatterns  # noqa: F401
+
+urlpatterns = [*real_urlpatterns, path("testapp/", include("tests.testapp.urls"))]
