@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "outsourcing.notifications",
     "outsourcing.attachments",
     "outsourcing.approvals",
+    "outsourcing.demands",
     "outsourcing.dashboard",
 ]
 
@@ -89,7 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "outsourcing.audit.middleware.AuditlogMiddleware",
     "outsourcing.core.middleware.RuleViolationMiddleware",
 ]
 
@@ -177,6 +178,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "outsourcing@localhost")
+# The address people reach the system at, for links in e-mails (e.g. https://oa.example.cn).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
@@ -205,6 +208,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AttachmentKindEnum": "outsourcing.attachments.models.AttachmentKind",
+        "UserKindEnum": "outsourcing.org.models.UserKind",
+        "WorkNatureEnum": "outsourcing.demands.models.WorkNature",
+    },
 }
 
 LOGGING = {

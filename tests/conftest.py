@@ -2,7 +2,8 @@
 
 Like healthchecks' alice/bob/charlie, the personas' access is spelled out by the demo data:
 `admin` administers; `hr` owns the policy; `depthead` heads 运营中心 (OPS) and so 客户服务部 and
-物流仓储部 under it; `ithead` heads 信息技术部 (IT); `requester` owns projects in 客户服务部;
+物流仓储部 under it; `ithead` heads 信息技术部 (IT); `requester` owns projects in 客户服务部, `logistics` in 物流仓储部,
+`itowner` in IT运维组;
 `vendor1` and `vendor2` are users of two different vendors (vendor2 is the outsider in isolation tests).
 """
 

@@ -54,7 +54,12 @@ class FlowStep(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     scope = models.CharField(_("department scope"), max_length=30, choices=StepScope.choices, default=StepScope.COMPANY)
     department = models.ForeignKey(
-        Department, verbose_name=_("fixed department"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Department,
+        verbose_name=_("fixed department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     condition = models.CharField(
         _("condition"), max_length=30, choices=StepCondition.choices, default=StepCondition.ALWAYS
@@ -187,7 +192,10 @@ class Delegation(TrackedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("approver"), on_delete=models.CASCADE, related_name="delegations_given"
     )
     delegate = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("delegate"), on_delete=models.CASCADE, related_name="delegations_received"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("delegate"),
+        on_delete=models.CASCADE,
+        related_name="delegations_received",
     )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until (inclusive)"))
@@ -199,7 +207,9 @@ class Delegation(TrackedModel):
         verbose_name_plural = _("delegations")
         ordering = ["-start_date"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="approvals_delegation_dates"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="approvals_delegation_dates"
+            ),
             models.CheckConstraint(condition=~Q(delegator=models.F("delegate")), name="approvals_delegation_not_self"),
         ]
 

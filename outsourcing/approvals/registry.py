@@ -27,6 +27,9 @@ class Approvable(Protocol):
     def on_approval_finished(self, *, outcome: str, actor) -> None:
         """outcome is "approved", "rejected" or "returned"."""
 
+    # Optional: `approval_blockers(*, role) -> list[str]`: reasons the document may not be approved at a
+    # step held by `role` right now (e.g. HR has not confirmed the nature of the work); non-empty refuses.
+
 
 @dataclass(frozen=True)
 class StepSpec:

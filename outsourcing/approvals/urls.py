@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from outsourcing.approvals import views
 
 app_name = "approvals"
-urlpatterns: list = []
+urlpatterns = [
+    path("inbox/", views.inbox, name="inbox"),
+    path("tasks/<int:pk>/decide/", views.decide, name="decide"),
+    path("flows/", views.flow_list, name="flow_list"),
+    path("flows/<int:pk>/edit/", views.flow_edit, name="flow_edit"),
+    path("delegations/", views.delegations, name="delegations"),
+    path("delegations/<int:pk>/cancel/", views.delegation_cancel, name="delegation_cancel"),
+]

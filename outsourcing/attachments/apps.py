@@ -6,3 +6,6 @@ class AttachmentsConfig(AppConfig):
     name = "outsourcing.attachments"
     label = "attachments"
     verbose_name = _("Attachments")
+
+    def ready(self):
+        from outsourcing.attachments import permissions  # noqa: F401 - rules register on import

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from outsourcing.attachments import views
 
 app_name = "attachments"
-urlpatterns: list = []
+urlpatterns = [
+    path("upload/", views.upload, name="upload"),
+    path("<uuid:uuid>/download/", views.download, name="download"),
+    path("<uuid:uuid>/delete/", views.delete, name="delete"),
+]

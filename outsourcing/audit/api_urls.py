@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from outsourcing.audit import api
+
+router = SimpleRouter()
+router.register("audit-events", api.AuditEventViewSet, basename="audit-event")
+
+urlpatterns = [
+    path("", include(router.urls)),
+]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from outsourcing.approvals import selectors as approval_selectors
 from outsourcing.org import selectors as org_selectors
 from outsourcing.org.models import ROLE_DUTIES, Role
 
@@ -25,6 +26,18 @@ class WaitingItem:
 def waiting_items(user) -> list[WaitingItem]:
     """Everything waiting for `user`, from each app that has something for them."""
     items: list[WaitingItem] = []
+    if user.has_perm("approvals.view_inbox"):
+        waiting_approvals = approval_selectors.inbox_count(user)
+        if waiting_approvals:
+            items.append(
+                WaitingItem(
+                    _("Approvals waiting for my decision"),
+                    waiting_approvals,
+                    reverse("approvals:inbox"),
+                    _("Approve, return or reject them in place."),
+                    "primary",
+                )
+            )
     if user.has_perm("org.manage_organisation"):
         without_role = org_selectors.users_without_role().count()
         if without_role:

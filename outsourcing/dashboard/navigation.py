@@ -5,10 +5,13 @@ Each app that lands adds its entry here (dashboard sits on top and may read ever
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from outsourcing.approvals.selectors import inbox_count
 
 
 @dataclass(frozen=True)
@@ -18,13 +21,17 @@ class NavEntry:
     url_name: str
     icon: str
     perm: str | None = None  # None: every logged-in user
+    badge: Callable | None = None  # badge(user) -> int shown beside the label when > 0
 
 
 # Lifecycle order: vendor pool → demand → selection → contract → workers → daily work → performance →
 # settlement → partnership, compliance watching all; organisation settings last.
 NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("home", _("Home"), "dashboard:home", "house"),
+    NavEntry("inbox", _("Waiting for me"), "approvals:inbox", "inbox", "approvals.view_inbox", inbox_count),
+    NavEntry("demands", _("Demands and projects"), "demands:list", "clipboard2-check", "demands.view_demands"),
     NavEntry("org", _("Organisation"), "org:department_list", "diagram-3", "org.view_organisation"),
+    NavEntry("audit", _("Audit trail"), "audit:search", "journal-text", "audit.view_audit_trail"),
 )
 
 
@@ -41,5 +48,8 @@ def navigation(request):
         url = reverse(entry.url_name)
         prefix = "/" + url.strip("/").split("/")[0] + "/" if url != "/" else "/"
         active = path == "/" if url == "/" else path.startswith(prefix)
-        items.append({"key": entry.key, "label": entry.label, "url": url, "icon": entry.icon, "active": active})
+        badge = entry.badge(user) if entry.badge else 0
+        items.append(
+            {"key": entry.key, "label": entry.label, "url": url, "icon": entry.icon, "active": active, "badge": badge}
+        )
     return {"nav_items": items}

@@ -39,13 +39,15 @@ USERS = [
     ("procurement", "赵磊", "PROC", "采购主管", UserKind.INTERNAL, [(Role.PROCUREMENT, None)]),
     ("manager", "孙丽", "GMO", "分管副总经理", UserKind.INTERNAL, [(Role.MANAGEMENT, None)]),
     ("auditor", "吴敏", "AUDIT", "内控审计经理", UserKind.INTERNAL, [(Role.AUDITOR, None)]),
-    ("ithead", "黄涛", "IT", "信息技术部经理", UserKind.INTERNAL, [(Role.DEPT_HEAD, "IT"), (Role.REQUESTER, "IT-OPS")]),
+    ("ithead", "黄涛", "IT", "信息技术部经理", UserKind.INTERNAL, [(Role.DEPT_HEAD, "IT")]),
+    ("itowner", "马骏", "IT-OPS", "IT运维外包项目负责人", UserKind.INTERNAL, [(Role.REQUESTER, "IT-OPS")]),
+    ("logistics", "陈磊", "OPS-LOG", "仓储外包项目负责人", UserKind.INTERNAL, [(Role.REQUESTER, "OPS-LOG")]),
     ("vendor1", "郑海", None, "现场项目经理", UserKind.VENDOR, [(Role.VENDOR_MANAGER, None)]),
     ("vendor2", "钱红", None, "现场负责人", UserKind.VENDOR, [(Role.VENDOR_MANAGER, None)]),
 ]
 
 # The fixed points other documents rely on: these eleven log in with DEMO_PASSWORD.
-DEMO_LOGINS = [u[0] for u in USERS if u[0] != "ithead"]
+DEMO_LOGINS = [u[0] for u in USERS if u[0] not in ("ithead", "itowner", "logistics")]
 
 Y = Decimal
 MATRIX_V1 = [

@@ -131,3 +131,18 @@ def department_role_holders(*, department: Department) -> QuerySet:
 
 def users_without_role() -> QuerySet:
     return User.objects.filter(is_active=True, role_assignments__isnull=True)
+
+
+def subtree_ids(department_ids: set[int]) -> set[int]:
+    """The given departments and every department under them (one query for the whole tree)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Department.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = set(), list(department_ids)
+    while stack:
+        pk = stack.pop()
+        if pk in found:
+            continue
+        found.add(pk)
+        stack.extend(children.get(pk, []))
+    return found

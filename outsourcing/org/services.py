@@ -325,14 +325,13 @@ def publish_authority_matrix(*, actor: User, rules: list[RuleDraft], note: str) 
     version = AuthorityMatrixVersion(number=number, note=note.strip())
     version.stamp(actor)
     version.save()
-    AuthorityRule.objects.bulk_create(
-        AuthorityRule(
+    # One save per rule, not bulk_create: bulk_create sends no signals, so the audit trail would miss them.
+    for r in rules:
+        AuthorityRule.objects.create(
             version=version,
             document_type=r.document_type,
             approval_level=r.approval_level,
             min_amount=r.min_amount,
             max_amount=r.max_amount,
         )
-        for r in rules
-    )
     return version

@@ -120,7 +120,8 @@ def pytest_runtest_teardown(item, nextitem):
         return (yield)
     finally:
         blocker = item.stash.get(_blocker_key, None)
-        if blocker is not None:
+        # After the session's last test the test database is already gone: nothing to put back.
+        if blocker is not None and nextitem is not None:
             with blocker.unblock():
                 ensure_demo_company()
 

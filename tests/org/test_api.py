@@ -91,7 +91,7 @@ def test_user_list_costs_a_fixed_number_of_queries(api_for, client_for, django_a
     api, page = api_for("admin"), client_for("admin")
     with django_assert_max_num_queries(6):
         assert api.get("/api/users/?page_size=100").status_code == 200
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         assert page.get("/org/users/").status_code == 200
 
 

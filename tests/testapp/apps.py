@@ -8,10 +8,14 @@ class TestappConfig(AppConfig):
     label = "testapp"
 
     def ready(self):
+        from auditlog.registry import auditlog
+
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
         from outsourcing.org.models import DocumentType
 
         from . import models, permissions  # noqa: F401 - rules register on import
+
+        auditlog.register(models.SampleDocument)
 
         register(
             DocumentKind(

@@ -12,8 +12,13 @@ from outsourcing.org.models import Department
 class SampleDocument(TrackedModel):
     """A minimal document: a title, an amount, a department; approved through the engine."""
 
-    STATUSES = [("draft", "草稿"), ("in_approval", "审批中"), ("approved", "已批准"), ("rejected", "已驳回"),
-                ("returned", "已退回")]
+    STATUSES = [
+        ("draft", "草稿"),
+        ("in_approval", "审批中"),
+        ("approved", "已批准"),
+        ("rejected", "已驳回"),
+        ("returned", "已退回"),
+    ]
 
     title = models.CharField(max_length=200)
     amount = MoneyField(null=True, blank=True)

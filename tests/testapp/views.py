@@ -11,7 +11,10 @@ from .models import SampleDocument
 @require_perm("testapp.view_sampledocument")
 def detail(request, pk):
     document = get_object_or_404(SampleDocument, pk=pk)
-    return render(request, "testapp/detail.html", {"document": document})
+    can_submit = document.status in ("draft", "returned") and request.user.has_perm(
+        "testapp.change_sampledocument", document
+    )
+    return render(request, "testapp/detail.html", {"document": document, "can_submit": can_submit})
 
 
 def submit(request, pk):

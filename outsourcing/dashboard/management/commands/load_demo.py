@@ -1,8 +1,12 @@
 """python manage.py load_demo [--if-empty]: load the demo company (idempotent)."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from outsourcing.audit.actor import acting_as
+from outsourcing.demands import demo as demands_demo
+from outsourcing.notifications import demo as notifications_demo
 from outsourcing.org import demo as org_demo
 from outsourcing.org.models import User
 
@@ -12,13 +16,40 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing if any user exists.")
+        parser.add_argument(
+            "--send-email", action="store_true", help="E-mail the demo notices too (by default they stay in-app)."
+        )
 
-    def handle(self, *args, if_empty: bool = False, **options):
+    def handle(self, *args, if_empty: bool = False, send_email: bool = False, **options):
         if if_empty and User.objects.exists():
             self.stdout.write("Database already has users; demo data not loaded.")
             return
-        with transaction.atomic():
-            org_demo.load(stdout=self.stdout)
+        backend = settings.EMAIL_BACKEND
+        if not send_email:
+            # Demo people have made-up addresses: keep the notices in the app, send no mail.
+            settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+        try:
+            # The audit trail names the demo administrator once that account exists; entries written before
+            # it (the first departments on an empty database) name the system.
+            with transaction.atomic(), acting_as(demo_administrator()):
+                org_demo.load(stdout=self.stdout)
+                notifications_demo.load(stdout=self.stdout)
+                demands_demo.load(stdout=self.stdout)
+        finally:
+            settings.EMAIL_BACKEND = backend
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         logins = ", ".join(org_demo.DEMO_LOGINS)
         self.stdout.write(f"Demo logins (password {org_demo.DEMO_PASSWORD}): {logins}")
+
+
+def demo_administrator():
+    """The demo's `admin`, looked up when an entry is written until the account exists."""
+    found = None
+
+    def resolve():
+        nonlocal found
+        if found is None:
+            found = User.objects.filter(username="admin").first()
+        return found
+
+    return resolve

@@ -1,0 +1,134 @@
+"""Reads of the approval engine: my inbox, who may act on a task, a document's timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+
+from outsourcing.approvals.models import ApprovalFlow, ApprovalRequest, ApprovalTask, Delegation, TaskStatus
+from outsourcing.core.timeutil import today
+from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES, User
+from outsourcing.org.permissions import holds_role_for
+from outsourcing.org.selectors import subtree_ids
+
+
+def active_delegations_to(user, *, on=None) -> QuerySet:
+    """Delegations in force today in which `user` is the delegate."""
+    day = on or today()
+    return (
+        Delegation.objects.filter(delegate=user, cancelled=False, start_date__lte=day, end_date__gte=day)
+        .select_related("delegator")
+        .order_by("start_date")
+    )
+
+
+def principals_for(user) -> list[User]:
+    """The user, then everyone the user stands in for today (active internal users only)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.is_vendor_user:
+        return []
+    delegators = [d.delegator for d in active_delegations_to(user) if d.delegator.is_active]
+    return [user, *delegators]
+
+
+def _scope_filter(people: list[User]) -> Q | None:
+    """Tasks any of these people's roles cover: company-wide roles by role; scoped roles by role and the
+    department subtree they hold it for."""
+    condition = None
+    scoped: dict[str, set[int]] = {}
+    for person in people:
+        for assignment in person.role_assignments_cached:
+            if assignment.role in DEPARTMENT_SCOPED_ROLES:
+                scoped.setdefault(assignment.role, set()).add(assignment.department_id)
+            else:
+                part = Q(role=assignment.role)
+                condition = part if condition is None else condition | part
+    for role, department_ids in scoped.items():
+        part = Q(role=role, department_id__in=subtree_ids(department_ids))
+        condition = part if condition is None else condition | part
+    return condition
+
+
+def tasks_in_scope(user) -> QuerySet:
+    """Every task (any status) the user's roles, or their delegators', cover: what they may open."""
+    condition = _scope_filter(principals_for(user))
+    if condition is None:
+        return ApprovalTask.objects.none()
+    return ApprovalTask.objects.filter(condition)
+
+
+def inbox(user) -> QuerySet:
+    """Tasks waiting for the user's decision (待办), oldest first; never their own submissions."""
+    return (
+        tasks_in_scope(user)
+        .filter(status=TaskStatus.PENDING)
+        .exclude(request__submitter=user)
+        .select_related(
+            "request__submitter", "request__department", "request__content_type", "request__flow", "department"
+        )
+        .order_by("opened_at", "id")
+    )
+
+
+def inbox_count(user) -> int:
+    return inbox(user).count()
+
+
+def acting_principal(user, task: ApprovalTask) -> User | None:
+    """Whom the user acts as on this task: themselves, a delegator, or None (may not act).
+
+    Nobody acts on their own submission, not even as someone's delegate.
+    """
+    submitter_id = task.request.submitter_id
+    if user.pk == submitter_id:
+        return None
+    for principal in principals_for(user):
+        if principal.pk != submitter_id and holds_role_for(principal, task.role, task.department):
+            return principal
+    return None
+
+
+@dataclass
+class Round:
+    number: int
+    tasks: list[ApprovalTask] = field(default_factory=list)
+
+
+@dataclass
+class Timeline:
+    request: ApprovalRequest | None
+    rounds: list[Round]
+
+
+def request_for(document) -> ApprovalRequest | None:
+    content_type = ContentType.objects.get_for_model(document)
+    return (
+        ApprovalRequest.objects.filter(content_type=content_type, object_id=document.pk)
+        .select_related("submitter", "flow", "matrix_version")
+        .first()
+    )
+
+
+def timeline(*, document) -> Timeline:
+    """Every round of the document's approval, newest round first, with who decided what and when."""
+    request = request_for(document)
+    if request is None:
+        return Timeline(request=None, rounds=[])
+    rounds: dict[int, Round] = {}
+    tasks = request.tasks.select_related("decided_by", "on_behalf_of", "department").order_by("round", "position", "id")
+    for task in tasks:
+        rounds.setdefault(task.round, Round(task.round)).tasks.append(task)
+    return Timeline(request=request, rounds=sorted(rounds.values(), key=lambda r: -r.number))
+
+
+def flows() -> QuerySet:
+    return ApprovalFlow.objects.prefetch_related("steps__department").order_by("document_type")
+
+
+def my_delegations(user) -> QuerySet:
+    return (
+        Delegation.objects.filter(Q(delegator=user) | Q(delegate=user))
+        .select_related("delegator", "delegate")
+        .order_by("-start_date", "-id")
+    )

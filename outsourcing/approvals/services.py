@@ -1,0 +1,471 @@
+"""Every write of the approval engine: submit, decide, delegate, edit flows (WF-1..WF-4).
+
+A document plugs in through `registry.Approvable`; the engine calls `on_approval_finished` inside the
+same transaction as the decision that finishes a round, so the document and its approval never
+disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from outsourcing.approvals import registry
+from outsourcing.approvals.models import (
+    DECISION_STATUS,
+    ApprovalFlow,
+    ApprovalRequest,
+    ApprovalTask,
+    Decision,
+    Delegation,
+    FlowStep,
+    RequestStatus,
+    StepCondition,
+    StepScope,
+    TaskStatus,
+)
+from outsourcing.approvals.selectors import acting_principal
+from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.notices import Notice, send
+from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES, Department, Role, RoleAssignment, User
+from outsourcing.org.permissions import department_ancestor_ids
+from outsourcing.org.selectors import current_authority_matrix, required_approval_levels
+
+
+class ErrorCode:
+    NO_FLOW = "no_flow"
+    EMPTY_FLOW = "empty_flow"
+    NOBODY_CAN_APPROVE = "nobody_can_approve"
+    ALREADY_IN_APPROVAL = "already_in_approval"
+    ALREADY_FINISHED = "already_finished"
+    ALREADY_DECIDED = "already_decided"
+    NOT_YOUR_TASK = "not_your_task"
+    COMMENT_REQUIRED = "comment_required"
+    NOT_SUBMITTER = "not_submitter"
+    BAD_STEP = "bad_step"
+    BAD_DELEGATION = "bad_delegation"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Submitting
+
+
+@dataclass(frozen=True)
+class PlannedTask:
+    position: int
+    name: str
+    role: str
+    department: Department | None
+
+
+def _plan(flow: ApprovalFlow, document, amount, matrix_version) -> list[PlannedTask]:
+    levels = None
+    planned = []
+    for step in flow.steps.select_related("department").order_by("position", "id"):
+        if step.condition == StepCondition.AUTHORITY_MATRIX:
+            if levels is None:
+                levels = required_approval_levels(
+                    document_type=flow.matrix_document_type, amount=amount or 0, version=matrix_version
+                )
+            if step.role not in levels:
+                continue
+        if step.scope == StepScope.SUBMITTER_DEPARTMENT:
+            department = document.approval_department()
+        elif step.scope == StepScope.FIXED_DEPARTMENT:
+            department = step.department
+        else:
+            department = None
+        planned.append(PlannedTask(step.position, step.name, step.role, department))
+    return planned
+
+
+def _check_someone_can_act(planned: list[PlannedTask], submitter: User) -> None:
+    """Refuse a submission that would wait forever: every step needs someone other than the submitter."""
+    for task in planned:
+        holders = RoleAssignment.objects.filter(role=task.role, user__is_active=True).exclude(user=submitter)
+        if task.role in DEPARTMENT_SCOPED_ROLES:
+            holders = holders.filter(
+                department_id__in=department_ancestor_ids(task.department) if task.department else []
+            )
+        if not holders.exists():
+            where = _(" (%(department)s)") % {"department": task.department} if task.department else ""
+            raise RuleViolation(
+                ErrorCode.NOBODY_CAN_APPROVE,
+                _("Nobody can approve the step “%(step)s”: no active user holds the role %(role)s%(where)s.")
+                % {"step": task.name, "role": Role(task.role).label, "where": where},
+            )
+
+
+def _open_tasks(request: ApprovalRequest, position: int) -> list[ApprovalTask]:
+    now = timezone.now()
+    opened = list(request.tasks.filter(round=request.round, position=position, status=TaskStatus.WAITING))
+    for task in opened:
+        task.status = TaskStatus.PENDING
+        task.opened_at = now
+        task.save(update_fields=["status", "opened_at"])
+    request.current_position = position
+    request.save(update_fields=["current_position", "updated_at"])
+    _notify_approvers(request, opened)
+    return opened
+
+
+@transaction.atomic
+def submit(*, document, actor: User) -> ApprovalRequest:
+    """Start (or, after a return, restart as a new round) the approval of `document`."""
+    kind = registry.kind_for(document)
+    flow = ApprovalFlow.objects.filter(document_type=kind.code, is_active=True).first()
+    if flow is None:
+        raise RuleViolation(
+            ErrorCode.NO_FLOW, _("No active approval flow is defined for %(kind)s.") % {"kind": kind.label}
+        )
+    content_type = ContentType.objects.get_for_model(document)
+    request = (
+        ApprovalRequest.objects.select_for_update().filter(content_type=content_type, object_id=document.pk).first()
+    )
+    if request is not None:
+        if request.status == RequestStatus.PENDING:
+            raise Conflict(ErrorCode.ALREADY_IN_APPROVAL, _("This document is already in approval."))
+        if request.status != RequestStatus.RETURNED:
+            raise Conflict(ErrorCode.ALREADY_FINISHED, _("The approval of this document has already finished."))
+        if request.submitter_id != actor.pk:
+            raise RuleViolation(ErrorCode.NOT_SUBMITTER, _("Only the submitter can resubmit a returned document."))
+
+    amount = document.approval_amount()
+    matrix_version = current_authority_matrix()
+    planned = _plan(flow, document, amount, matrix_version)
+    if not planned:
+        raise RuleViolation(ErrorCode.EMPTY_FLOW, _("The approval flow %(flow)s has no steps.") % {"flow": flow.name})
+    _check_someone_can_act(planned, actor)
+
+    now = timezone.now()
+    if request is None:
+        request = ApprovalRequest(content_type=content_type, object_id=document.pk, round=1, submitter=actor)
+    else:
+        request.round += 1
+    request.flow = flow
+    request.title = document.approval_title()[:200]
+    request.amount = amount
+    request.department = document.approval_department()
+    request.matrix_version = matrix_version
+    request.status = RequestStatus.PENDING
+    request.submitted_at = now
+    request.finished_at = None
+    request.stamp(actor)
+    request.save()
+    for p in planned:  # one by one, so the audit trail records each task's creation
+        ApprovalTask.objects.create(
+            request=request,
+            round=request.round,
+            position=p.position,
+            step_name=p.name,
+            role=p.role,
+            department=p.department,
+        )
+    _open_tasks(request, min(p.position for p in planned))
+    return request
+
+
+# ---------------------------------------------------------------------------------------------------
+# Deciding
+
+
+def _finish(request: ApprovalRequest, outcome: str, actor: User) -> None:
+    request.status = outcome
+    request.finished_at = timezone.now()
+    request.current_position = None
+    request.stamp(actor)
+    request.save()
+    request.tasks.filter(round=request.round, status__in=[TaskStatus.WAITING, TaskStatus.PENDING]).update(
+        status=TaskStatus.CANCELLED
+    )
+    request.document.on_approval_finished(outcome=outcome, actor=actor)
+    _notify_submitter(request, outcome)
+
+
+def _check_blockers(request: ApprovalRequest, task: ApprovalTask) -> None:
+    """A document may refuse to be approved at a step (optional protocol method `approval_blockers`)."""
+    blockers = getattr(request.document, "approval_blockers", None)
+    reasons = blockers(role=task.role) if blockers else []
+    if reasons:
+        raise RuleViolation("approval_blocked", "；".join(str(r) for r in reasons))
+
+
+@transaction.atomic
+def decide(*, task: ApprovalTask, actor: User, decision: str, comment: str = "") -> ApprovalTask:
+    """Record one decision. Rejecting ends the approval; returning sends it back to the submitter; the
+    last approval of the last step approves the document. Two people deciding the same step at once:
+    the second is told it is already decided."""
+    if decision not in Decision.values:
+        raise RuleViolation("bad_decision", _("Unknown decision."))
+    comment = (comment or "").strip()
+    if decision in (Decision.REJECT, Decision.RETURN) and not comment:
+        raise RuleViolation(
+            ErrorCode.COMMENT_REQUIRED, _("Say why: a rejection or a return needs a comment."), field="comment"
+        )
+    # Lock the request first, then re-read the task: concurrent deciders queue here.
+    request = ApprovalRequest.objects.select_for_update().get(pk=task.request_id)
+    task = ApprovalTask.objects.select_related("decided_by", "department").get(pk=task.pk)
+    task.request = request
+    if task.status != TaskStatus.PENDING:
+        if task.decided_by_id:
+            raise Conflict(
+                ErrorCode.ALREADY_DECIDED,
+                _("This step was already decided by %(who)s at %(when)s.")
+                % {"who": task.decided_by, "when": timezone.localtime(task.decided_at).strftime("%Y-%m-%d %H:%M")},
+            )
+        raise Conflict(ErrorCode.ALREADY_DECIDED, _("This step is no longer waiting for a decision."))
+    principal = acting_principal(actor, task)
+    if principal is not None and decision == Decision.APPROVE:
+        _check_blockers(request, task)
+    if principal is None:
+        raise RuleViolation(
+            ErrorCode.NOT_YOUR_TASK,
+            _("You cannot decide this step: it needs %(role)s and nobody decides on their own submission.")
+            % {"role": Role(task.role).label},
+        )
+
+    task.status = DECISION_STATUS[decision]
+    task.decided_by = actor
+    task.on_behalf_of = principal if principal.pk != actor.pk else None
+    task.comment = comment
+    task.decided_at = timezone.now()
+    task.save(update_fields=["status", "decided_by", "on_behalf_of", "comment", "decided_at"])
+
+    if decision == Decision.REJECT:
+        _finish(request, RequestStatus.REJECTED, actor)
+    elif decision == Decision.RETURN:
+        _finish(request, RequestStatus.RETURNED, actor)
+    else:
+        siblings = request.tasks.filter(round=request.round, position=task.position)
+        if not siblings.exclude(status=TaskStatus.APPROVED).exists():
+            later = (
+                request.tasks.filter(round=request.round, position__gt=task.position, status=TaskStatus.WAITING)
+                .order_by("position")
+                .values_list("position", flat=True)
+                .first()
+            )
+            if later is None:
+                _finish(request, RequestStatus.APPROVED, actor)
+            else:
+                _open_tasks(request, later)
+    return task
+
+
+# ---------------------------------------------------------------------------------------------------
+# Delegation
+
+
+@transaction.atomic
+def delegate(*, actor: User, delegate_to: User, start_date: dt.date, end_date: dt.date, reason: str) -> Delegation:
+    if delegate_to.pk == actor.pk:
+        raise RuleViolation(ErrorCode.BAD_DELEGATION, _("You cannot delegate to yourself."), field="delegate")
+    if delegate_to.is_vendor_user or not delegate_to.is_active:
+        raise RuleViolation(
+            ErrorCode.BAD_DELEGATION, _("Approvals can be delegated only to active company staff."), field="delegate"
+        )
+    if end_date < start_date:
+        raise RuleViolation(ErrorCode.BAD_DELEGATION, _("The end date is before the start date."), field="end_date")
+    if not reason.strip():
+        raise RuleViolation(ErrorCode.BAD_DELEGATION, _("Give a reason for the delegation."), field="reason")
+    delegation = Delegation(
+        delegator=actor, delegate=delegate_to, start_date=start_date, end_date=end_date, reason=reason.strip()
+    )
+    delegation.stamp(actor)
+    delegation.save()
+    with translation.override(settings.LANGUAGE_CODE):
+        _send_delegation_notice(delegation)
+    return delegation
+
+
+def _send_delegation_notice(delegation: Delegation) -> None:
+    actor, delegate_to = delegation.delegator, delegation.delegate
+    start_date, end_date = delegation.start_date, delegation.end_date
+    send(
+        [
+            Notice(
+                recipient_id=delegate_to.pk,
+                title=_("%(who)s delegated approvals to you") % {"who": actor},
+                body=_("From %(start)s to %(end)s: %(reason)s")
+                % {"start": start_date, "end": end_date, "reason": delegation.reason},
+                url="/approvals/inbox/",
+                dedup_key=f"delegation:{delegation.pk}",
+            )
+        ]
+    )
+
+
+@transaction.atomic
+def cancel_delegation(*, actor: User, delegation: Delegation) -> Delegation:
+    if delegation.delegator_id != actor.pk:
+        raise RuleViolation(ErrorCode.BAD_DELEGATION, _("Only the approver who delegated can cancel it."))
+    delegation.cancelled = True
+    delegation.stamp(actor)
+    delegation.save()
+    return delegation
+
+
+# ---------------------------------------------------------------------------------------------------
+# Flow definitions
+
+
+@dataclass(frozen=True)
+class StepDraft:
+    position: int
+    name: str
+    role: str
+    scope: str = StepScope.COMPANY
+    department: Department | None = None
+    condition: str = StepCondition.ALWAYS
+
+
+def _check_steps(flow: ApprovalFlow, steps: list[StepDraft]) -> None:
+    if not steps:
+        raise RuleViolation(ErrorCode.EMPTY_FLOW, _("A flow needs at least one step."))
+    for step in steps:
+        label = Role(step.role).label
+        if step.role in (Role.VENDOR_MANAGER, Role.ADMIN, Role.AUDITOR):
+            raise RuleViolation(
+                ErrorCode.BAD_STEP, _("The role %(role)s does not approve documents.") % {"role": label}
+            )
+        if step.role in DEPARTMENT_SCOPED_ROLES and step.scope == StepScope.COMPANY:
+            raise RuleViolation(
+                ErrorCode.BAD_STEP,
+                _("Step “%(step)s”: %(role)s acts for a department; choose the document's or a fixed one.")
+                % {"step": step.name, "role": label},
+            )
+        if step.role not in DEPARTMENT_SCOPED_ROLES and step.scope != StepScope.COMPANY:
+            raise RuleViolation(
+                ErrorCode.BAD_STEP,
+                _("The step “%(step)s”: %(role)s is company-wide; its scope must be company-wide.")
+                % {"step": step.name, "role": label},
+            )
+        if step.scope == StepScope.FIXED_DEPARTMENT and step.department is None:
+            raise RuleViolation(
+                ErrorCode.BAD_STEP, _("The step “%(step)s” needs its fixed department.") % {"step": step.name}
+            )
+        if step.condition == StepCondition.AUTHORITY_MATRIX and not flow.matrix_document_type:
+            raise RuleViolation(
+                ErrorCode.BAD_STEP,
+                _("The step “%(step)s” depends on the authority matrix, but the flow names no matrix document type.")
+                % {"step": step.name},
+            )
+    by_position = defaultdict(list)
+    for step in steps:
+        by_position[step.position].append(step.role)
+    for position, roles in by_position.items():
+        if len(roles) != len(set(roles)):
+            raise RuleViolation(
+                ErrorCode.BAD_STEP,
+                _("Position %(n)s lists the same role twice; a co-review needs different roles.") % {"n": position},
+            )
+
+
+def _write_steps(flow: ApprovalFlow, steps: list[StepDraft]) -> None:
+    for step in steps:
+        FlowStep.objects.create(
+            flow=flow,
+            position=step.position,
+            name=step.name.strip(),
+            role=step.role,
+            scope=step.scope,
+            department=step.department if step.scope == StepScope.FIXED_DEPARTMENT else None,
+            condition=step.condition,
+        )
+
+
+@transaction.atomic
+def save_flow(
+    *, actor: User, flow: ApprovalFlow, name: str, is_active: bool, matrix_document_type: str, steps: list[StepDraft]
+) -> ApprovalFlow:
+    """Replace a flow's steps. Approvals already running keep the steps they started with."""
+    flow = ApprovalFlow.objects.select_for_update().get(pk=flow.pk)
+    flow.name = name.strip()
+    flow.is_active = is_active
+    flow.matrix_document_type = matrix_document_type
+    _check_steps(flow, steps)
+    flow.stamp(actor)
+    flow.save()
+    flow.steps.all().delete()
+    _write_steps(flow, steps)
+    return flow
+
+
+def install_default_flows(*, actor: User | None = None) -> list[ApprovalFlow]:
+    """Create the flow of every registered document type that has none yet, from its default steps."""
+    created = []
+    for kind in registry.kinds():
+        if ApprovalFlow.objects.filter(document_type=kind.code).exists():
+            continue
+        with transaction.atomic():
+            flow = ApprovalFlow(
+                document_type=kind.code, name=str(kind.label), matrix_document_type=kind.matrix_document_type
+            )
+            flow.stamp(actor)
+            flow.save()
+            _write_steps(
+                flow, [StepDraft(s.position, s.name, s.role, s.scope, None, s.condition) for s in kind.default_steps]
+            )
+        created.append(flow)
+    return created
+
+
+# ---------------------------------------------------------------------------------------------------
+# Notices
+
+
+def _notify_approvers(request: ApprovalRequest, tasks: list[ApprovalTask]) -> None:
+    with translation.override(settings.LANGUAGE_CODE):  # notices are stored text, in the company's language
+        _send_approver_notices(request, tasks)
+
+
+def _send_approver_notices(request: ApprovalRequest, tasks: list[ApprovalTask]) -> None:
+    notices = []
+    for task in tasks:
+        holders = RoleAssignment.objects.filter(role=task.role, user__is_active=True).exclude(user=request.submitter_id)
+        if task.role in DEPARTMENT_SCOPED_ROLES:
+            holders = holders.filter(
+                department_id__in=department_ancestor_ids(task.department) if task.department else []
+            )
+        for user_id in set(holders.values_list("user_id", flat=True)):
+            notices.append(
+                Notice(
+                    recipient_id=user_id,
+                    title=_("Waiting for your approval: %(title)s") % {"title": request.title},
+                    body=_("Step: %(step)s. Submitted by %(who)s.")
+                    % {"step": task.step_name, "who": request.submitter},
+                    url="/approvals/inbox/",
+                    dedup_key=f"approval-task:{task.pk}",
+                )
+            )
+    send(notices)
+
+
+def _notify_submitter(request: ApprovalRequest, outcome: str) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        _send_outcome_notice(request, outcome)
+
+
+def _send_outcome_notice(request: ApprovalRequest, outcome: str) -> None:
+    titles = {
+        RequestStatus.APPROVED: _("Approved: %(title)s"),
+        RequestStatus.REJECTED: _("Rejected: %(title)s"),
+        RequestStatus.RETURNED: _("Returned for revision: %(title)s"),
+    }
+    send(
+        [
+            Notice(
+                recipient_id=request.submitter_id,
+                title=titles[outcome] % {"title": request.title},
+                url=request.document.get_absolute_url(),
+                level="warning" if outcome != RequestStatus.APPROVED else "info",
+                dedup_key=f"approval-outcome:{request.pk}:{request.round}",
+            )
+        ]
+    )

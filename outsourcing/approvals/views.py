@@ -1,0 +1,154 @@
+"""Approval pages: my inbox with in-place decisions, flow definitions, delegations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from outsourcing.approvals import selectors, services
+from outsourcing.approvals.forms import DecisionForm, DelegationForm, FlowForm, StepFormSet
+from outsourcing.approvals.models import ApprovalFlow, Decision, Delegation
+from outsourcing.core.errors import RuleViolation
+from outsourcing.core.forms import call_service
+from outsourcing.core.views import require_perm
+from outsourcing.org.models import Department
+
+DONE_MESSAGES = {
+    Decision.APPROVE: _("Approved."),
+    Decision.RETURN: _("Returned to the submitter for revision."),
+    Decision.REJECT: _("Rejected."),
+}
+
+
+@require_perm("approvals.view_inbox")
+def inbox(request):
+    page = Paginator(selectors.inbox(request.user).prefetch_related("request__document"), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "approvals/inbox.html", {"page": page})
+
+
+@require_POST
+@require_perm("approvals.view_inbox")
+def decide(request, pk: int):
+    task = get_object_or_404(selectors.tasks_in_scope(request.user).select_related("request"), pk=pk)
+    form = DecisionForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            task = services.decide(
+                task=task,
+                actor=request.user,
+                decision=form.cleaned_data["decision"],
+                comment=form.cleaned_data["comment"],
+            )
+        except RuleViolation as exc:
+            error = str(exc.message)
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if request.htmx:
+        task = (
+            selectors.tasks_in_scope(request.user)
+            .select_related("request__submitter", "request__department", "decided_by", "on_behalf_of", "department")
+            .get(pk=task.pk)
+        )
+        return render(
+            request,
+            "approvals/_task_row.html",
+            {"task": task, "error": error, "done": error is None, "comment": request.POST.get("comment", "")},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, DONE_MESSAGES[form.cleaned_data["decision"]])
+    return redirect("approvals:inbox")
+
+
+@require_perm("approvals.manage_flows")
+def flow_list(request):
+    return render(request, "approvals/flow_list.html", {"flows": selectors.flows()})
+
+
+@require_perm("approvals.manage_flows")
+def flow_edit(request, pk: int):
+    flow = get_object_or_404(ApprovalFlow, pk=pk)
+    initial_steps = [
+        {
+            "position": s.position,
+            "name": s.name,
+            "role": s.role,
+            "scope": s.scope,
+            "department": s.department_id,
+            "condition": s.condition,
+        }
+        for s in flow.steps.all()
+    ]
+    form = FlowForm(
+        request.POST or None,
+        initial={"name": flow.name, "matrix_document_type": flow.matrix_document_type, "is_active": flow.is_active},
+    )
+    formset = StepFormSet(request.POST or None, initial=initial_steps, prefix="steps")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        departments = Department.objects.in_bulk()
+        steps = [
+            services.StepDraft(
+                position=f.cleaned_data["position"],
+                name=f.cleaned_data["name"],
+                role=f.cleaned_data["role"],
+                scope=f.cleaned_data["scope"],
+                department=departments.get(f.cleaned_data["department"]),
+                condition=f.cleaned_data["condition"],
+            )
+            for f in formset.filled_forms()
+        ]
+        saved = call_service(
+            form,
+            services.save_flow,
+            actor=request.user,
+            flow=flow,
+            name=form.cleaned_data["name"],
+            is_active=form.cleaned_data["is_active"],
+            matrix_document_type=form.cleaned_data["matrix_document_type"],
+            steps=steps,
+        )
+        if saved:
+            messages.success(request, _("Approval flow %(name)s saved.") % {"name": saved.name})
+            return redirect("approvals:flow_list")
+    return render(request, "approvals/flow_form.html", {"flow": flow, "form": form, "formset": formset})
+
+
+@require_perm("approvals.delegate")
+def delegations(request):
+    form = DelegationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created = call_service(
+            form,
+            services.delegate,
+            actor=request.user,
+            delegate_to=data["delegate"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            reason=data["reason"],
+        )
+        if created:
+            messages.success(request, _("Delegation to %(who)s saved.") % {"who": created.delegate})
+            return redirect("approvals:delegations")
+    return render(
+        request, "approvals/delegations.html", {"form": form, "delegations": selectors.my_delegations(request.user)}
+    )
+
+
+@require_POST
+@require_perm("approvals.delegate")
+def delegation_cancel(request, pk: int):
+    delegation = get_object_or_404(Delegation, pk=pk, delegator=request.user)
+    if delegation.cancelled:
+        raise Http404
+    services.cancel_delegation(actor=request.user, delegation=delegation)
+    messages.success(request, _("Delegation cancelled."))
+    return redirect("approvals:delegations")

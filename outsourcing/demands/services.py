@@ -1,0 +1,278 @@
+"""Every write to demands and projects: drafts, submission, HR's confirmation, the approval outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from outsourcing.approvals import services as approvals
+from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.money import format_cny, to_money
+from outsourcing.core.numbering import next_number
+from outsourcing.demands import selfcheck
+from outsourcing.demands.models import (
+    FORBIDDEN_NATURES,
+    BudgetLine,
+    Demand,
+    DemandStatus,
+    Project,
+    WorkNature,
+)
+from outsourcing.org.models import Department, Role, User
+from outsourcing.org.permissions import holds_role, holds_role_for
+
+
+class ErrorCode:
+    NOT_REQUESTER = "not_requester"
+    NOT_AUTHOR = "not_author"
+    NOT_EDITABLE = "not_editable"
+    PERIOD = "period_order"
+    HEADCOUNT = "headcount"
+    BUDGET_EMPTY = "budget_empty"
+    BUDGET_NEGATIVE = "budget_negative"
+    BUDGET_MISMATCH = "budget_mismatch"
+    SELF_CHECK = "self_check_incomplete"
+    NATURE = "nature"
+    NOT_HR = "not_hr"
+    NOT_IN_APPROVAL = "not_in_approval"
+
+
+@dataclass(frozen=True)
+class BudgetItem:
+    item: str
+    amount: Decimal
+    note: str = ""
+
+
+@dataclass
+class DemandData:
+    """Everything the requester fills in on the form (DEM-1..DEM-3)."""
+
+    title: str
+    department: Department
+    background: str
+    work_scope: str
+    boundaries: str
+    deliverables: str
+    sla_outline: str
+    period_start: date
+    period_end: date
+    estimated_headcount: int
+    budget_total: Decimal
+    risk_reserve: Decimal
+    funding_source: str
+    risk_analysis: str
+    contingency_plan: str
+    declared_nature: str
+    nature_explanation: str
+    self_check: dict
+    budget_lines: list[BudgetItem] = field(default_factory=list)
+    budget_notes: str = ""
+
+
+TEXT_PARTS = (
+    "title",
+    "background",
+    "work_scope",
+    "boundaries",
+    "deliverables",
+    "sla_outline",
+    "risk_analysis",
+    "contingency_plan",
+    "nature_explanation",
+)
+
+
+def _check(data: DemandData) -> dict:
+    for name in TEXT_PARTS:
+        if not str(getattr(data, name) or "").strip():
+            label = Demand._meta.get_field(name).verbose_name
+            raise RuleViolation("required", _("Fill in “%(part)s”.") % {"part": label}, field=name)
+    if data.period_end < data.period_start:
+        raise RuleViolation(ErrorCode.PERIOD, _("The period ends before it starts."), field="period_end")
+    if data.estimated_headcount < 1:
+        raise RuleViolation(ErrorCode.HEADCOUNT, _("Estimate at least one person."), field="estimated_headcount")
+    if data.declared_nature not in WorkNature.values:
+        raise RuleViolation(ErrorCode.NATURE, _("Declare the nature of the work."), field="declared_nature")
+    if not data.budget_lines:
+        raise RuleViolation(ErrorCode.BUDGET_EMPTY, _("Itemise the budget: at least one line."), field="budget_lines")
+    amounts = [to_money(line.amount) for line in data.budget_lines]
+    if any(a < 0 for a in amounts) or to_money(data.risk_reserve) < 0 or to_money(data.budget_total) < 0:
+        raise RuleViolation(ErrorCode.BUDGET_NEGATIVE, _("Amounts cannot be negative."), field="budget_lines")
+    lines_total = sum(amounts, Decimal("0"))
+    expected = lines_total + to_money(data.risk_reserve)
+    if expected != to_money(data.budget_total):
+        raise RuleViolation(
+            ErrorCode.BUDGET_MISMATCH,
+            _("The budget lines (%(lines)s) plus the risk reserve (%(reserve)s) make %(sum)s, not the total %(total)s.")
+            % {
+                "lines": format_cny(lines_total),
+                "reserve": format_cny(data.risk_reserve),
+                "sum": format_cny(expected),
+                "total": format_cny(data.budget_total),
+            },
+            field="budget_total",
+        )
+    try:
+        return selfcheck.validate_answers(data.self_check)
+    except ValueError as exc:
+        raise RuleViolation(
+            ErrorCode.SELF_CHECK, _("Answer every question of the disguised-dispatch self-check."), field=f"sc_{exc}"
+        ) from exc
+
+
+def _apply(demand: Demand, data: DemandData, answers: dict) -> None:
+    for name in TEXT_PARTS + (
+        "department",
+        "period_start",
+        "period_end",
+        "estimated_headcount",
+        "funding_source",
+        "declared_nature",
+        "budget_notes",
+    ):
+        value = getattr(data, name)
+        setattr(demand, name, value.strip() if isinstance(value, str) else value)
+    demand.budget_total = to_money(data.budget_total)
+    demand.risk_reserve = to_money(data.risk_reserve)
+    demand.self_check = answers
+
+
+def _save_lines(demand: Demand, lines: list[BudgetItem]) -> None:
+    demand.budget_lines.all().delete()
+    BudgetLine.objects.bulk_create(
+        BudgetLine(demand=demand, item=line.item.strip(), amount=to_money(line.amount), note=line.note.strip())
+        for line in lines
+    )
+
+
+@transaction.atomic
+def create_draft(*, actor: User, data: DemandData) -> Demand:
+    """A project owner starts a demand for a department they own projects in (saved as a draft)."""
+    if not holds_role_for(actor, Role.REQUESTER, data.department):
+        raise RuleViolation(
+            ErrorCode.NOT_REQUESTER,
+            _("You are not a project owner of %(department)s.") % {"department": data.department},
+            field="department",
+        )
+    answers = _check(data)
+    demand = Demand(number=next_number("DEM"), requester=actor)
+    _apply(demand, data, answers)
+    demand.stamp(actor)
+    demand.save()
+    _save_lines(demand, data.budget_lines)
+    return demand
+
+
+def _lock_own_editable(actor: User, demand: Demand) -> Demand:
+    demand = Demand.objects.select_for_update().get(pk=demand.pk)
+    if demand.requester_id != actor.pk:
+        raise RuleViolation(ErrorCode.NOT_AUTHOR, _("Only the project owner who wrote this demand can change it."))
+    if not demand.is_editable:
+        raise Conflict(
+            ErrorCode.NOT_EDITABLE,
+            _("A demand that is %(status)s cannot be changed.") % {"status": demand.get_status_display()},
+        )
+    return demand
+
+
+@transaction.atomic
+def update_draft(*, actor: User, demand: Demand, data: DemandData) -> Demand:
+    demand = _lock_own_editable(actor, demand)
+    if data.department.pk != demand.department_id and not holds_role_for(actor, Role.REQUESTER, data.department):
+        raise RuleViolation(ErrorCode.NOT_REQUESTER, _("You are not a project owner of that department."))
+    answers = _check(data)
+    _apply(demand, data, answers)
+    demand.stamp(actor)
+    demand.save()
+    _save_lines(demand, data.budget_lines)
+    return demand
+
+
+@transaction.atomic
+def submit(*, actor: User, demand: Demand) -> Demand:
+    """Send a draft (or a returned demand) into approval (DEM-4)."""
+    demand = _lock_own_editable(actor, demand)
+    if demand.declared_nature in FORBIDDEN_NATURES:
+        raise RuleViolation(
+            ErrorCode.NATURE,
+            _("Core business, key technology and main management functions may not be outsourced (policy P1§4)."),
+            field="declared_nature",
+        )
+    demand.status = DemandStatus.IN_APPROVAL
+    demand.submitted_at = timezone.now()
+    demand.confirmed_nature = ""
+    demand.nature_confirmed_by = None
+    demand.nature_confirmed_at = None
+    demand.stamp(actor)
+    demand.save()
+    approvals.submit(document=demand, actor=actor)
+    return demand
+
+
+@transaction.atomic
+def confirm_nature(*, actor: User, demand: Demand, nature: str, comment: str = "") -> Demand:
+    """HR confirms (or corrects) the nature of the work while the demand is in approval (DEM-2)."""
+    if not holds_role(actor, Role.HR):
+        raise RuleViolation(ErrorCode.NOT_HR, _("Only HR confirms the nature of the work."))
+    demand = Demand.objects.select_for_update().get(pk=demand.pk)
+    if demand.status != DemandStatus.IN_APPROVAL:
+        raise Conflict(ErrorCode.NOT_IN_APPROVAL, _("The nature is confirmed while the demand is in approval."))
+    if nature not in WorkNature.values:
+        raise RuleViolation(ErrorCode.NATURE, _("Choose the nature of the work."), field="nature")
+    if nature != demand.declared_nature and not comment.strip():
+        raise RuleViolation(
+            ErrorCode.NATURE, _("Explain why HR's assessment differs from the declaration."), field="comment"
+        )
+    demand.confirmed_nature = nature
+    demand.nature_comment = comment.strip()
+    demand.nature_confirmed_by = actor
+    demand.nature_confirmed_at = timezone.now()
+    demand.stamp(actor)
+    demand.save()
+    return demand
+
+
+def approval_blockers(*, demand: Demand, role: str) -> list[str]:
+    """Why the demand may not be approved at a step held by `role` now (DEM-2)."""
+    reasons = []
+    if demand.is_core_business:
+        reasons.append(
+            _(
+                "The work is %(nature)s: core business, key technology and main management functions may not be "
+                "outsourced (policy P1§4). Reject the demand."
+            )
+            % {"nature": WorkNature(demand.effective_nature).label}
+        )
+    if role == Role.HR and not demand.confirmed_nature:
+        reasons.append(_("HR must confirm the nature of the work on the demand page before approving."))
+    return reasons
+
+
+def approval_finished(*, demand: Demand, outcome: str, actor: User) -> None:
+    """Called by the approval engine inside the decision's transaction."""
+    demand.status = {
+        "approved": DemandStatus.APPROVED,
+        "rejected": DemandStatus.REJECTED,
+        "returned": DemandStatus.RETURNED,
+    }[outcome]
+    demand.stamp(actor)
+    demand.save()
+    if outcome == "approved":
+        project = Project(
+            number=next_number("PRJ"),
+            name=demand.title,
+            demand=demand,
+            department=demand.department,
+            owner=demand.requester,
+            budget=demand.budget_total,
+            period_start=demand.period_start,
+            period_end=demand.period_end,
+        )
+        project.stamp(actor)
+        project.save()

@@ -1,0 +1,62 @@
+"""REST API of the inbox: my notifications, mark one read, mark all read (X-2, X-6)."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from outsourcing.core.api import rule_permission
+from outsourcing.notifications import selectors, services
+from outsourcing.notifications.models import Notification
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+    is_read = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "title", "body", "url", "level", "level_display", "created_at", "read_at", "is_read"]
+        read_only_fields = fields
+
+
+UNREAD_PARAMETER = OpenApiParameter(
+    "unread", OpenApiTypes.BOOL, description="1: only notifications not read yet, unread first then newest."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[UNREAD_PARAMETER], tags=["notifications"]),
+    retrieve=extend_schema(tags=["notifications"]),
+)
+class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
+    """My notifications only; another person's notification is not found (404)."""
+
+    serializer_class = NotificationSerializer
+    permission_classes = [rule_permission("notifications.view_inbox")]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return Notification.objects.none()
+        unread_only = self.request.query_params.get("unread", "") in {"1", "true", "True", "yes"}
+        return selectors.notifications_for(user=self.request.user, unread_only=unread_only)
+
+    @extend_schema(request=None, responses=NotificationSerializer, tags=["notifications"])
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        """Mark one of my notifications read."""
+        notification = services.mark_read(user=request.user, notification=self.get_object())
+        return Response(NotificationSerializer(notification).data)
+
+    @extend_schema(
+        request=None,
+        responses=inline_serializer("NotificationsMarkedRead", {"marked": serializers.IntegerField()}),
+        tags=["notifications"],
+    )
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request):
+        """Mark all my unread notifications read; answers how many."""
+        return Response({"marked": services.mark_all_read(user=request.user)})
