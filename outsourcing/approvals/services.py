@@ -398,7 +398,15 @@ def save_flow(
 
 
 def install_default_flows(*, actor: User | None = None) -> list[ApprovalFlow]:
-    """Create the flow of every registered document type that has none yet, from its default steps."""
+    """Create the flow of every registered document type that has none yet, from its default steps.
+
+    Flow names are data the administrator may edit later: they are written in the company's language.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _install_default_flows(actor)
+
+
+def _install_default_flows(actor: User | None) -> list[ApprovalFlow]:
     created = []
     for kind in registry.kinds():
         if ApprovalFlow.objects.filter(document_type=kind.code).exists():

@@ -12,6 +12,7 @@ from decimal import Decimal
 from outsourcing.approvals import selectors as approval_selectors
 from outsourcing.approvals import services as approvals
 from outsourcing.approvals.models import ApprovalTask, Decision, TaskStatus
+from outsourcing.audit.actor import acting_as
 from outsourcing.core.timeutil import today
 from outsourcing.demands import selfcheck, services
 from outsourcing.demands.models import Demand, WorkNature
@@ -59,6 +60,13 @@ def _data(
     )
 
 
+def _as(username_or_user, service, **kwargs):
+    """Run a service as that person, so the audit trail names them (as a page request would)."""
+    user = username_or_user if isinstance(username_or_user, User) else User.objects.get(username=username_or_user)
+    with acting_as(user):
+        return service(actor=user, **kwargs)
+
+
 def _decide(demand, username, decision=Decision.APPROVE, comment=""):
     user = User.objects.get(username=username)
     task = next(
@@ -68,13 +76,11 @@ def _decide(demand, username, decision=Decision.APPROVE, comment=""):
         )
         if approval_selectors.acting_principal(user, t)
     )
-    approvals.decide(task=task, actor=user, decision=decision, comment=comment)
+    _as(user, approvals.decide, task=task, decision=decision, comment=comment)
 
 
 def _confirm(demand, nature=None, comment=""):
-    services.confirm_nature(
-        actor=User.objects.get(username="hr"), demand=demand, nature=nature or demand.declared_nature, comment=comment
-    )
+    _as("hr", services.confirm_nature, demand=demand, nature=nature or demand.declared_nature, comment=comment)
 
 
 def load(*, stdout=None) -> None:
@@ -85,8 +91,9 @@ def load(*, stdout=None) -> None:
     requester, logistics, itowner = (User.objects.get(username=u) for u in ("requester", "logistics", "itowner"))
 
     # Approved above the management threshold (500,000): the whole chain, management included.
-    hotline = services.create_draft(
-        actor=requester,
+    hotline = _as(
+        requester,
+        services.create_draft,
         data=_data(
             "客服中心热线外包服务",
             "OPS-CS",
@@ -99,15 +106,16 @@ def load(*, stdout=None) -> None:
             work_scope="7×24小时客服热线接听、工单记录与回访，由外包商现场负责人统一调度。",
         ),
     )
-    services.submit(actor=requester, demand=hotline)
+    _as(requester, services.submit, demand=hotline)
     _decide(hotline, "depthead")
     _confirm(hotline)
     for username in ("hr", "finance", "legal", "manager"):
         _decide(hotline, username)
 
     # Approved below the threshold: no management step.
-    desktop = services.create_draft(
-        actor=itowner,
+    desktop = _as(
+        itowner,
+        services.create_draft,
         data=_data(
             "IT桌面运维外包",
             "IT-OPS",
@@ -118,15 +126,16 @@ def load(*, stdout=None) -> None:
             work_scope="办公电脑、打印机等终端设备的安装、维护与故障处理。",
         ),
     )
-    services.submit(actor=itowner, demand=desktop)
+    _as(itowner, services.submit, demand=desktop)
     _decide(desktop, "ithead")
     _confirm(desktop)
     for username in ("hr", "finance", "legal"):
         _decide(desktop, username)
 
     # Waiting for management: 仓储分拣, above the threshold.
-    sorting = services.create_draft(
-        actor=logistics,
+    sorting = _as(
+        logistics,
+        services.create_draft,
         data=_data(
             "仓储分拣外包",
             "OPS-LOG",
@@ -135,15 +144,16 @@ def load(*, stdout=None) -> None:
             lines=[("分拣服务费", "720000", "按分拣件数 × 单价结算"), ("设备使用费", "60000", "")],
         ),
     )
-    services.submit(actor=logistics, demand=sorting)
+    _as(logistics, services.submit, demand=sorting)
     _decide(sorting, "depthead")
     _confirm(sorting)
     for username in ("hr", "finance", "legal"):
         _decide(sorting, username)
 
     # Waiting at HR, nature not yet confirmed; the self-check shows a medium risk (mixed posts).
-    quality = services.create_draft(
-        actor=requester,
+    quality = _as(
+        requester,
+        services.create_draft,
         data=_data(
             "客服质检外包",
             "OPS-CS",
@@ -153,31 +163,34 @@ def load(*, stdout=None) -> None:
             lines=[("质检服务费", "180000", "按抽检通话量结算")],
         ),
     )
-    services.submit(actor=requester, demand=quality)
+    _as(requester, services.submit, demand=quality)
     _decide(quality, "depthead", comment="同意，请人力资源部重点审核混岗问题")
 
     # Waiting at the department head.
-    callback = services.create_draft(
-        actor=requester,
+    callback = _as(
+        requester,
+        services.create_draft,
         data=_data(
             "客户回访外包", "OPS-CS", headcount=8, reserve="8000", lines=[("回访服务费", "150000", "按有效回访量结算")]
         ),
     )
-    services.submit(actor=requester, demand=callback)
+    _as(requester, services.submit, demand=callback)
 
     # Returned by the department head with a comment.
-    loading = services.create_draft(
-        actor=logistics,
+    loading = _as(
+        logistics,
+        services.create_draft,
         data=_data(
             "仓储装卸搬运外包", "OPS-LOG", headcount=20, reserve="15000", lines=[("装卸服务费", "260000", "按吨位结算")]
         ),
     )
-    services.submit(actor=logistics, demand=loading)
+    _as(logistics, services.submit, demand=loading)
     _decide(loading, "depthead", Decision.RETURN, "请补充装卸作业的安全管理要求和特种设备操作资质要求")
 
     # Rejected by HR: the work is key technology (HR's confirmation differs from the declaration).
-    core = services.create_draft(
-        actor=itowner,
+    core = _as(
+        itowner,
+        services.create_draft,
         data=_data(
             "核心交易系统开发外包",
             "IT-OPS",
@@ -188,7 +201,7 @@ def load(*, stdout=None) -> None:
             lines=[("开发人员费用", "900000", "12人 × 12个月")],
         ),
     )
-    services.submit(actor=itowner, demand=core)
+    _as(itowner, services.submit, demand=core)
     _decide(core, "ithead")
     _confirm(core, WorkNature.KEY_TECHNOLOGY, "核心交易系统属于公司关键技术，不得外包")
     _decide(
@@ -199,8 +212,9 @@ def load(*, stdout=None) -> None:
     )
 
     # A draft still being written.
-    services.create_draft(
-        actor=requester,
+    _as(
+        requester,
+        services.create_draft,
         data=_data(
             "客服中心夜班热线外包",
             "OPS-CS",
