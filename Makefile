@@ -52,3 +52,4 @@ clean:
 # Benchmarks on generated data (SQLite in a temp dir, or DATABASE_URL).
 bench: install
 	$(PY) bench/bench_org.py
+	$(PY) bench/bench_approvals.py
