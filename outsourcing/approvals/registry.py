@@ -67,7 +67,3 @@ def kind_for(document) -> DocumentKind:
         if isinstance(document, kind.model):
             return kind
     raise LookupError(f"{type(document).__name__} is not registered with the approval engine")
-
-
-def kind_by_code(code: str) -> DocumentKind | None:
-    return _kinds.get(code)

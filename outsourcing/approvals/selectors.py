@@ -25,28 +25,46 @@ def active_delegations_to(user, *, on=None) -> QuerySet:
 
 
 def principals_for(user) -> list[User]:
-    """The user, then everyone the user stands in for today (active internal users only)."""
+    """The user, then everyone the user stands in for today (active internal users only).
+
+    Read once per user object (a request's user is one object), because permission checks ask often.
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active or user.is_vendor_user:
         return []
-    delegators = [d.delegator for d in active_delegations_to(user) if d.delegator.is_active]
-    return [user, *delegators]
+    cached = getattr(user, "_principals_cache", None)
+    if cached is not None and cached[0] == today():
+        return cached[1]
+    delegators = [
+        d.delegator for d in active_delegations_to(user).prefetch_related("delegator__role_assignments__department")
+        if d.delegator.is_active
+    ]
+    principals = [user, *delegators]
+    user._principals_cache = (today(), principals)
+    return principals
 
 
-def _scope_filter(people: list[User]) -> Q | None:
-    """Tasks any of these people's roles cover: company-wide roles by role; scoped roles by role and the
-    department subtree they hold it for."""
+def _person_scope(person: User) -> Q | None:
+    """Tasks one person's roles cover: company-wide roles by role; scoped roles by role and the department
+    subtree they hold it for; never that person's own submissions."""
     condition = None
     scoped: dict[str, set[int]] = {}
-    for person in people:
-        for assignment in person.role_assignments_cached:
-            if assignment.role in DEPARTMENT_SCOPED_ROLES:
-                scoped.setdefault(assignment.role, set()).add(assignment.department_id)
-            else:
-                part = Q(role=assignment.role)
-                condition = part if condition is None else condition | part
+    for assignment in person.role_assignments_cached:
+        if assignment.role in DEPARTMENT_SCOPED_ROLES:
+            scoped.setdefault(assignment.role, set()).add(assignment.department_id)
+        else:
+            condition = Q(role=assignment.role) if condition is None else condition | Q(role=assignment.role)
     for role, department_ids in scoped.items():
         part = Q(role=role, department_id__in=subtree_ids(department_ids))
         condition = part if condition is None else condition | part
+    return None if condition is None else condition & ~Q(request__submitter=person)
+
+
+def _scope_filter(people: list[User]) -> Q | None:
+    condition = None
+    for person in people:
+        part = _person_scope(person)
+        if part is not None:
+            condition = part if condition is None else condition | part
     return condition
 
 

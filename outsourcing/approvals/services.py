@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -51,6 +52,9 @@ class ErrorCode:
     NOT_SUBMITTER = "not_submitter"
     BAD_STEP = "bad_step"
     BAD_DELEGATION = "bad_delegation"
+    MATRIX_LEVEL_MISSING = "matrix_level_missing"
+    APPROVAL_BLOCKED = "approval_blocked"
+    BAD_DECISION = "bad_decision"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -66,16 +70,26 @@ class PlannedTask:
 
 
 def _plan(flow: ApprovalFlow, document, amount, matrix_version) -> list[PlannedTask]:
-    levels = None
-    planned = []
-    for step in flow.steps.select_related("department").order_by("position", "id"):
-        if step.condition == StepCondition.AUTHORITY_MATRIX:
-            if levels is None:
-                levels = required_approval_levels(
-                    document_type=flow.matrix_document_type, amount=amount or 0, version=matrix_version
+    steps = list(flow.steps.select_related("department").order_by("position", "id"))
+    levels: set[str] = set()
+    if flow.matrix_document_type:
+        levels = required_approval_levels(
+            document_type=flow.matrix_document_type, amount=amount or 0, version=matrix_version
+        )
+        missing = levels - {step.role for step in steps}
+        if missing:
+            raise RuleViolation(
+                ErrorCode.MATRIX_LEVEL_MISSING,
+                _(
+                    "The authority matrix requires approval by %(levels)s for this amount, but the flow "
+                    "“%(flow)s” has no such step. Ask the administrator to add it."
                 )
-            if step.role not in levels:
-                continue
+                % {"levels": "、".join(str(Role(level).label) for level in sorted(missing)), "flow": flow.name},
+            )
+    planned = []
+    for step in steps:
+        if step.condition == StepCondition.AUTHORITY_MATRIX and step.role not in levels:
+            continue
         if step.scope == StepScope.SUBMITTER_DEPARTMENT:
             department = document.approval_department()
         elif step.scope == StepScope.FIXED_DEPARTMENT:
@@ -182,9 +196,9 @@ def _finish(request: ApprovalRequest, outcome: str, actor: User) -> None:
     request.current_position = None
     request.stamp(actor)
     request.save()
-    request.tasks.filter(round=request.round, status__in=[TaskStatus.WAITING, TaskStatus.PENDING]).update(
-        status=TaskStatus.CANCELLED
-    )
+    for open_task in request.tasks.filter(round=request.round, status__in=[TaskStatus.WAITING, TaskStatus.PENDING]):
+        open_task.status = TaskStatus.CANCELLED  # one by one, so the audit trail records each
+        open_task.save(update_fields=["status"])
     request.document.on_approval_finished(outcome=outcome, actor=actor)
     _notify_submitter(request, outcome)
 
@@ -194,7 +208,7 @@ def _check_blockers(request: ApprovalRequest, task: ApprovalTask) -> None:
     blockers = getattr(request.document, "approval_blockers", None)
     reasons = blockers(role=task.role) if blockers else []
     if reasons:
-        raise RuleViolation("approval_blocked", "；".join(str(r) for r in reasons))
+        raise RuleViolation(ErrorCode.APPROVAL_BLOCKED, "；".join(str(r) for r in reasons))
 
 
 @transaction.atomic
@@ -203,7 +217,7 @@ def decide(*, task: ApprovalTask, actor: User, decision: str, comment: str = "")
     last approval of the last step approves the document. Two people deciding the same step at once:
     the second is told it is already decided."""
     if decision not in Decision.values:
-        raise RuleViolation("bad_decision", _("Unknown decision."))
+        raise RuleViolation(ErrorCode.BAD_DECISION, _("Unknown decision."))
     comment = (comment or "").strip()
     if decision in (Decision.REJECT, Decision.RETURN) and not comment:
         raise RuleViolation(
@@ -211,6 +225,8 @@ def decide(*, task: ApprovalTask, actor: User, decision: str, comment: str = "")
         )
     # Lock the request first, then re-read the task: concurrent deciders queue here.
     request = ApprovalRequest.objects.select_for_update().get(pk=task.request_id)
+    # Then the document (lock order: request, document), so its rules and its outcome see fresh data.
+    request.document = request.content_type.model_class().objects.select_for_update().get(pk=request.object_id)
     task = ApprovalTask.objects.select_related("decided_by", "department").get(pk=task.pk)
     task.request = request
     if task.status != TaskStatus.PENDING:
@@ -294,7 +310,7 @@ def _send_delegation_notice(delegation: Delegation) -> None:
                 title=_("%(who)s delegated approvals to you") % {"who": actor},
                 body=_("From %(start)s to %(end)s: %(reason)s")
                 % {"start": start_date, "end": end_date, "reason": delegation.reason},
-                url="/approvals/inbox/",
+                url=reverse("approvals:inbox"),
                 dedup_key=f"delegation:{delegation.pk}",
             )
         ]
@@ -418,7 +434,8 @@ def _install_default_flows(actor: User | None) -> list[ApprovalFlow]:
             flow.stamp(actor)
             flow.save()
             _write_steps(
-                flow, [StepDraft(s.position, s.name, s.role, s.scope, None, s.condition) for s in kind.default_steps]
+                flow,
+                [StepDraft(s.position, str(s.name), s.role, s.scope, None, s.condition) for s in kind.default_steps],
             )
         created.append(flow)
     return created
@@ -448,7 +465,7 @@ def _send_approver_notices(request: ApprovalRequest, tasks: list[ApprovalTask]) 
                     title=_("Waiting for your approval: %(title)s") % {"title": request.title},
                     body=_("Step: %(step)s. Submitted by %(who)s.")
                     % {"step": task.step_name, "who": request.submitter},
-                    url="/approvals/inbox/",
+                    url=reverse("approvals:inbox"),
                     dedup_key=f"approval-task:{task.pk}",
                 )
             )

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from outsourcing.approvals import selectors, services
@@ -18,9 +19,9 @@ from outsourcing.core.views import require_perm
 from outsourcing.org.models import Department
 
 DONE_MESSAGES = {
-    Decision.APPROVE: _("Approved."),
-    Decision.RETURN: _("Returned to the submitter for revision."),
-    Decision.REJECT: _("Rejected."),
+    Decision.APPROVE: gettext_lazy("Approved."),
+    Decision.RETURN: gettext_lazy("Returned to the submitter for revision."),
+    Decision.REJECT: gettext_lazy("Rejected."),
 }
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from outsourcing.core.errors import RuleViolation
 
@@ -47,6 +48,8 @@ class RuleViolationMiddleware:
             return None
         messages.error(request, str(exception.message))
         back = request.headers.get("Referer") or "/"
-        if not back.startswith(("/", request.build_absolute_uri("/"))):
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
             back = "/"
         return HttpResponseRedirect(back)

@@ -24,11 +24,11 @@ class DemandsConfig(AppConfig):
                 model=models.Demand,
                 matrix_document_type=DocumentType.DEMAND,
                 default_steps=(
-                    StepSpec(1, "业务部门负责人初审", "dept_head", "submitter_department"),
-                    StepSpec(2, "人力资源部合规与用工模式审核", "hr"),
-                    StepSpec(3, "财务部预算审核", "finance"),
-                    StepSpec(4, "法务部法律风险评估", "legal"),
-                    StepSpec(5, "公司管理层审批", "management", "company", "authority_matrix"),
+                    StepSpec(1, _("Department head's first review"), "dept_head", "submitter_department"),
+                    StepSpec(2, _("HR: compliance and employment model"), "hr"),
+                    StepSpec(3, _("Finance: budget review"), "finance"),
+                    StepSpec(4, _("Legal: legal risk assessment"), "legal"),
+                    StepSpec(5, _("Management approval"), "management", "company", "authority_matrix"),
                 ),
             )
         )

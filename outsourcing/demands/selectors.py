@@ -7,17 +7,24 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from outsourcing.demands.models import Demand, Project
-from outsourcing.demands.permissions import is_company_wide_reader
+from outsourcing.demands.permissions import people_for, reads_everything
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES
 from outsourcing.org.selectors import subtree_ids
 
 
 def _visible(queryset: QuerySet, user, *, author_field: str) -> QuerySet:
+    """What the user (and anyone they stand in for as an approval delegate) may see."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or user.is_vendor_user:
         return queryset.none()
-    if is_company_wide_reader(user):
+    people = people_for(user)
+    if any(reads_everything(person) for person in people):
         return queryset
-    scoped = {a.department_id for a in user.role_assignments_cached if a.role in DEPARTMENT_SCOPED_ROLES}
+    scoped = {
+        a.department_id
+        for person in people
+        for a in person.role_assignments_cached
+        if a.role in DEPARTMENT_SCOPED_ROLES
+    }
     condition = Q(**{author_field: user})
     if scoped:
         condition |= Q(department_id__in=subtree_ids(scoped))

@@ -145,10 +145,10 @@ def _apply(demand: Demand, data: DemandData, answers: dict) -> None:
 
 def _save_lines(demand: Demand, lines: list[BudgetItem]) -> None:
     demand.budget_lines.all().delete()
-    BudgetLine.objects.bulk_create(
-        BudgetLine(demand=demand, item=line.item.strip(), amount=to_money(line.amount), note=line.note.strip())
-        for line in lines
-    )
+    for line in lines:  # one by one, so the audit trail records each line
+        BudgetLine.objects.create(
+            demand=demand, item=line.item.strip(), amount=to_money(line.amount), note=line.note.strip()
+        )
 
 
 @transaction.atomic
@@ -209,10 +209,21 @@ def submit(*, actor: User, demand: Demand) -> Demand:
     demand.confirmed_nature = ""
     demand.nature_confirmed_by = None
     demand.nature_confirmed_at = None
+    demand.nature_comment = ""
     demand.stamp(actor)
     demand.save()
     approvals.submit(document=demand, actor=actor)
     return demand
+
+
+@transaction.atomic
+def save_and_submit(*, actor: User, demand: Demand | None, data: DemandData) -> Demand:
+    """Save the form and submit it in one go: if submission is refused, nothing is saved either."""
+    if demand is None:
+        demand = create_draft(actor=actor, data=data)
+    else:
+        demand = update_draft(actor=actor, demand=demand, data=data)
+    return submit(actor=actor, demand=demand)
 
 
 @transaction.atomic
@@ -221,6 +232,8 @@ def confirm_nature(*, actor: User, demand: Demand, nature: str, comment: str = "
     if not holds_role(actor, Role.HR):
         raise RuleViolation(ErrorCode.NOT_HR, _("Only HR confirms the nature of the work."))
     demand = Demand.objects.select_for_update().get(pk=demand.pk)
+    if demand.requester_id == actor.pk:
+        raise RuleViolation(ErrorCode.NOT_HR, _("Nobody confirms the nature of their own demand."))
     if demand.status != DemandStatus.IN_APPROVAL:
         raise Conflict(ErrorCode.NOT_IN_APPROVAL, _("The nature is confirmed while the demand is in approval."))
     if nature not in WorkNature.values:
@@ -255,14 +268,16 @@ def approval_blockers(*, demand: Demand, role: str) -> list[str]:
 
 
 def approval_finished(*, demand: Demand, outcome: str, actor: User) -> None:
-    """Called by the approval engine inside the decision's transaction."""
+    """Called by the approval engine inside the decision's transaction (the demand row is locked)."""
+    if demand.status != DemandStatus.IN_APPROVAL:
+        raise Conflict(ErrorCode.NOT_IN_APPROVAL, _("This demand is not in approval."))
     demand.status = {
         "approved": DemandStatus.APPROVED,
         "rejected": DemandStatus.REJECTED,
         "returned": DemandStatus.RETURNED,
     }[outcome]
     demand.stamp(actor)
-    demand.save()
+    demand.save(update_fields=["status", "updated_by", "updated_at"])
     if outcome == "approved":
         project = Project(
             number=next_number("PRJ"),

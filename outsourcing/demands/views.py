@@ -64,20 +64,18 @@ def _save(request, demand: Demand | None):
     lines = BudgetLineFormSet(request.POST or None, initial=initial_lines, prefix="lines")
     if request.method == "POST" and form.is_valid() and lines.is_valid():
         data = form.to_data(lines.items())
-        if demand is None:
+        if "submit" in request.POST:
+            saved = call_service(form, services.save_and_submit, actor=request.user, demand=demand, data=data)
+            done = _("Demand %(number)s submitted for approval.")
+        elif demand is None:
             saved = call_service(form, services.create_draft, actor=request.user, data=data)
+            done = _("Draft %(number)s saved.")
         else:
             saved = call_service(form, services.update_draft, actor=request.user, demand=demand, data=data)
+            done = _("Draft %(number)s saved.")
         if saved:
-            if "submit" in request.POST:
-                submitted = call_service(form, services.submit, actor=request.user, demand=saved)
-                if submitted:
-                    messages.success(request, _("Demand %(number)s submitted for approval.") % {"number": saved.number})
-                    return redirect(saved.get_absolute_url())
-                messages.warning(request, _("The draft was saved but could not be submitted."))
-            else:
-                messages.success(request, _("Draft %(number)s saved.") % {"number": saved.number})
-                return redirect(saved.get_absolute_url())
+            messages.success(request, done % {"number": saved.number})
+            return redirect(saved.get_absolute_url())
     return render(request, "demands/demand_form.html", {"form": form, "lines": lines, "demand": demand})
 
 
@@ -97,14 +95,13 @@ def demand_edit(request, pk: int):
 @require_perm("demands.view_demands")
 def demand_detail(request, pk: int):
     demand = _demand_or_404(request, pk)
-    show_selfcheck = request.user.has_perm("demands.view_selfcheck", demand)
     return render(
         request,
         "demands/demand_detail.html",
         {
             "demand": demand,
             "lines": demand.budget_lines.all(),
-            "assessment": selfcheck.assess(demand.self_check) if show_selfcheck else None,
+            "assessment": selfcheck.assess(demand.self_check),
             "answers": [
                 (
                     q.text,
@@ -112,9 +109,7 @@ def demand_detail(request, pk: int):
                     q.risky.get(demand.self_check.get(q.key)),
                 )
                 for q in selfcheck.QUESTIONS
-            ]
-            if show_selfcheck
-            else [],
+            ],
             "confirm_form": ConfirmNatureForm(initial={"nature": demand.confirmed_nature or demand.declared_nature})
             if request.user.has_perm("demands.confirm_nature", demand)
             else None,

@@ -114,6 +114,8 @@ class User(AbstractUser):
     @cached_property
     def role_assignments_cached(self) -> list[RoleAssignment]:
         """The user's role assignments, read once per request (permissions consult them often)."""
+        if "role_assignments" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(self.role_assignments.all())
         return list(self.role_assignments.select_related("department"))
 
     @property
