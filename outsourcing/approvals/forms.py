@@ -35,9 +35,9 @@ class StepForm(forms.Form):
     position = forms.IntegerField(label=_("Position"), min_value=1, max_value=50)
     name = forms.CharField(label=_("Step name"), max_length=100)
     role = forms.ChoiceField(label=_("Role"), choices=[("", "—")] + APPROVING_ROLES)
-    scope = forms.ChoiceField(label=_("Department scope"), choices=StepScope.choices)
+    scope = forms.ChoiceField(label=_("Department scope"), choices=StepScope.choices, initial=StepScope.COMPANY)
     department = forms.TypedChoiceField(label=_("Fixed department"), required=False, coerce=int, empty_value=None)
-    condition = forms.ChoiceField(label=_("Condition"), choices=StepCondition.choices)
+    condition = forms.ChoiceField(label=_("Condition"), choices=StepCondition.choices, initial=StepCondition.ALWAYS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from outsourcing.core.models import TrackedModel
 from outsourcing.core.money import MoneyField
@@ -124,7 +125,7 @@ class ApprovalRequest(TrackedModel):
 class TaskStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting for earlier steps")
     PENDING = "pending", _("Waiting for decision")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("approval step", "Approved")
     REJECTED = "rejected", _("Rejected")
     RETURNED = "returned", _("Returned for revision")
     CANCELLED = "cancelled", _("Not needed (round ended)")

@@ -35,7 +35,8 @@ def principals_for(user) -> list[User]:
     if cached is not None and cached[0] == today():
         return cached[1]
     delegators = [
-        d.delegator for d in active_delegations_to(user).prefetch_related("delegator__role_assignments__department")
+        d.delegator
+        for d in active_delegations_to(user).prefetch_related("delegator__role_assignments__department")
         if d.delegator.is_active
     ]
     principals = [user, *delegators]

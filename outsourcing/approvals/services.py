@@ -35,6 +35,7 @@ from outsourcing.approvals.models import (
 from outsourcing.approvals.selectors import acting_principal
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, send
+from outsourcing.core.timeutil import today
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES, Department, Role, RoleAssignment, User
 from outsourcing.org.permissions import department_ancestor_ids
 from outsourcing.org.selectors import current_authority_matrix, required_approval_levels
@@ -288,6 +289,8 @@ def delegate(*, actor: User, delegate_to: User, start_date: dt.date, end_date: d
         )
     if end_date < start_date:
         raise RuleViolation(ErrorCode.BAD_DELEGATION, _("The end date is before the start date."), field="end_date")
+    if start_date < today():
+        raise RuleViolation(ErrorCode.BAD_DELEGATION, _("A delegation cannot start in the past."), field="start_date")
     if not reason.strip():
         raise RuleViolation(ErrorCode.BAD_DELEGATION, _("Give a reason for the delegation."), field="reason")
     delegation = Delegation(

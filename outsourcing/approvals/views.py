@@ -15,6 +15,7 @@ from outsourcing.approvals.forms import DecisionForm, DelegationForm, FlowForm, 
 from outsourcing.approvals.models import ApprovalFlow, Decision, Delegation
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.forms import call_service
+from outsourcing.core.timeutil import today
 from outsourcing.core.views import require_perm
 from outsourcing.org.models import Department
 
@@ -140,7 +141,9 @@ def delegations(request):
             messages.success(request, _("Delegation to %(who)s saved.") % {"who": created.delegate})
             return redirect("approvals:delegations")
     return render(
-        request, "approvals/delegations.html", {"form": form, "delegations": selectors.my_delegations(request.user)}
+        request,
+        "approvals/delegations.html",
+        {"form": form, "delegations": selectors.my_delegations(request.user), "today": today()},
     )
 
 

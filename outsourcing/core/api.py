@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import permissions, status
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -25,6 +28,9 @@ def exception_handler(exc, context):
         if exc.field:
             body["field"] = exc.field
         return Response(body, status=exc.status or status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):
+        # Django's message names the model in English ("No Demand matches the given query."): say it plainly.
+        exc = NotFound(_("Not found, or not yours to see."))
     return drf_exception_handler(exc, context)
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from outsourcing.approvals import selectors as approval_selectors
+from outsourcing.demands import selectors as demand_selectors
 from outsourcing.org import selectors as org_selectors
 from outsourcing.org.models import ROLE_DUTIES, Role
 
@@ -36,6 +37,17 @@ def waiting_items(user) -> list[WaitingItem]:
                     reverse("approvals:inbox"),
                     _("Approve, return or reject them in place."),
                     "primary",
+                )
+            )
+    if user.has_perm("demands.add_demand"):
+        returned = demand_selectors.returned_to(user).count()
+        if returned:
+            items.append(
+                WaitingItem(
+                    _("My demands returned for revision"),
+                    returned,
+                    reverse("demands:list") + "?status=returned",
+                    _("Read the comments in the approval timeline, edit and resubmit."),
                 )
             )
     if user.has_perm("org.manage_organisation"):

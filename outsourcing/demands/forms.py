@@ -143,7 +143,7 @@ class BaseBudgetLineFormSet(forms.BaseFormSet):
             raise forms.ValidationError(_("Itemise the budget: at least one line."))
 
 
-BudgetLineFormSet = forms.formset_factory(BudgetLineForm, formset=BaseBudgetLineFormSet, extra=3, can_delete=True)
+BudgetLineFormSet = forms.formset_factory(BudgetLineForm, formset=BaseBudgetLineFormSet, extra=5, can_delete=True)
 
 
 class ConfirmNatureForm(forms.Form):

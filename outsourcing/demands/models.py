@@ -154,7 +154,7 @@ class Demand(TrackedModel):
 class BudgetLine(models.Model):
     """One line of the itemised budget."""
 
-    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="budget_lines")
+    demand = models.ForeignKey(Demand, verbose_name=_("demand"), on_delete=models.CASCADE, related_name="budget_lines")
     item = models.CharField(_("budget item"), max_length=100)
     amount = MoneyField(_("amount"))
     note = models.CharField(_("calculation basis"), max_length=200, blank=True)

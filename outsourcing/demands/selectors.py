@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from outsourcing.demands.models import Demand, Project
+from outsourcing.demands.models import Demand, DemandStatus, Project
 from outsourcing.demands.permissions import people_for, reads_everything
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES
 from outsourcing.org.selectors import subtree_ids
@@ -75,3 +75,8 @@ def projects_for(user, *, status: str = "", search: str = "") -> QuerySet:
     if search:
         projects = projects.filter(Q(number__icontains=search) | Q(name__icontains=search))
     return projects.order_by("-created_at", "-id")
+
+
+def returned_to(user) -> QuerySet:
+    """The user's own demands waiting for them to revise and resubmit."""
+    return Demand.objects.filter(requester=user, status=DemandStatus.RETURNED)

@@ -201,7 +201,9 @@ def submit(*, actor: User, demand: Demand) -> Demand:
     if demand.declared_nature in FORBIDDEN_NATURES:
         raise RuleViolation(
             ErrorCode.NATURE,
-            _("Core business, key technology and main management functions may not be outsourced (policy P1§4)."),
+            _(
+                "Core business, key technology and main management functions may not be outsourced (outsourcing policy, article 4)."  # noqa: E501
+            ),
             field="declared_nature",
         )
     demand.status = DemandStatus.IN_APPROVAL
@@ -258,7 +260,7 @@ def approval_blockers(*, demand: Demand, role: str) -> list[str]:
         reasons.append(
             _(
                 "The work is %(nature)s: core business, key technology and main management functions may not be "
-                "outsourced (policy P1§4). Reject the demand."
+                "outsourced (outsourcing policy, article 4). Reject the demand."
             )
             % {"nature": WorkNature(demand.effective_nature).label}
         )

@@ -17,7 +17,7 @@ from outsourcing.core.forms import call_service
 from outsourcing.core.views import require_perm
 from outsourcing.demands import selectors, selfcheck, services
 from outsourcing.demands.forms import BudgetLineFormSet, ConfirmNatureForm, DemandFilterForm, DemandForm
-from outsourcing.demands.models import Demand, Project
+from outsourcing.demands.models import Demand, DemandStatus, Project
 
 
 def _demand_or_404(request, pk: int) -> Demand:
@@ -88,6 +88,9 @@ def demand_create(request):
 def demand_edit(request, pk: int):
     demand = _demand_or_404(request, pk)
     if not request.user.has_perm("demands.change_demand", demand):
+        if demand.requester_id == request.user.pk:
+            messages.warning(request, _("A demand in approval or closed cannot be changed; a returned one can."))
+            return redirect(demand.get_absolute_url())
         raise PermissionDenied
     return _save(request, demand)
 
@@ -113,7 +116,9 @@ def demand_detail(request, pk: int):
             "confirm_form": ConfirmNatureForm(initial={"nature": demand.confirmed_nature or demand.declared_nature})
             if request.user.has_perm("demands.confirm_nature", demand)
             else None,
-            "blockers": services.approval_blockers(demand=demand, role="") if demand.is_core_business else [],
+            "blockers": services.approval_blockers(demand=demand, role="")
+            if demand.is_core_business and demand.status == DemandStatus.IN_APPROVAL
+            else [],
         },
     )
 

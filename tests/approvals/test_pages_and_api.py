@@ -169,3 +169,48 @@ def test_home_page_counts_approvals_waiting_for_me(submitted, client_for):
     waiting = client_for("depthead").get("/").context["waiting"]
     assert [(w.count, w.url) for w in waiting] == [(2, "/approvals/inbox/")]
     assert client_for("hr").get("/").context["waiting"] == []
+
+
+def test_saving_a_flow_unchanged_keeps_its_steps(client_for):
+    """WF-1: the edit page posted as shown (empty extra rows included) saves and keeps every step."""
+    flow = ApprovalFlow.objects.get(document_type="sample")
+    before = list(flow.steps.values_list("position", "role", "scope", "condition"))
+    client = client_for("admin")
+    page = client.get(f"/approvals/flows/{flow.pk}/edit/")
+    data = {"name": flow.name, "matrix_document_type": flow.matrix_document_type, "is_active": "on"}
+    formset = page.context["formset"]
+    data.update({f"steps-{k}": v for k, v in formset.management_form.initial.items()})
+    for i, form in enumerate(formset.forms):
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value is None and getattr(field, "choices", None):
+                value = list(field.choices)[0][0]  # a browser sends a select's first option
+            if value not in (None, False):
+                data[f"steps-{i}-{name}"] = str(value)
+    response = client.post(f"/approvals/flows/{flow.pk}/edit/", data)
+    assert response.status_code == 302
+    assert list(flow.steps.values_list("position", "role", "scope", "condition")) == before
+
+
+def test_a_delegation_cannot_start_in_the_past(demo):
+    """WF-4, X-8"""
+    import datetime as dt
+
+    from outsourcing.approvals import services
+    from outsourcing.core.errors import RuleViolation
+
+    with pytest.raises(RuleViolation) as refused:
+        services.delegate(
+            actor=demo.depthead,
+            delegate_to=demo.hr,
+            start_date=today() - dt.timedelta(days=1),
+            end_date=today(),
+            reason="补登",
+        )
+    assert refused.value.field == "start_date"
+
+
+def test_api_not_found_is_said_in_the_users_language(api_for):
+    """X-4, X-6: a missing or out-of-scope record is a plain 404 in Chinese, not Django's English message."""
+    response = api_for("depthead").get("/api/approvals/tasks/999999/")
+    assert response.status_code == 404 and response.json()["detail"] == "记录不存在，或您无权查看。"

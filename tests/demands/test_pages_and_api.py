@@ -26,7 +26,8 @@ def test_owner_fills_in_the_form_saves_a_draft_then_submits(client_for):
     demand.refresh_from_db()
     assert response.status_code == 302 and demand.status == DemandStatus.IN_APPROVAL
     assert demand.title == "客服热线外包（一期）"
-    assert client.get(f"/demands/{demand.pk}/edit/").status_code == 403  # read-only once submitted
+    read_only = client.get(f"/demands/{demand.pk}/edit/")  # read-only once submitted: back to its page
+    assert read_only.status_code == 302 and read_only["Location"] == demand.get_absolute_url()
 
 
 @pytest.mark.parametrize(

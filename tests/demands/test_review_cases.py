@@ -158,3 +158,14 @@ def test_resubmission_uses_the_matrix_in_force_and_keeps_the_old_round(demo):
         for r in (1, 2)
     }
     assert Role.MANAGEMENT not in roles[1] and Role.MANAGEMENT in roles[2]
+
+
+def test_returned_demands_wait_on_their_owners_home_page(demo, client_for):
+    """DEM-4, WF-2: a returned demand is a to-do for the project owner who must revise it."""
+    demand = services.submit(
+        actor=demo.requester, demand=services.create_draft(actor=demo.requester, data=demand_data())
+    )
+    task = ApprovalTask.objects.get(request__object_id=demand.pk, status=TaskStatus.PENDING)
+    approvals.decide(task=task, actor=demo.depthead, decision=Decision.RETURN, comment="补充")
+    waiting = client_for("requester").get("/").context["waiting"]
+    assert [(w.count, w.url) for w in waiting] == [(1, "/demands/?status=returned")]
