@@ -61,7 +61,13 @@ def decide(request, pk: int):
         return render(
             request,
             "approvals/_task_row.html",
-            {"task": task, "error": error, "done": error is None, "comment": request.POST.get("comment", "")},
+            {
+                "task": task,
+                "error": error,
+                "done": error is None,
+                "comment": request.POST.get("comment", ""),
+                "inbox_count": selectors.inbox_count(request.user),
+            },
         )
     if error:
         messages.error(request, error)

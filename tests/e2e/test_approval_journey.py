@@ -52,6 +52,7 @@ def test_department_head_returns_submitter_resubmits_and_it_is_approved(page: Pa
     expect(badge).to_have_text("1")
     decide_in_inbox(page, "客服热线外包扩容", "return", "预算明细不完整，请补充")
     expect(page.locator(".task-card .task-result")).to_contain_text("预算明细不完整")
+    expect(badge).to_be_hidden()  # the count in the navigation follows the decision without a reload
     log_out(page)
 
     log_in(page, "requester")
