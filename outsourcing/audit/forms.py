@@ -11,9 +11,16 @@ from outsourcing.core.forms import DateInput
 
 
 class AuditSearchForm(forms.Form):
-    user = forms.CharField(label=_("User"), max_length=150, required=False)
+    user = forms.CharField(
+        label=_("User"), max_length=150, required=False, help_text=_("Username or full name, e.g. hr or 王芳.")
+    )
     object_type = forms.ChoiceField(label=_("Record type"), required=False)
-    object_id = forms.CharField(label=_("Record ID"), max_length=255, required=False)
+    object_id = forms.CharField(
+        label=_("Record ID or number"),
+        max_length=255,
+        required=False,
+        help_text=_("The record's id, or a document number such as DEM-2026-0001."),
+    )
     date_from = forms.DateField(label=_("From date"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("To date"), required=False, widget=DateInput())
     action = forms.ChoiceField(label=_("Action"), required=False)

@@ -7,7 +7,7 @@ import datetime as dt
 from auditlog import get_logentry_model
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils.text import capfirst
 
 from outsourcing.core.timeutil import SHANGHAI
@@ -43,12 +43,17 @@ def audit_events(
 ) -> QuerySet:
     """Entries newest first, filtered; actor and content type come with each entry (no query per row)."""
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
-    if username:
-        entries = entries.filter(actor__username__iexact=username)
+    if username:  # a username or a person's full name (王芳)
+        entries = entries.filter(Q(actor__username__iexact=username) | Q(actor__full_name=username))
     if content_type is not None:
         entries = entries.filter(content_type=content_type)
-    if object_id:
-        entries = entries.filter(object_pk=str(object_id))
+    if object_id:  # the record's id, or its readable number (DEM-2026-0001) as its name starts
+        object_id = str(object_id).strip()
+        entries = (
+            entries.filter(object_pk=object_id)
+            if object_id.isdigit()
+            else entries.filter(object_repr__startswith=object_id)
+        )
     if date_from:
         entries = entries.filter(timestamp__gte=_day_start(date_from))
     if date_to:

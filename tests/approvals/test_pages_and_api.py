@@ -214,3 +214,11 @@ def test_api_not_found_is_said_in_the_users_language(api_for):
     """X-4, X-6: a missing or out-of-scope record is a plain 404 in Chinese, not Django's English message."""
     response = api_for("depthead").get("/api/approvals/tasks/999999/")
     assert response.status_code == 404 and response.json()["detail"] == "记录不存在，或您无权查看。"
+
+
+def test_the_approver_decides_from_the_document_page(submitted, client_for):
+    """WF-2: the step waiting for me shows its decision form on the document itself; others see none."""
+    document = submitted()
+    assert "decide-here" in client_for("depthead").get(document.get_absolute_url()).content.decode()
+    assert "decide-here" not in client_for("hr").get(document.get_absolute_url()).content.decode()
+    assert "decide-here" not in client_for("requester").get(document.get_absolute_url()).content.decode()

@@ -146,3 +146,20 @@ def test_the_page_costs_the_same_queries_for_5_or_60_entries(client_for, demo, d
     write(55)
     with django_assert_max_num_queries(len(few)):
         assert len(client.get("/audit/", query).context["events"]) == 50
+
+
+@pytest.mark.django_db
+def test_search_by_full_name_and_document_number(client_for, demo):
+    """AUD-2: an auditor finds 王芳's entries by her name, and a demand's entries by its number."""
+    from outsourcing.audit.actor import acting_as
+    from outsourcing.demands import services
+    from tests.demands.factories import demand_data
+
+    with acting_as(demo.requester):  # as a page request by 李强 would
+        demand = services.create_draft(actor=demo.requester, data=demand_data())
+    client = client_for("auditor")
+    by_name = client.get("/audit/", {"user": "李强"}).context["page"]
+    by_username = client.get("/audit/", {"user": "requester"}).context["page"]
+    assert len(by_name) == len(by_username) > 0
+    by_number = client.get("/audit/", {"object_id": demand.number}).context["page"]
+    assert {e.object_repr for e in by_number} == {str(demand)}
