@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "outsourcing.notifications",
     "outsourcing.attachments",
     "outsourcing.approvals",
+    "outsourcing.vendors",
     "outsourcing.demands",
     "outsourcing.dashboard",
 ]

@@ -15,6 +15,7 @@ api_patterns = [
     path("", include("outsourcing.audit.api_urls")),
     path("", include("outsourcing.notifications.api_urls")),
     path("", include("outsourcing.attachments.api_urls")),
+    path("", include("outsourcing.vendors.api_urls")),
     path("", include("outsourcing.demands.api_urls")),
 ]
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("audit/", include("outsourcing.audit.urls")),
     path("notifications/", include("outsourcing.notifications.urls")),
     path("attachments/", include("outsourcing.attachments.urls")),
+    path("vendors/", include("outsourcing.vendors.urls")),
     path("demands/", include("outsourcing.demands.urls")),
     path("api/", include(api_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),

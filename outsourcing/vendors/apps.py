@@ -1,0 +1,40 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VendorsConfig(AppConfig):
+    name = "outsourcing.vendors"
+    label = "vendors"
+    verbose_name = _("Vendor pool")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from outsourcing.approvals.registry import DocumentKind, StepSpec, register
+        from outsourcing.vendors import checks, models, permissions  # noqa: F401 - rules and daily checks
+
+        for model in (
+            models.ServiceCategory,
+            models.Affiliate,
+            models.Vendor,
+            models.VendorAccount,
+            models.QualificationDocument,
+            models.StatusChange,
+            models.AdmissionReview,
+            models.CriterionResult,
+            models.DueDiligence,
+            models.ProfileChangeRequest,
+        ):
+            auditlog.register(model)
+        register(
+            DocumentKind(
+                code="vendor_admission",
+                label=_("Vendor admission review"),
+                model=models.AdmissionReview,
+                default_steps=(
+                    StepSpec(1, _("HR: admission review"), "hr"),
+                    StepSpec(2, _("Legal review"), "legal"),
+                    StepSpec(2, _("Finance: financial standing"), "finance"),
+                ),
+            )
+        )
