@@ -27,6 +27,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ensure_demo_company()
 
 
+@pytest.fixture(autouse=True)
+def company_language():
+    """Each test starts in the company's language: a page request in English earlier on the same worker
+    leaves English active in the thread, and messages built outside a request would follow it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def demo(db):
     """The demo people by username: demo.hr, demo.depthead, demo.vendor1 …"""

@@ -1,4 +1,5 @@
-"""Excel (.xlsx) export of any list, with openpyxl: one header row, typed cells, Chinese file names."""
+"""Excel (.xlsx) with openpyxl: export of any list (one header row, typed cells, Chinese file names), and
+import from a template, row by row, all or nothing."""
 
 from __future__ import annotations
 
@@ -8,12 +9,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 from urllib.parse import quote
+from zipfile import BadZipFile
 
+from django.conf import settings
+from django.db import transaction
 from django.http import HttpResponse
-from django.utils import timezone
-from openpyxl import Workbook
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from outsourcing.core.errors import RuleViolation
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -61,3 +69,135 @@ def xlsx_response(*, filename: str, sheet: str, columns: list[Column], rows: Ite
     name = f"{filename}-{stamp}.xlsx"
     response["Content-Disposition"] = f"attachment; filename=\"export-{stamp}.xlsx\"; filename*=UTF-8''{quote(name)}"
     return response
+
+
+# ---------------------------------------------------------------------------------------------------
+# Import: a template to fill in, rows read by header, and all-or-nothing saving (X-5, X-8)
+
+
+@dataclass(frozen=True)
+class ImportColumn:
+    """One column of an import template. `title` is translatable: headers are accepted in any language."""
+
+    key: str
+    title: str
+    required: bool = False
+    example: object = ""
+    width: int = 18
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the spreadsheet's row number, as the user sees it (headers are row 1)
+    message: str
+
+    def __str__(self) -> str:
+        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+
+def template_response(*, filename: str, sheet: str, columns: list[ImportColumn], notes: list[str]) -> HttpResponse:
+    """An .xlsx template: the header row (required columns marked *) on the first sheet, to fill in; the
+    instructions and an example row on a second sheet, so the example is never imported by mistake."""
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet[:31]
+    headers = [f"{c.title}{' *' if c.required else ''}" for c in columns]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for index, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.freeze_panes = "A2"
+    guide = book.create_sheet(str(_("Instructions"))[:31])
+    for line in notes:
+        guide.append([str(line)])
+    guide.append([])
+    guide.append([str(_("Example:"))])
+    guide.append(headers)
+    guide.append([_cell(c.example) for c in columns])
+    for index, column in enumerate(columns, start=1):
+        guide.column_dimensions[get_column_letter(index)].width = max(column.width, 60 if index == 1 else 0)
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    name = f"{filename}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename=\"template.xlsx\"; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+def _header_names(column: ImportColumn) -> set[str]:
+    names = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(str(column.title).strip())
+    return names
+
+
+def _text(value) -> object:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # Excel stores every number as a float; 12 typed is 12, not 12.0
+    return value
+
+
+def read_rows(upload, columns: list[ImportColumn], *, max_rows: int = 50_000) -> list[tuple[int, dict]]:
+    """(row number, {key: value}) for every non-empty row under the header row; RuleViolation if the file
+    is not an .xlsx workbook, lacks a required column or has too many rows."""
+    if upload.size > settings.ATTACHMENT_MAX_BYTES:
+        raise RuleViolation("file_too_large", _("The file is too large."), field="file")
+    try:
+        book = load_workbook(upload, read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise RuleViolation(
+            "not_xlsx", _("This is not an Excel workbook (.xlsx): download the template and fill it in."), field="file"
+        ) from exc
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = next(rows, None) or ()
+        positions: dict[str, int] = {}
+        cleaned = [str(h).replace("*", "").strip() if h is not None else "" for h in header]
+        for column in columns:
+            names = _header_names(column)
+            found = next((i for i, h in enumerate(cleaned) if h in names), None)
+            if found is not None:
+                positions[column.key] = found
+            elif column.required:
+                raise RuleViolation(
+                    "missing_column",
+                    _("The column “%(column)s” is missing: use the template's header row.") % {"column": column.title},
+                    field="file",
+                )
+        result = []
+        for number, values in enumerate(rows, start=2):
+            record = {key: _text(values[i]) if i < len(values) else None for key, i in positions.items()}
+            if all(v is None for v in record.values()):
+                continue
+            if len(result) >= max_rows:
+                raise RuleViolation(
+                    "too_many_rows", _("At most %(n)s rows can be imported at once.") % {"n": max_rows}, field="file"
+                )
+            result.append((number, record))
+        return result
+    finally:
+        book.close()
+
+
+def import_all_or_nothing(rows: list[tuple[int, dict]], save_row: Callable[[dict], object]):
+    """Save every row through `save_row` (a service), each in its own savepoint; if any row is refused,
+    roll everything back. Returns (saved results, [RowError]); a result list is empty when errors exist."""
+    saved, errors = [], []
+    with transaction.atomic():
+        for number, record in rows:
+            try:
+                with transaction.atomic():
+                    saved.append(save_row(record))
+            except RuleViolation as exc:
+                errors.append(RowError(number, str(exc.message)))
+        if not rows:
+            errors.append(RowError(2, str(_("The file has no rows to import."))))
+        if errors:
+            transaction.set_rollback(True)
+            saved = []
+    return saved, errors

@@ -9,8 +9,12 @@ with the same recipient and dedup key is delivered once, however often it is sen
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import translation
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,13 @@ def send(notices: Iterable[Notice]) -> int:
     if not batch:
         return 0
     return sum(deliver(batch) for deliver in _deliverers)
+
+
+@contextmanager
+def company_language() -> Iterator[None]:
+    """Notices are stored text: write them in the company's language, whoever's request sends them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def daily_check(name: str) -> Callable[[DailyCheck], DailyCheck]:

@@ -11,6 +11,8 @@ from outsourcing.approvals import selectors as approval_selectors
 from outsourcing.demands import selectors as demand_selectors
 from outsourcing.org import selectors as org_selectors
 from outsourcing.org.models import ROLE_DUTIES, Role
+from outsourcing.vendors import selectors as vendor_selectors
+from outsourcing.vendors.permissions import vendor_id_of
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ def waiting_items(user) -> list[WaitingItem]:
                     _("Read the comments in the approval timeline, edit and resubmit."),
                 )
             )
+    items.extend(_vendor_pool_items(user))
     if user.has_perm("org.manage_organisation"):
         without_role = org_selectors.users_without_role().count()
         if without_role:
@@ -68,6 +71,46 @@ def waiting_items(user) -> list[WaitingItem]:
                     1,
                     reverse("org:authority_matrix_edit"),
                     _("Approval levels by amount are undefined until one is published."),
+                    "danger",
+                )
+            )
+    return items
+
+
+def _vendor_pool_items(user) -> list[WaitingItem]:
+    """HR: re-reviews due, change requests to confirm, documents running out; a vendor user: its own documents."""
+    items = []
+    if user.has_perm("vendors.manage_vendors"):
+        due = vendor_selectors.reviews_due().count()
+        if due:
+            items.append(
+                WaitingItem(
+                    _("Annual vendor re-reviews due"),
+                    due,
+                    reverse("vendors:list") + "?attention=review_due",
+                    _("Every qualified vendor is reviewed again each year: open the re-review from its page."),
+                )
+            )
+        changes = vendor_selectors.pending_change_requests().count()
+        if changes:
+            items.append(
+                WaitingItem(
+                    _("Vendor data changes to confirm"),
+                    changes,
+                    reverse("vendors:change_requests"),
+                    _("Vendors asked to change their master data; it applies once you confirm."),
+                )
+            )
+    own = vendor_id_of(user)
+    if own or user.has_perm("vendors.manage_vendors"):
+        expiring = vendor_selectors.expiring_document_count(vendor_id=own)
+        if expiring:
+            items.append(
+                WaitingItem(
+                    _("Vendor documents expired or expiring"),
+                    expiring,
+                    reverse("vendors:portal") if own else reverse("vendors:list") + "?attention=expiring",
+                    _("Lapsed required licences make a vendor ineligible for new sourcing until renewed."),
                     "danger",
                 )
             )

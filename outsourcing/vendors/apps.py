@@ -31,10 +31,10 @@ class VendorsConfig(AppConfig):
                 code="vendor_admission",
                 label=_("Vendor admission review"),
                 model=models.AdmissionReview,
+                # HR leads and submits the review; legal and finance co-review it (P1§7(三), P3§3, P3§5).
                 default_steps=(
-                    StepSpec(1, _("HR: admission review"), "hr"),
-                    StepSpec(2, _("Legal review"), "legal"),
-                    StepSpec(2, _("Finance: financial standing"), "finance"),
+                    StepSpec(1, _("Legal: legal standing, licences and lawsuits"), "legal"),
+                    StepSpec(1, _("Finance: financial standing"), "finance"),
                 ),
             )
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -36,6 +38,15 @@ class ServiceCategory(TrackedModel):
     required_licences = models.ManyToManyField(
         LicenceType, verbose_name=_("required licences"), blank=True, related_name="categories"
     )
+    scope_keywords = models.CharField(
+        _("business-scope keywords"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Words of which the vendor's registered business scope must contain at least one, separated by "
+            "commas, e.g. 劳务分包, 施工劳务. Empty: any business scope."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -45,6 +56,14 @@ class ServiceCategory(TrackedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def keywords(self) -> list[str]:
+        return [w.strip() for w in re.split(r"[,，、;；\s]+", self.scope_keywords or "") if w.strip()]
+
+    def scope_covers(self, business_scope: str) -> bool:
+        """Does a registered business scope cover this category (VEN-7)?"""
+        return not self.keywords or any(word in (business_scope or "") for word in self.keywords)
 
 
 class Affiliate(TrackedModel):
@@ -88,13 +107,20 @@ class VendorStatus(models.TextChoices):
     REMOVED = "removed", _("Removed (blacklisted)")
 
 
-# Allowed status changes (VEN-5); admission (prospect → qualified) goes through the admission review.
-STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
-    VendorStatus.PROSPECT: frozenset({VendorStatus.REMOVED}),
-    VendorStatus.QUALIFIED: frozenset({VendorStatus.STRATEGIC, VendorStatus.SUSPENDED, VendorStatus.REMOVED}),
-    VendorStatus.STRATEGIC: frozenset({VendorStatus.QUALIFIED, VendorStatus.SUSPENDED, VendorStatus.REMOVED}),
-    VendorStatus.SUSPENDED: frozenset({VendorStatus.QUALIFIED, VendorStatus.REMOVED}),
-    VendorStatus.REMOVED: frozenset(),
+# Allowed status changes by hand and who may make them (VEN-5). Admission (prospect → qualified) is
+# not here: only an approved admission review admits a vendor. HR keeps the pool (P1§5(一)3); the
+# strategic tier (P4§8) is management's decision.
+_HR_OR_MANAGEMENT = frozenset({"hr", "management"})
+STATUS_CHANGES: dict[tuple[str, str], frozenset[str]] = {
+    (VendorStatus.PROSPECT, VendorStatus.REMOVED): _HR_OR_MANAGEMENT,
+    (VendorStatus.QUALIFIED, VendorStatus.STRATEGIC): frozenset({"management"}),
+    (VendorStatus.QUALIFIED, VendorStatus.SUSPENDED): _HR_OR_MANAGEMENT,
+    (VendorStatus.QUALIFIED, VendorStatus.REMOVED): _HR_OR_MANAGEMENT,
+    (VendorStatus.STRATEGIC, VendorStatus.QUALIFIED): frozenset({"management"}),
+    (VendorStatus.STRATEGIC, VendorStatus.SUSPENDED): _HR_OR_MANAGEMENT,
+    (VendorStatus.STRATEGIC, VendorStatus.REMOVED): _HR_OR_MANAGEMENT,
+    (VendorStatus.SUSPENDED, VendorStatus.QUALIFIED): _HR_OR_MANAGEMENT,
+    (VendorStatus.SUSPENDED, VendorStatus.REMOVED): _HR_OR_MANAGEMENT,
 }
 POOL_STATUSES = frozenset({VendorStatus.QUALIFIED, VendorStatus.STRATEGIC})
 
@@ -192,7 +218,7 @@ class QualificationDocument(TrackedModel):
         return f"{self.licence_type} {self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("vendors:detail", args=[self.vendor_id]) + f"#document-{self.pk}"
+        return reverse("vendors:document_detail", args=[self.pk])
 
 
 class StatusChange(models.Model):
@@ -224,6 +250,10 @@ class ReviewStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
+OPEN_REVIEW_STATUSES = frozenset({ReviewStatus.DRAFT, ReviewStatus.IN_APPROVAL, ReviewStatus.RETURNED})
+EDITABLE_REVIEW_STATUSES = frozenset({ReviewStatus.DRAFT, ReviewStatus.RETURNED})
+
+
 class ReviewKind(models.TextChoices):
     ADMISSION = "admission", _("Admission review")
     ANNUAL = "annual", _("Annual re-review")
@@ -250,6 +280,11 @@ class AdmissionReview(TrackedModel):
     )
     status = models.CharField(_("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
     conclusion = models.TextField(_("conclusion"), blank=True)
+    affiliate_assessment = models.TextField(
+        _("assessment of the affiliation"),
+        blank=True,
+        help_text=_("Required when the vendor matches the company's affiliates list (劳动合同法 art. 67)."),
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     class Meta:
@@ -262,6 +297,10 @@ class AdmissionReview(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("vendors:review_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_REVIEW_STATUSES
 
     # --- the approval engine's protocol (approvals.registry.Approvable); rules in vendors/admission.py ---
 

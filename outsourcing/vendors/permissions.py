@@ -35,6 +35,11 @@ def is_own_vendor(user, obj) -> bool:
     return own is not None and own == _vendor_id(obj)
 
 
+@rules.predicate
+def review_is_editable(user, review) -> bool:
+    return review is not None and review.is_editable
+
+
 is_hr = has_role(Role.HR)
 is_management = has_role(Role.MANAGEMENT)
 
@@ -42,7 +47,9 @@ rules.add_perm("vendors.view_pool", is_internal)
 rules.add_perm("vendors.manage_vendors", is_internal & is_hr)
 rules.add_perm("vendors.change_status", is_internal & (is_hr | is_management))
 rules.add_perm("vendors.manage_catalogue", is_internal & is_admin)
+rules.add_perm("vendors.list_vendors", is_internal | is_vendor_user)  # what each sees: selectors.vendors_for
 rules.add_perm("vendors.view_vendor", is_internal | (is_vendor_user & is_own_vendor))
+# Internal notes, reviews, diligence, scores: company staff only, never a vendor user (ORG-3).
 rules.add_perm("vendors.view_internal", is_internal)
 rules.add_perm("vendors.use_portal", is_vendor_user)
 rules.add_perm("vendors.request_profile_change", is_vendor_user & is_own_vendor)
@@ -50,6 +57,7 @@ rules.add_perm("vendors.request_profile_change", is_vendor_user & is_own_vendor)
 rules.add_perm("vendors.view_qualificationdocument", is_internal | (is_vendor_user & is_own_vendor))
 rules.add_perm("vendors.attach_qualificationdocument", (is_internal & is_hr) | (is_vendor_user & is_own_vendor))
 rules.add_perm("vendors.view_admissionreview", is_internal)
-rules.add_perm("vendors.attach_admissionreview", is_internal & is_hr)
+rules.add_perm("vendors.attach_admissionreview", is_internal & is_hr & review_is_editable)
+rules.add_perm("vendors.change_admissionreview", is_internal & is_hr & review_is_editable)
 rules.add_perm("vendors.view_duediligence", is_internal)
 rules.add_perm("vendors.attach_duediligence", is_internal & is_hr)

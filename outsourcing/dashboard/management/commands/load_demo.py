@@ -9,6 +9,7 @@ from outsourcing.demands import demo as demands_demo
 from outsourcing.notifications import demo as notifications_demo
 from outsourcing.org import demo as org_demo
 from outsourcing.org.models import User
+from outsourcing.vendors import demo as vendors_demo
 
 
 class Command(BaseCommand):
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             with transaction.atomic(), acting_as(demo_administrator()):
                 org_demo.load(stdout=self.stdout)
                 notifications_demo.load(stdout=self.stdout)
+                vendors_demo.load(stdout=self.stdout)
                 demands_demo.load(stdout=self.stdout)
         finally:
             settings.EMAIL_BACKEND = backend

@@ -1,0 +1,122 @@
+"""The lists the administrator keeps for the pool: service categories with the licences and business scope
+they require, licence types, and the company's affiliates (VEN-1, VEN-2, VEN-7)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from outsourcing.core.errors import RuleViolation
+from outsourcing.org.models import User
+from outsourcing.vendors import creditcode
+from outsourcing.vendors.models import Affiliate, LicenceType, ServiceCategory, Vendor
+
+
+class ErrorCode:
+    NOT_ALLOWED = "not_allowed"
+    REQUIRED = "required"
+    CODE_TAKEN = "code_taken"
+    CREDIT_CODE_INVALID = "credit_code_invalid"
+
+
+def _check_admin(actor: User) -> None:
+    if not actor.has_perm("vendors.manage_catalogue"):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("Only the administrator keeps the vendor pool's lists."))
+
+
+def _check_code(model, code: str, pk: int | None) -> str:
+    code = (code or "").strip()
+    if not code:
+        raise RuleViolation(ErrorCode.REQUIRED, _("Fill in the code."), field="code")
+    if model.objects.filter(code=code).exclude(pk=pk).exists():
+        raise RuleViolation(ErrorCode.CODE_TAKEN, _("The code %(code)s is taken.") % {"code": code}, field="code")
+    return code
+
+
+def _check_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise RuleViolation(ErrorCode.REQUIRED, _("Fill in the name."), field="name")
+    return name
+
+
+@transaction.atomic
+def save_category(
+    *,
+    actor: User,
+    category: ServiceCategory | None,
+    code: str,
+    name: str,
+    required_licences: list[LicenceType],
+    scope_keywords: str = "",
+    is_active: bool = True,
+) -> ServiceCategory:
+    _check_admin(actor)
+    category = category or ServiceCategory()
+    category.code = _check_code(ServiceCategory, code, category.pk)
+    category.name = _check_name(name)
+    category.scope_keywords = (scope_keywords or "").strip()
+    category.is_active = is_active
+    category.stamp(actor)
+    category.save()
+    category.required_licences.set(required_licences)
+    return category
+
+
+@transaction.atomic
+def save_licence_type(
+    *, actor: User, licence_type: LicenceType | None, code: str, name: str, is_certification: bool = False
+) -> LicenceType:
+    _check_admin(actor)
+    licence_type = licence_type or LicenceType()
+    licence_type.code = _check_code(LicenceType, code, licence_type.pk)
+    licence_type.name = _check_name(name)
+    licence_type.is_certification = is_certification
+    licence_type.save()
+    return licence_type
+
+
+def _reflag_vendors() -> None:
+    """Match every vendor against the affiliates list again (credit code first, then exact name)."""
+    affiliates = list(Affiliate.objects.order_by("pk"))
+    by_code = {a.credit_code: a for a in affiliates if a.credit_code}
+    by_name = {a.name: a for a in affiliates}
+    for vendor in Vendor.objects.filter(Q(affiliate__isnull=False) | Q(credit_code__in=by_code) | Q(name__in=by_name)):
+        match = by_code.get(vendor.credit_code) or by_name.get(vendor.name)
+        if vendor.affiliate_id != (match.pk if match else None):
+            vendor.affiliate = match
+            vendor.save(update_fields=["affiliate", "updated_at"])
+
+
+@transaction.atomic
+def save_affiliate(
+    *, actor: User, affiliate: Affiliate | None, name: str, credit_code: str = "", relation: str = ""
+) -> Affiliate:
+    """Add or correct an affiliate; vendors matching it are flagged at once (劳动合同法 art. 67)."""
+    _check_admin(actor)
+    code = creditcode.normalise(credit_code)
+    if code and not creditcode.is_valid(code):
+        raise RuleViolation(
+            ErrorCode.CREDIT_CODE_INVALID,
+            _("“%(code)s” is not a valid unified social credit code.") % {"code": code},
+            field="credit_code",
+        )
+    affiliate = affiliate or Affiliate()
+    affiliate.name = _check_name(name)
+    affiliate.credit_code = code
+    affiliate.relation = (relation or "").strip()
+    affiliate.stamp(actor)
+    affiliate.save()
+    _reflag_vendors()
+    return affiliate
+
+
+@transaction.atomic
+def remove_affiliate(*, actor: User, affiliate: Affiliate) -> None:
+    _check_admin(actor)
+    for vendor in Vendor.objects.filter(affiliate=affiliate):  # one by one, so the audit trail records each
+        vendor.affiliate = None
+        vendor.save(update_fields=["affiliate", "updated_at"])
+    affiliate.delete()
+    _reflag_vendors()

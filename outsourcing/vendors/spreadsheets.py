@@ -1,0 +1,123 @@
+"""The vendor list in Excel: export as filtered, and import from the template, all or nothing (X-5)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from outsourcing.core.errors import RuleViolation
+from outsourcing.core.excel import Column, ImportColumn, RowError, import_all_or_nothing, read_rows
+from outsourcing.core.money import to_money
+from outsourcing.org.models import User
+from outsourcing.vendors import services
+from outsourcing.vendors.models import CompanySize, EntityType, ServiceCategory, Vendor
+from outsourcing.vendors.qualification import ineligibility_reasons
+
+EXPORT_COLUMNS = [
+    Column(gettext_lazy("Number"), lambda v: v.number, 16),
+    Column(gettext_lazy("Legal name"), lambda v: v.name, 34),
+    Column(gettext_lazy("Unified social credit code"), lambda v: v.credit_code, 22),
+    Column(gettext_lazy("Status"), lambda v: v.get_status_display(), 10),
+    Column(gettext_lazy("Service categories"), lambda v: "、".join(c.name for c in v.categories.all()), 24),
+    Column(gettext_lazy("Legal representative"), lambda v: v.legal_representative, 12),
+    Column(gettext_lazy("Registered capital (CNY)"), lambda v: v.registered_capital, 16, money=True),
+    Column(gettext_lazy("Contact person"), lambda v: v.contact_name, 12),
+    Column(gettext_lazy("Contact phone"), lambda v: v.contact_phone, 16),
+    Column(gettext_lazy("Annual re-review due"), lambda v: v.next_review_due, 14),
+    Column(gettext_lazy("Eligible for sourcing"), lambda v: "" if ineligibility_reasons(v) else "✓", 10),
+    Column(gettext_lazy("Why not eligible"), lambda v: "；".join(ineligibility_reasons(v)), 50),
+    Column(gettext_lazy("Matches affiliate"), lambda v: v.affiliate.name if v.affiliate else "", 20),
+]
+
+IMPORT_COLUMNS = [
+    ImportColumn("name", gettext_lazy("Legal name"), True, "上海示例客户服务有限公司", 34),
+    ImportColumn("entity_type", gettext_lazy("Entity type"), True, EntityType.COMPANY.label, 16),
+    ImportColumn("credit_code", gettext_lazy("Unified social credit code"), True, "91310115MA1H7X3K2A", 22),
+    ImportColumn("legal_representative", gettext_lazy("Legal representative"), True, "张三", 12),
+    ImportColumn("registered_capital", gettext_lazy("Registered capital (CNY)"), False, 5000000, 16),
+    ImportColumn("business_scope", gettext_lazy("Business scope"), True, "客户服务；呼叫中心服务；业务流程外包", 40),
+    ImportColumn("address", gettext_lazy("Registered address"), True, "上海市浦东新区示例路1号", 30),
+    ImportColumn("contact_name", gettext_lazy("Contact person"), True, "李四", 12),
+    ImportColumn("contact_phone", gettext_lazy("Contact phone"), True, "021-50000000", 16),
+    ImportColumn("contact_email", gettext_lazy("Contact e-mail"), False, "contact@example.cn", 22),
+    ImportColumn("bank_name", gettext_lazy("Bank"), False, "中国工商银行上海浦东支行", 22),
+    ImportColumn("bank_account", gettext_lazy("Bank account"), False, "1001 2345 6789 0123 456", 24),
+    ImportColumn("company_size", gettext_lazy("Company size"), False, CompanySize.MEDIUM.label, 16),
+    ImportColumn("categories", gettext_lazy("Service categories"), True, "客户服务", 20),
+]
+
+
+def template_notes() -> list[str]:
+    return [
+        _("One vendor per row on the first sheet; columns marked * are required."),
+        _("Entity type: %(types)s.") % {"types": "、".join(str(label) for label in EntityType.labels)},
+        _("Company size: %(sizes)s.") % {"sizes": "、".join(str(label) for label in CompanySize.labels)},
+        _("Service categories, separated by 、: %(categories)s.")
+        % {"categories": "、".join(c.name for c in ServiceCategory.objects.filter(is_active=True).order_by("code"))},
+        _("If any row is wrong, nothing is imported: the page lists every wrong row; correct them and import again."),
+    ]
+
+
+def _choice(value, choices, label: str) -> str:
+    text = str(value or "").strip()
+    for code, shown in choices:
+        if text in (code, str(shown)):
+            return code
+    raise RuleViolation("bad_choice", _("“%(value)s” is not a valid %(what)s.") % {"value": text, "what": label})
+
+
+def _categories(value) -> list[ServiceCategory]:
+    names = [n.strip() for n in re.split(r"[、,，;；/]+", str(value or "")) if n.strip()]
+    found = []
+    for name in names:
+        category = ServiceCategory.objects.filter(is_active=True, name=name).first() or (
+            ServiceCategory.objects.filter(is_active=True, code=name).first()
+        )
+        if category is None:
+            raise RuleViolation("bad_category", _("“%(name)s” is not a service category.") % {"name": name})
+        found.append(category)
+    return found
+
+
+def _capital(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return to_money(value if not isinstance(value, float) else str(value))
+    except (ValueError, TypeError) as exc:
+        raise RuleViolation(
+            "amount", _("The registered capital “%(value)s” is not an amount.") % {"value": value}
+        ) from exc
+
+
+def _row_data(record: dict) -> services.VendorData:
+    text = {key: str(value).strip() if value is not None else "" for key, value in record.items()}
+    return services.VendorData(
+        name=text.get("name", ""),
+        entity_type=_choice(record.get("entity_type"), EntityType.choices, str(_("entity type"))),
+        credit_code=text.get("credit_code", ""),
+        legal_representative=text.get("legal_representative", ""),
+        registered_capital=_capital(record.get("registered_capital")),
+        business_scope=text.get("business_scope", ""),
+        address=text.get("address", ""),
+        contact_name=text.get("contact_name", ""),
+        contact_phone=text.get("contact_phone", ""),
+        contact_email=text.get("contact_email", ""),
+        bank_name=text.get("bank_name", ""),
+        bank_account=text.get("bank_account", ""),
+        company_size=_choice(record.get("company_size"), CompanySize.choices, str(_("company size")))
+        if text.get("company_size")
+        else "",
+        categories=_categories(record.get("categories")),
+    )
+
+
+def import_vendors(*, actor: User, upload) -> tuple[list[Vendor], list[RowError]]:
+    """Register every vendor of the workbook as a prospect, or none of them when any row is refused."""
+    if not actor.has_perm("vendors.manage_vendors"):
+        raise RuleViolation("not_allowed", _("Only HR imports vendors."))
+    rows = read_rows(upload, IMPORT_COLUMNS)
+    return import_all_or_nothing(rows, lambda record: services.register_vendor(actor=actor, data=_row_data(record)))

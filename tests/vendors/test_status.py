@@ -1,0 +1,102 @@
+"""VEN-5 the status machine: allowed moves only, by the roles that make them, always with a reason, audited."""
+
+import pytest
+from auditlog.models import LogEntry
+
+from outsourcing.audit.actor import acting_as
+from outsourcing.core.errors import RuleViolation
+from outsourcing.vendors import services
+from outsourcing.vendors.models import StatusChange, VendorStatus
+from outsourcing.vendors.qualification import eligibility
+from tests.vendors.factories import admitted_vendor, prospect
+
+pytestmark = pytest.mark.django_db
+
+
+def test_hr_suspends_and_reinstates_management_sets_the_strategic_tier(demo):
+    """VEN-5: each change leaves its row with from, to, reason and who."""
+    vendor = admitted_vendor()
+    services.change_status(actor=demo.hr, vendor=vendor, to_status=VendorStatus.SUSPENDED, reason="社保证明缺失")
+    vendor.refresh_from_db()
+    assert vendor.status == VendorStatus.SUSPENDED
+    assert eligibility(vendor)[0] is False  # a suspended vendor is not invited
+    services.change_status(actor=demo.hr, vendor=vendor, to_status=VendorStatus.QUALIFIED, reason="整改验收通过")
+    with acting_as(demo.manager):  # as a page request names the person who acted
+        services.change_status(actor=demo.manager, vendor=vendor, to_status=VendorStatus.STRATEGIC, reason="绩效优异")
+    vendor.refresh_from_db()
+    assert vendor.status == VendorStatus.STRATEGIC
+    last = StatusChange.objects.filter(vendor=vendor).first()
+    assert (last.from_status, last.to_status, last.reason, last.changed_by) == (
+        VendorStatus.QUALIFIED,
+        VendorStatus.STRATEGIC,
+        "绩效优异",
+        demo.manager,
+    )
+    audited = LogEntry.objects.get_for_object(vendor).filter(changes__icontains="strategic")
+    assert audited.exists() and audited.first().actor == demo.manager
+
+
+def test_hr_cannot_set_the_strategic_tier(demo):
+    """VEN-5: the strategic tier is management's decision (P4§8)."""
+    vendor = admitted_vendor()
+    with pytest.raises(RuleViolation) as refused:
+        services.change_status(actor=demo.hr, vendor=vendor, to_status=VendorStatus.STRATEGIC, reason="绩效优异")
+    assert refused.value.code == "not_allowed"
+    assert services.allowed_status_changes(demo.hr, vendor) == [VendorStatus.SUSPENDED, VendorStatus.REMOVED]
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "code"),
+    [
+        ("prospect", VendorStatus.QUALIFIED, "status_change"),  # only an approved admission review admits
+        ("prospect", VendorStatus.SUSPENDED, "status_change"),
+        ("removed", VendorStatus.QUALIFIED, "status_change"),  # the blacklist is final
+        ("qualified", "nonsense", "status_change"),
+    ],
+)
+def test_moves_the_machine_does_not_allow_are_refused(demo, start, target, code):
+    """VEN-5, X-8"""
+    vendor = admitted_vendor() if start != "prospect" else prospect()
+    if start == "removed":
+        services.change_status(actor=demo.hr, vendor=vendor, to_status=VendorStatus.REMOVED, reason="欠薪")
+    before = vendor.status_changes.count()
+    with pytest.raises(RuleViolation) as refused:
+        services.change_status(actor=demo.hr, vendor=vendor, to_status=target, reason="理由")
+    assert refused.value.code == code and refused.value.status == 409
+    assert vendor.status_changes.count() == before
+
+
+def test_a_change_needs_a_reason(demo):
+    """VEN-5, X-8"""
+    vendor = admitted_vendor()
+    with pytest.raises(RuleViolation) as refused:
+        services.change_status(actor=demo.hr, vendor=vendor, to_status=VendorStatus.SUSPENDED, reason="  ")
+    assert refused.value.field == "reason"
+    vendor.refresh_from_db()
+    assert vendor.status == VendorStatus.QUALIFIED
+
+
+def test_other_roles_and_vendor_users_change_nothing(demo, client_for):
+    """VEN-5: the page refuses the status form to everyone but HR and management."""
+    vendor = admitted_vendor()
+    for username in ("legal", "finance", "procurement", "requester"):
+        with pytest.raises(RuleViolation):
+            services.change_status(
+                actor=getattr(demo, username), vendor=vendor, to_status=VendorStatus.SUSPENDED, reason="x"
+            )
+        response = client_for(username).post(f"/vendors/{vendor.pk}/status/", {"to_status": "suspended", "reason": "x"})
+        assert response.status_code == 403
+    vendor.refresh_from_db()
+    assert vendor.status == VendorStatus.QUALIFIED
+
+
+def test_the_status_form_on_the_page(demo, client_for):
+    """VEN-5: a change without a reason is refused beside the field; with one it applies."""
+    vendor = admitted_vendor()
+    client = client_for("hr")
+    refused = client.post(f"/vendors/{vendor.pk}/status/", {"to_status": "suspended", "reason": ""})
+    assert refused.status_code == 400 and refused.context["status_form"].errors["reason"]
+    done = client.post(f"/vendors/{vendor.pk}/status/", {"to_status": "suspended", "reason": "社保证明缺失"})
+    assert done.status_code == 302
+    vendor.refresh_from_db()
+    assert vendor.status == VendorStatus.SUSPENDED
