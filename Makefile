@@ -53,3 +53,4 @@ clean:
 bench: install
 	$(PY) bench/bench_org.py
 	$(PY) bench/bench_approvals.py
+	$(PY) bench/bench_vendors.py

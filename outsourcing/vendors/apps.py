@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _install_catalogue(sender, **kwargs):
+    from outsourcing.vendors.catalogue import install_defaults
+
+    install_defaults()
 
 
 class VendorsConfig(AppConfig):
@@ -38,3 +45,5 @@ class VendorsConfig(AppConfig):
                 ),
             )
         )
+        # The default licence types and categories, on a fresh install, after upgrades, and after a flush.
+        post_migrate.connect(_install_catalogue, sender=self, dispatch_uid="vendors-default-catalogue")

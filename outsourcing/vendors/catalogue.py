@@ -13,6 +13,55 @@ from outsourcing.vendors import creditcode
 from outsourcing.vendors.models import Affiliate, LicenceType, ServiceCategory, Vendor
 
 
+# The licence types and service categories every install starts with; the administrator adds more.
+DEFAULT_LICENCE_TYPES = [
+    ("business_licence", "营业执照", False),
+    ("construction_qualification", "建筑业企业资质（施工劳务）", False),
+    ("safety_production", "安全生产许可证", False),
+    ("hr_service", "人力资源服务许可证", False),
+    ("labour_dispatch", "劳务派遣经营许可证", False),
+    ("security_service", "保安服务许可证", False),
+    ("road_transport", "道路运输经营许可证", False),
+    ("iso9001", "ISO 9001 质量管理体系认证", True),
+    ("iso45001", "ISO 45001 职业健康安全管理体系认证", True),
+    ("iso27001", "ISO/IEC 27001 信息安全管理体系认证", True),
+]
+
+# code, name, required licences, business-scope keywords (one of them must appear in the scope)
+DEFAULT_SERVICE_CATEGORIES = [
+    (
+        "construction_labour",
+        "施工劳务",
+        ["business_licence", "construction_qualification", "safety_production"],
+        "施工劳务,劳务分包,建设工程施工",
+    ),
+    ("customer_service", "客户服务", ["business_licence"], "客户服务,呼叫中心,电话服务,业务流程外包"),
+    ("it_operations", "IT运维", ["business_licence"], "信息技术服务,信息系统运行维护,计算机系统服务,运维"),
+    ("warehousing", "仓储物流", ["business_licence"], "仓储,装卸搬运,物流"),
+    ("cleaning", "保洁绿化", ["business_licence"], "保洁,清洁服务,绿化,物业管理"),
+    ("security", "安保服务", ["business_licence", "security_service"], "保安服务,安全保卫"),
+    ("hr_services", "人事服务", ["business_licence", "hr_service"], "人力资源服务,人事代理"),
+]
+
+
+def install_defaults() -> None:
+    """Create the default licence types and categories that are missing (after every migrate; idempotent).
+
+    A category the administrator has already changed is left as it is.
+    """
+    licences = {}
+    for code, name, is_certification in DEFAULT_LICENCE_TYPES:
+        licences[code], _created = LicenceType.objects.get_or_create(
+            code=code, defaults={"name": name, "is_certification": is_certification}
+        )
+    for code, name, required, keywords in DEFAULT_SERVICE_CATEGORIES:
+        category, created = ServiceCategory.objects.get_or_create(
+            code=code, defaults={"name": name, "scope_keywords": keywords}
+        )
+        if created:
+            category.required_licences.set([licences[c] for c in required])
+
+
 class ErrorCode:
     NOT_ALLOWED = "not_allowed"
     REQUIRED = "required"

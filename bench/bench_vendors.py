@@ -1,0 +1,163 @@
+"""Benchmark the vendor pool at scale on generated data.
+
+    python bench/bench_vendors.py                       # SQLite in a temporary directory
+    DATABASE_URL=postgres://… SECRET_KEY=… python bench/bench_vendors.py
+
+Generates 5,000 vendors with 3 service categories' worth of licences each (20,000 documents, some
+lapsed, some expiring), then times what people open: HR's vendor list (page of 30, with each row's
+eligibility), the list filtered to documents needing attention, the API list (page of 100), the Excel
+export of the whole pool, HR's home page counts and the daily expiry check. Prints one line per
+measurement with the query count, and the time of a 1,000-row Excel import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+if not os.environ.get("DATABASE_URL"):
+    os.environ["OUTSOURCING_VAR_DIR"] = tempfile.mkdtemp(prefix="bench-")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+
+from outsourcing.core.timeutil import today  # noqa: E402
+from outsourcing.org.models import User  # noqa: E402
+from outsourcing.vendors import checks, selectors, spreadsheets  # noqa: E402
+from outsourcing.vendors.creditcode import with_check_character  # noqa: E402
+from outsourcing.vendors.models import LicenceType, QualificationDocument, ServiceCategory, Vendor  # noqa: E402
+
+VENDORS = 5_000
+IMPORT_ROWS = 1_000
+
+
+def timed(label: str, fn, repeat: int = 3):
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        for _ in range(repeat):
+            result = fn()
+        elapsed = (time.perf_counter() - start) / repeat
+    print(f"{label:<58} {elapsed * 1000:9.1f} ms  {len(queries) // repeat:4d} queries")
+    return result
+
+
+def generate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    categories = list(ServiceCategory.objects.all())
+    licences = {lt.code: lt for lt in LicenceType.objects.all()}
+    day = today()
+    statuses = ["qualified"] * 6 + ["strategic", "prospect", "suspended", "removed"]
+    with transaction.atomic():
+        vendors = Vendor.objects.bulk_create(
+            [
+                Vendor(
+                    number=f"VEN-2025-{n:05d}",
+                    name=f"基准测试外包服务有限公司{n}",
+                    entity_type="company",
+                    credit_code=with_check_character(f"91310000MB{n:07d}"),
+                    legal_representative="张三",
+                    business_scope="客户服务；仓储；保洁；信息技术服务",
+                    address="上海市",
+                    contact_name="李四",
+                    contact_phone="021-00000000",
+                    status=statuses[n % len(statuses)],
+                    next_review_due=day + dt.timedelta(days=n % 400),
+                )
+                for n in range(VENDORS)
+            ],
+            batch_size=1000,
+        )
+        through = Vendor.categories.through
+        through.objects.bulk_create(
+            [
+                through(vendor_id=v.pk, servicecategory_id=categories[(i + k) % len(categories)].pk)
+                for i, v in enumerate(vendors)
+                for k in range(3)
+            ],
+            batch_size=5000,
+        )
+        documents = []
+        for i, vendor in enumerate(vendors):
+            for k, code in enumerate(("business_licence", "safety_production", "security_service", "iso9001")):
+                until = None if k == 0 else day + dt.timedelta(days=(i * 7 + k * 13) % 800 - 100)
+                documents.append(
+                    QualificationDocument(
+                        vendor_id=vendor.pk,
+                        licence_type=licences[code],
+                        number=f"{code}-{i}",
+                        issuer="发证机关",
+                        valid_from=day - dt.timedelta(days=900),
+                        valid_until=until,
+                    )
+                )
+        QualificationDocument.objects.bulk_create(documents, batch_size=5000)
+
+
+def import_file(rows: int) -> SimpleUploadedFile:
+    book = Workbook()
+    sheet = book.active
+    sheet.append([str(c.title) for c in spreadsheets.IMPORT_COLUMNS])
+    for n in range(rows):
+        values = {
+            "name": f"导入基准公司{n}",
+            "entity_type": "company",
+            "credit_code": with_check_character(f"91310000MC{n:07d}"),
+            "legal_representative": "王五",
+            "business_scope": "客户服务",
+            "address": "上海市",
+            "contact_name": "赵六",
+            "contact_phone": "021-11111111",
+            "categories": "客户服务",
+        }
+        sheet.append([values.get(c.key, "") for c in spreadsheets.IMPORT_COLUMNS])
+    buffer = BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("import.xlsx", buffer.getvalue())
+
+
+def main() -> None:
+    started = time.perf_counter()
+    generate()
+    print(f"generated {Vendor.objects.count()} vendors, {QualificationDocument.objects.count()} documents "
+          f"in {time.perf_counter() - started:.1f} s on {connection.vendor}")  # fmt: skip
+    hr = User.objects.get(username="hr")
+    settings.ALLOWED_HOSTS = ["testserver"]
+    client = Client()
+    client.force_login(hr)
+    timed("vendor list page (HR, page 1 of 30, eligibility per row)", lambda: client.get("/vendors/"))
+    timed("vendor list page filtered: documents need attention", lambda: client.get("/vendors/?attention=expiring"))
+    timed("vendor list page, last page", lambda: client.get("/vendors/?page=167"))
+    timed("GET /api/vendors/?page_size=100", lambda: client.get("/api/vendors/?page_size=100"))
+    timed("Excel export of the whole pool", lambda: client.get("/vendors/?export=xlsx"), repeat=1)
+    timed("HR home page (re-reviews due, changes, expiring counts)", lambda: client.get("/"))
+    timed("daily check: document expiry notices", lambda: checks.document_expiry(today()), repeat=1)
+    timed("daily check: annual re-reviews due", lambda: checks.annual_review_due(today()), repeat=1)
+    print(f"documents needing renewal: {selectors.expiring_documents().count()}")
+    upload = import_file(IMPORT_ROWS)
+    start = time.perf_counter()
+    created, errors = spreadsheets.import_vendors(actor=hr, upload=upload)
+    print(f"Excel import of {IMPORT_ROWS} rows: {len(created)} created, {len(errors)} errors, "
+          f"{time.perf_counter() - start:.1f} s")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
