@@ -12,7 +12,6 @@ from outsourcing.org.models import User
 from outsourcing.vendors import creditcode
 from outsourcing.vendors.models import Affiliate, LicenceType, ServiceCategory, Vendor
 
-
 # The licence types and service categories every install starts with; the administrator adds more.
 DEFAULT_LICENCE_TYPES = [
     ("business_licence", "营业执照", False),
