@@ -11,45 +11,25 @@ the API list of tasks. Prints one line per measurement with the query count.
 
 from __future__ import annotations
 
+import functools
 import os
-import sys
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ["OUTSOURCING_VAR_DIR"] = tempfile.mkdtemp(prefix="bench-")
+import benchkit  # sets up Django: import it before models
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.utils import timezone
 
-import django  # noqa: E402
+from outsourcing.approvals import selectors
+from outsourcing.approvals.models import ApprovalFlow, ApprovalRequest, ApprovalTask, TaskStatus
+from outsourcing.demands import selectors as demand_selectors
+from outsourcing.demands.models import BudgetLine, Demand, DemandStatus
+from outsourcing.org.models import Department, Role, RoleAssignment, User
 
-django.setup()
-
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from outsourcing.approvals import selectors  # noqa: E402
-from outsourcing.approvals.models import ApprovalFlow, ApprovalRequest, ApprovalTask, TaskStatus  # noqa: E402
-from outsourcing.demands import selectors as demand_selectors  # noqa: E402
-from outsourcing.demands.models import BudgetLine, Demand, DemandStatus  # noqa: E402
-from outsourcing.org.models import Department, Role, RoleAssignment, User  # noqa: E402
+timed = functools.partial(benchkit.timed, repeat=5)
 
 DEMANDS = 5_000
-
-
-def timed(label: str, fn, repeat: int = 5):
-    with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
-        for _ in range(repeat):
-            result = fn()
-        elapsed = (time.perf_counter() - start) / repeat
-    print(f"{label:<58} {elapsed * 1000:9.1f} ms  {len(queries) // repeat:4d} queries")
-    return result
 
 
 def generate() -> None:

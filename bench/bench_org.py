@@ -10,42 +10,18 @@ authority-matrix look-ups, and issuing 2,000 document numbers. Prints one line p
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ["OUTSOURCING_VAR_DIR"] = tempfile.mkdtemp(prefix="bench-")
+from benchkit import timed  # sets up Django: import it before models
+from django.db import connection, reset_queries, transaction
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection, reset_queries, transaction  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from outsourcing.core.numbering import next_number  # noqa: E402
-from outsourcing.org import selectors  # noqa: E402
-from outsourcing.org.demo import load  # noqa: E402
-from outsourcing.org.models import Department, DocumentType, Role, RoleAssignment, User  # noqa: E402
+from outsourcing.core.numbering import next_number
+from outsourcing.org import selectors
+from outsourcing.org.demo import load
+from outsourcing.org.models import Department, DocumentType, Role, RoleAssignment, User
 
 DEPARTMENTS, USERS = 1_000, 20_000
-
-
-def timed(label: str, fn, repeat: int = 1):
-    with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
-        for _ in range(repeat):
-            result = fn()
-        elapsed = (time.perf_counter() - start) / repeat
-    print(f"{label:<55} {elapsed * 1000:9.1f} ms  {len(queries) // repeat:5d} queries")
-    return result
 
 
 def generate() -> None:

@@ -13,48 +13,28 @@ measurement with the query count, and the time of a 1,000-row Excel import.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
-import sys
-import tempfile
 import time
 from io import BytesIO
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ["OUTSOURCING_VAR_DIR"] = tempfile.mkdtemp(prefix="bench-")
+import benchkit  # sets up Django: import it before models
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test import Client
+from openpyxl import Workbook
 
-import django  # noqa: E402
+from outsourcing.core.timeutil import today
+from outsourcing.org.models import User
+from outsourcing.vendors import checks, selectors, spreadsheets
+from outsourcing.vendors.creditcode import with_check_character
+from outsourcing.vendors.models import LicenceType, QualificationDocument, ServiceCategory, Vendor
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from openpyxl import Workbook  # noqa: E402
-
-from outsourcing.core.timeutil import today  # noqa: E402
-from outsourcing.org.models import User  # noqa: E402
-from outsourcing.vendors import checks, selectors, spreadsheets  # noqa: E402
-from outsourcing.vendors.creditcode import with_check_character  # noqa: E402
-from outsourcing.vendors.models import LicenceType, QualificationDocument, ServiceCategory, Vendor  # noqa: E402
+timed = functools.partial(benchkit.timed, repeat=3)
 
 VENDORS = 5_000
 IMPORT_ROWS = 1_000
-
-
-def timed(label: str, fn, repeat: int = 3):
-    with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
-        for _ in range(repeat):
-            result = fn()
-        elapsed = (time.perf_counter() - start) / repeat
-    print(f"{label:<58} {elapsed * 1000:9.1f} ms  {len(queries) // repeat:4d} queries")
-    return result
 
 
 def generate() -> None:
