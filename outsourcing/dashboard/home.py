@@ -91,6 +91,16 @@ def _vendor_pool_items(user) -> list[WaitingItem]:
                     _("Every qualified vendor is reviewed again each year: open the re-review from its page."),
                 )
             )
+        to_verify = vendor_selectors.documents_to_verify().count()
+        if to_verify:
+            items.append(
+                WaitingItem(
+                    _("Vendor documents to verify"),
+                    to_verify,
+                    reverse("vendors:documents_to_verify"),
+                    _("Documents vendors recorded count for eligibility once you have checked the originals."),
+                )
+            )
         changes = vendor_selectors.pending_change_requests().count()
         if changes:
             items.append(

@@ -22,16 +22,16 @@ class NavEntry:
     icon: str
     perm: str | None = None  # None: every logged-in user
     badge: Callable | None = None  # badge(user) -> int shown beside the label when > 0
-    for_vendor_users: bool = False  # the portal's entries; company staff see the others
+    audience: str = "internal"  # "internal" (company staff), "vendor" (the portal) or "all"
 
 
 # Lifecycle order: vendor pool → demand → selection → contract → workers → daily work → performance →
 # settlement → partnership, compliance watching all; organisation settings last.
 NAV_ENTRIES: tuple[NavEntry, ...] = (
-    NavEntry("home", _("Home"), "dashboard:home", "house"),
+    NavEntry("home", _("Home"), "dashboard:home", "house", audience="all"),
     NavEntry("inbox", _("Waiting for me"), "approvals:inbox", "inbox", "approvals.view_inbox", inbox_count),
     NavEntry("vendors", _("Vendor pool"), "vendors:list", "building", "vendors.view_pool"),
-    NavEntry("portal", _("My company"), "vendors:portal", "building", "vendors.use_portal", for_vendor_users=True),
+    NavEntry("portal", _("My company"), "vendors:portal", "building", "vendors.use_portal", audience="vendor"),
     NavEntry("demands", _("Demands and projects"), "demands:list", "clipboard2-check", "demands.view_demands"),
     NavEntry("org", _("Organisation"), "org:department_list", "diagram-3", "org.view_organisation"),
     NavEntry("audit", _("Audit trail"), "audit:search", "journal-text", "audit.view_audit_trail"),
@@ -46,7 +46,7 @@ def navigation(request):
     path = request.path
     items = []
     for entry in NAV_ENTRIES:
-        if entry.perm and entry.for_vendor_users != user.is_vendor_user:
+        if entry.audience != "all" and (entry.audience == "vendor") != user.is_vendor_user:
             continue  # not this kind of user's stage: no need to ask (and query) the permission backends
         if entry.perm and not user.has_perm(entry.perm):
             continue

@@ -20,6 +20,7 @@ from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.numbering import next_number
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import Role, User
+from outsourcing.org.permissions import holds_role
 from outsourcing.vendors.models import (
     OPEN_REVIEW_STATUSES,
     POOL_STATUSES,
@@ -147,6 +148,9 @@ def record_findings(
 def submit_review(*, actor: User, review: AdmissionReview) -> AdmissionReview:
     """Send a complete review to legal and finance (approval engine)."""
     review = _lock_editable(actor, review)
+    moved_on = _status_reason(review)
+    if moved_on:
+        raise Conflict(ErrorCode.WRONG_STATUS, moved_on)
     recorded = {r.criterion for r in review.results.all()}
     missing = [Criterion(c).label for c in Criterion.values if c not in recorded]
     if missing:
@@ -193,13 +197,27 @@ def save_and_submit(
 
 def _recent_diligence(vendor: Vendor, kind: str, on: dt.date) -> DueDiligence | None:
     since = on - dt.timedelta(days=DILIGENCE_MAX_AGE_DAYS)
-    return vendor.diligence.filter(kind=kind, performed_on__gte=since).order_by("-performed_on").first()
+    return vendor.diligence.filter(kind=kind, performed_on__gte=since).order_by("-performed_on", "-id").first()
+
+
+def _status_reason(review: AdmissionReview) -> str | None:
+    """An admission reviews a prospect, a re-review a vendor in the pool; anything else has moved on."""
+    vendor = review.vendor
+    expected = vendor.status == VendorStatus.PROSPECT if review.kind == ReviewKind.ADMISSION else vendor.in_pool
+    if expected:
+        return None
+    return _("The vendor is now %(status)s: this review can no longer be approved; reject it.") % {
+        "status": vendor.get_status_display()
+    }
 
 
 def approval_blockers(*, review: AdmissionReview, role: str) -> list[str]:
     """Why the review may not be approved (at a step held by `role`, or by anyone when role is "")."""
     vendor = review.vendor
     reasons = []
+    moved_on = _status_reason(review)
+    if moved_on:
+        reasons.append(moved_on)
     failed = [r for r in review.results.all() if not r.passed]
     if failed:
         reasons.append(
@@ -217,11 +235,33 @@ def approval_blockers(*, review: AdmissionReview, role: str) -> list[str]:
             % {"category": review.category.name, "lapsed": "；".join(lapsed)}
         )
     needed = DILIGENCE_FOR_ROLE.get(role)
-    if needed and _recent_diligence(vendor, needed, today()) is None:
-        reasons.append(
-            _("Record the due diligence “%(kind)s” of the last twelve months before approving.")
-            % {"kind": DiligenceKind(needed).label}
-        )
+    if needed:
+        latest = _recent_diligence(vendor, needed, today())
+        if latest is None:
+            reasons.append(
+                _("Record the due diligence “%(kind)s” of the last twelve months before approving.")
+                % {"kind": DiligenceKind(needed).label}
+            )
+        elif latest.conclusion == DiligenceConclusion.UNSATISFACTORY:
+            reasons.append(
+                _("The latest due diligence “%(kind)s” (%(date)s) concluded “%(conclusion)s”.")
+                % {
+                    "kind": DiligenceKind(needed).label,
+                    "date": latest.performed_on.isoformat(),
+                    "conclusion": latest.get_conclusion_display(),
+                }
+            )
+    return reasons
+
+
+def blockers_for_viewer(*, user: User, review: AdmissionReview) -> list[str]:
+    """What stands in the way of approval, with what the viewer's own co-review step needs."""
+    if review.status not in OPEN_REVIEW_STATUSES:
+        return []
+    reasons = approval_blockers(review=review, role="")
+    for role in DILIGENCE_FOR_ROLE:
+        if holds_role(user, role):
+            reasons += [r for r in approval_blockers(review=review, role=role) if r not in reasons]
     return reasons
 
 
@@ -239,6 +279,10 @@ def approval_finished(*, review: AdmissionReview, outcome: str, actor: User) -> 
     if outcome != "approved":
         return
     vendor = Vendor.objects.select_for_update().get(pk=review.vendor_id)
+    review.vendor = vendor
+    moved_on = _status_reason(review)
+    if moved_on:  # the vendor was suspended or removed while the last approver was deciding
+        raise Conflict(ErrorCode.WRONG_STATUS, moved_on)
     vendor.next_review_due = today() + dt.timedelta(days=REVIEW_INTERVAL_DAYS)
     if review.kind == ReviewKind.ADMISSION:
         vendor.admitted_at = timezone.now()

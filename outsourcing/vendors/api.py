@@ -245,6 +245,8 @@ class VendorViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
     def change_requests(self, request, pk=None):
         """A vendor's own user asks to change master data; HR confirms before it applies (ORG-3)."""
         vendor = self.get_object()
+        if not request.user.has_perm("vendors.request_profile_change", vendor):
+            raise PermissionDenied
         changes = request.data.get("changes")
         if not isinstance(changes, dict):
             raise serializers.ValidationError({"changes": ["An object of field names and new values."]})

@@ -20,10 +20,11 @@ class VendorsConfig(AppConfig):
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
         from outsourcing.vendors import checks, models, permissions  # noqa: F401 - rules and daily checks
 
+        # Which categories a vendor offers and which licences a category needs are audited too.
+        auditlog.register(models.Vendor, m2m_fields={"categories"})
+        auditlog.register(models.ServiceCategory, m2m_fields={"required_licences"})
         for model in (
-            models.ServiceCategory,
             models.Affiliate,
-            models.Vendor,
             models.VendorAccount,
             models.QualificationDocument,
             models.StatusChange,

@@ -11,6 +11,7 @@ from outsourcing.core.errors import RuleViolation
 from outsourcing.org.models import User
 from outsourcing.vendors import creditcode
 from outsourcing.vendors.models import Affiliate, LicenceType, ServiceCategory, Vendor
+from outsourcing.vendors.services import matching_affiliate
 
 # The licence types and service categories every install starts with; the administrator adds more.
 DEFAULT_LICENCE_TYPES = [
@@ -125,16 +126,17 @@ def save_licence_type(
     return licence_type
 
 
-def _reflag_vendors() -> None:
-    """Match every vendor against the affiliates list again (credit code first, then exact name)."""
+def _reflag_vendors(actor: User) -> None:
+    """Match every vendor against the affiliates list again (services.matching_affiliate's rule)."""
     affiliates = list(Affiliate.objects.order_by("pk"))
-    by_code = {a.credit_code: a for a in affiliates if a.credit_code}
-    by_name = {a.name: a for a in affiliates}
-    for vendor in Vendor.objects.filter(Q(affiliate__isnull=False) | Q(credit_code__in=by_code) | Q(name__in=by_name)):
-        match = by_code.get(vendor.credit_code) or by_name.get(vendor.name)
+    codes = {a.credit_code for a in affiliates if a.credit_code}
+    names = {a.name for a in affiliates}
+    for vendor in Vendor.objects.filter(Q(affiliate__isnull=False) | Q(credit_code__in=codes) | Q(name__in=names)):
+        match = matching_affiliate(name=vendor.name, credit_code=vendor.credit_code, affiliates=affiliates)
         if vendor.affiliate_id != (match.pk if match else None):
             vendor.affiliate = match
-            vendor.save(update_fields=["affiliate", "updated_at"])
+            vendor.stamp(actor)
+            vendor.save(update_fields=["affiliate", "updated_by", "updated_at"])
 
 
 @transaction.atomic
@@ -156,7 +158,7 @@ def save_affiliate(
     affiliate.relation = (relation or "").strip()
     affiliate.stamp(actor)
     affiliate.save()
-    _reflag_vendors()
+    _reflag_vendors(actor)
     return affiliate
 
 
@@ -165,6 +167,7 @@ def remove_affiliate(*, actor: User, affiliate: Affiliate) -> None:
     _check_admin(actor)
     for vendor in Vendor.objects.filter(affiliate=affiliate):  # one by one, so the audit trail records each
         vendor.affiliate = None
-        vendor.save(update_fields=["affiliate", "updated_at"])
+        vendor.stamp(actor)
+        vendor.save(update_fields=["affiliate", "updated_by", "updated_at"])
     affiliate.delete()
-    _reflag_vendors()
+    _reflag_vendors(actor)

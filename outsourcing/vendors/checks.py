@@ -13,21 +13,15 @@ from django.utils.translation import gettext as _
 
 from outsourcing.core.notices import Notice, daily_check
 from outsourcing.vendors import selectors
-from outsourcing.vendors.models import VendorAccount
-from outsourcing.vendors.services import hr_people
 
 
 @daily_check("vendors.document_expiry")
 def document_expiry(today: dt.date) -> list[Notice]:
-    documents = selectors.expiring_documents(on=today)
+    documents = list(selectors.expiring_documents(on=today))
     if not documents:
         return []
-    hr_ids = list(hr_people().values_list("pk", flat=True))
-    accounts: dict[int, list[int]] = {}
-    for vendor_id, user_id in VendorAccount.objects.filter(
-        vendor_id__in={d.vendor_id for d in documents}, user__is_active=True
-    ).values_list("vendor_id", "user_id"):
-        accounts.setdefault(vendor_id, []).append(user_id)
+    hr_ids = list(selectors.hr_people().values_list("pk", flat=True))
+    accounts = selectors.portal_user_ids({d.vendor_id for d in documents})
     notices = []
     for document in documents:
         lapsed = document.valid_until < today
@@ -68,7 +62,7 @@ def document_expiry(today: dt.date) -> list[Notice]:
 @daily_check("vendors.annual_review_due")
 def annual_review_due(today: dt.date) -> list[Notice]:
     vendors = list(selectors.reviews_due(today))
-    hr_ids = list(hr_people().values_list("pk", flat=True))
+    hr_ids = list(selectors.hr_people().values_list("pk", flat=True))
     return [
         Notice(
             recipient_id=recipient,

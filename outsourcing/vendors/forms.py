@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from outsourcing.core.forms import DateInput, MoneyFormField
@@ -18,7 +19,7 @@ from outsourcing.vendors.models import (
     Vendor,
     VendorStatus,
 )
-from outsourcing.vendors.services import PORTAL_EDITABLE, VendorData
+from outsourcing.vendors.services import PORTAL_EDITABLE, REQUIRED_TEXT, VendorData
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -53,6 +54,13 @@ class VendorForm(forms.Form):
     internal_notes = forms.CharField(
         label=_("Internal notes (never shown to the vendor)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, vendor: Vendor | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if vendor is not None:  # a category since made inactive stays offered to the vendor that has it
+            self.fields["categories"].queryset = (
+                ServiceCategory.objects.filter(Q(is_active=True) | Q(vendors=vendor)).distinct().order_by("code")
+            )
 
     def to_data(self) -> VendorData:
         d = self.cleaned_data
@@ -242,13 +250,7 @@ class ProfileChangeForm(forms.Form):
         base = VendorForm()
         for name in PORTAL_EDITABLE:
             field = base.fields[name]
-            field.required = name in (
-                "legal_representative",
-                "business_scope",
-                "address",
-                "contact_name",
-                "contact_phone",
-            )
+            field.required = name in REQUIRED_TEXT
             field.initial = getattr(vendor, name)
             self.fields[name] = field
 
@@ -257,6 +259,7 @@ class ProfileChangeForm(forms.Form):
 
 
 class ChangeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("confirm", _("Confirm and apply")), ("reject", _("Reject"))])
     note = forms.CharField(label=_("Note to the vendor"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

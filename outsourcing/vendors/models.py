@@ -202,6 +202,17 @@ class QualificationDocument(TrackedModel):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty: no expiry date."))
     scope = models.CharField(_("scope or grade"), max_length=300, blank=True)
+    # A document the vendor's own user records counts for eligibility only once HR has checked it against
+    # the original (ORG-3: the vendor cannot make itself eligible); HR's own entries are verified at once.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("qualification document")
@@ -219,6 +230,10 @@ class QualificationDocument(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("vendors:document_detail", args=[self.pk])
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
 
 
 class StatusChange(models.Model):
@@ -407,6 +422,11 @@ class ProfileChangeRequest(models.Model):
         verbose_name = _("profile change request")
         verbose_name_plural = _("profile change requests")
         ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vendor"], condition=Q(status="pending"), name="vendor_one_pending_change_request"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.vendor} · {self.requested_at:%Y-%m-%d}"

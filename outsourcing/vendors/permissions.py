@@ -40,6 +40,23 @@ def review_is_editable(user, review) -> bool:
     return review is not None and review.is_editable
 
 
+@rules.predicate
+def vendor_not_removed(user, obj) -> bool:
+    """A blacklisted vendor's own users may read what is theirs but change nothing."""
+    vendor = obj if obj.__class__.__name__ == "Vendor" else getattr(obj, "vendor", None)
+    return vendor is not None and vendor.status != "removed"
+
+
+@rules.predicate
+def may_be_reviewed(user, vendor) -> bool:
+    """A prospect (admission) or a vendor in the pool (re-review), with no review open."""
+    from outsourcing.vendors.models import OPEN_REVIEW_STATUSES, POOL_STATUSES
+
+    if vendor is None or not (vendor.status == "prospect" or vendor.status in POOL_STATUSES):
+        return False
+    return not vendor.reviews.filter(status__in=OPEN_REVIEW_STATUSES).exists()
+
+
 is_hr = has_role(Role.HR)
 is_management = has_role(Role.MANAGEMENT)
 
@@ -52,10 +69,17 @@ rules.add_perm("vendors.view_vendor", is_internal | (is_vendor_user & is_own_ven
 # Internal notes, reviews, diligence, scores: company staff only, never a vendor user (ORG-3).
 rules.add_perm("vendors.view_internal", is_internal)
 rules.add_perm("vendors.use_portal", is_vendor_user)
-rules.add_perm("vendors.request_profile_change", is_vendor_user & is_own_vendor)
+rules.add_perm("vendors.request_profile_change", is_vendor_user & is_own_vendor & vendor_not_removed)
+rules.add_perm("vendors.start_review", is_internal & is_hr & may_be_reviewed)
+rules.add_perm("vendors.create_account", is_internal & is_hr & vendor_not_removed)
 # Files, by the attachments engine's convention "<app>.view_<model>" / "<app>.attach_<model>".
 rules.add_perm("vendors.view_qualificationdocument", is_internal | (is_vendor_user & is_own_vendor))
-rules.add_perm("vendors.attach_qualificationdocument", (is_internal & is_hr) | (is_vendor_user & is_own_vendor))
+rules.add_perm(
+    "vendors.attach_qualificationdocument",
+    (is_internal & is_hr) | (is_vendor_user & is_own_vendor & vendor_not_removed),
+)
+rules.add_perm("vendors.change_qualificationdocument", is_internal & is_hr)
+rules.add_perm("vendors.verify_qualificationdocument", is_internal & is_hr)
 rules.add_perm("vendors.view_admissionreview", is_internal)
 rules.add_perm("vendors.attach_admissionreview", is_internal & is_hr & review_is_editable)
 rules.add_perm("vendors.change_admissionreview", is_internal & is_hr & review_is_editable)

@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from outsourcing.attachments import services as attachments
 from outsourcing.attachments.models import AttachmentKind
-from outsourcing.core.errors import RuleViolation
+from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
 from outsourcing.vendors.models import (
@@ -26,21 +27,19 @@ from outsourcing.vendors.models import (
     POOL_STATUSES,
     LicenceType,
     QualificationDocument,
+    ReviewStatus,
     ServiceCategory,
     Vendor,
     VendorStatus,
 )
+from outsourcing.vendors.selectors import hr_people, warning_days
 
 
 class ErrorCode:
     NOT_ALLOWED = "not_allowed"
     REQUIRED = "required"
     VALIDITY_ORDER = "validity_order"
-
-
-def warning_days() -> int:
-    """How many days before expiry a document is flagged (VENDOR_DOCUMENT_WARNING_DAYS, default 60)."""
-    return int(getattr(settings, "VENDOR_DOCUMENT_WARNING_DAYS", 60))
+    ALREADY_VERIFIED = "already_verified"
 
 
 # The file type a document's scan is stored as, by licence type code.
@@ -52,7 +51,7 @@ FILE_KINDS = {
 
 def _check_actor(actor: User, vendor: Vendor) -> None:
     if not actor.has_perm("vendors.attach_qualificationdocument", vendor):
-        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("You may not record documents of this vendor."))
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("You may not record documents of this vendor."), status=403)
 
 
 def _clean(*, licence_type, number: str, issuer: str, valid_from, valid_until, scope: str) -> tuple[str, str, str]:
@@ -110,11 +109,44 @@ def add_document(
         valid_until=valid_until,
         scope=scope,
     )
+    if actor.has_perm("vendors.verify_qualificationdocument"):
+        document.verified_by, document.verified_at = actor, timezone.now()
     document.stamp(actor)
     document.save()
     if upload is not None:
         kind = FILE_KINDS.get(licence_type.code, AttachmentKind.QUALIFICATION_CERTIFICATE)
         attachments.attach(actor=actor, document=document, upload=upload, kind=kind)
+    if not document.is_verified:
+        with company_language():
+            _ask_hr_to_verify(document)
+    return document
+
+
+def _ask_hr_to_verify(document: QualificationDocument) -> None:
+    send(
+        Notice(
+            recipient_id=person_id,
+            title=_("%(vendor)s recorded %(document)s: verify it against the original")
+            % {"vendor": document.vendor.name, "document": document.licence_type.name},
+            body=_("It counts for the vendor's eligibility once HR has verified it."),
+            url=document.get_absolute_url(),
+            dedup_key=f"vendor-document-verify:{document.pk}",
+        )
+        for person_id in hr_people().values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def verify_document(*, actor: User, document: QualificationDocument) -> QualificationDocument:
+    """HR has checked a document the vendor recorded against the original; it now counts (VEN-2, ORG-3)."""
+    if not actor.has_perm("vendors.verify_qualificationdocument"):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("Only HR verifies qualification documents."), status=403)
+    document = QualificationDocument.objects.select_for_update().get(pk=document.pk)
+    if document.is_verified:
+        raise Conflict(ErrorCode.ALREADY_VERIFIED, _("This document is already verified."))
+    document.verified_by, document.verified_at = actor, timezone.now()
+    document.stamp(actor)
+    document.save()
     return document
 
 
@@ -130,9 +162,13 @@ def update_document(
     valid_until: dt.date | None = None,
     scope: str = "",
 ) -> QualificationDocument:
-    """Correct a document (a renewal is better recorded as a new document, which keeps the old one)."""
+    """HR corrects a document (a renewal is better recorded as a new document, which keeps the old one).
+
+    The vendor's own user may add documents but not change one: a changed date would change eligibility.
+    """
     document = QualificationDocument.objects.select_for_update().select_related("vendor").get(pk=document.pk)
-    _check_actor(actor, document.vendor)
+    if not actor.has_perm("vendors.change_qualificationdocument", document):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("Only HR corrects a recorded document."), status=403)
     number, issuer, scope = _clean(
         licence_type=licence_type,
         number=number,
@@ -147,6 +183,7 @@ def update_document(
     document.valid_from = valid_from
     document.valid_until = valid_until
     document.scope = scope
+    document.verified_by, document.verified_at = actor, timezone.now()
     document.stamp(actor)
     document.save()
     return document
@@ -215,8 +252,12 @@ def lapsed_requirements(
     documents = list(vendor.documents.all())
     reasons = []
     for licence in required_licences(vendor, category):
-        own = [d for d in documents if d.licence_type_id == licence.pk]
+        mine = [d for d in documents if d.licence_type_id == licence.pk]
+        own = [d for d in mine if d.is_verified]
         if any(is_valid_on(d, day) for d in own):
+            continue
+        if any(is_valid_on(d, day) for d in mine):
+            reasons.append(_("%(licence)s awaits HR's verification") % {"licence": licence.name})
             continue
         expired = [d.valid_until for d in own if d.valid_until is not None and d.valid_until < day]
         if expired:
@@ -277,12 +318,25 @@ def ineligibility_reasons(
     status = status_reason(vendor)
     if status:
         reasons.append(status)
+    entity = legal_entity_reason(vendor)
+    if entity:
+        reasons.append(entity)
     if category is not None and category.pk not in {c.pk for c in vendor.categories.all()}:
         reasons.append(
             _("The vendor is not registered for the service category %(category)s.") % {"category": category.name}
         )
+    elif category is not None and not status and not _reviewed_for(vendor, category):
+        reasons.append(
+            _("The vendor has no approved admission review or re-review for %(category)s.")
+            % {"category": category.name}
+        )
+    reasons.extend(scope_reasons(vendor, category))
     reasons.extend(lapsed_requirements(vendor, category, on))
     return reasons
+
+
+def _reviewed_for(vendor: Vendor, category: ServiceCategory) -> bool:
+    return vendor.reviews.filter(category=category, status=ReviewStatus.APPROVED).exists()
 
 
 def eligibility(vendor: Vendor, category: ServiceCategory | None = None, on: dt.date | None = None):

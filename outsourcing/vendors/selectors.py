@@ -7,25 +7,38 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from outsourcing.core.timeutil import today
+from outsourcing.org.models import Role, User, UserKind
 from outsourcing.vendors.models import (
     OPEN_REVIEW_STATUSES,
     POOL_STATUSES,
     AdmissionReview,
+    Affiliate,
     ChangeRequestStatus,
     LicenceType,
     ProfileChangeRequest,
     QualificationDocument,
     ServiceCategory,
     Vendor,
+    VendorAccount,
     VendorStatus,
 )
 from outsourcing.vendors.permissions import vendor_id_of
-from outsourcing.vendors.qualification import warning_days
 
 REVIEW_DUE_WITHIN_DAYS = 30
+
+
+def warning_days() -> int:
+    """How many days before expiry a document is flagged (VENDOR_DOCUMENT_WARNING_DAYS, default 60)."""
+    return int(getattr(settings, "VENDOR_DOCUMENT_WARNING_DAYS", 60))
+
+
+def hr_people() -> QuerySet:
+    """Active HR staff: they keep the pool and hear of what it needs."""
+    return User.objects.filter(role_assignments__role=Role.HR, is_active=True, kind=UserKind.INTERNAL).distinct()
 
 
 def vendors_for(user) -> QuerySet:
@@ -70,13 +83,15 @@ def vendor_list(
         vendors = vendors.filter(status=status)
     if category_id:
         vendors = vendors.filter(categories__id=category_id)
+    if not user.has_perm("vendors.view_internal"):
+        attention = ""  # a vendor user learns nothing from internal filters (e.g. the affiliate flag)
     if attention == "expiring":
-        vendors = vendors.filter(documents__valid_until__lte=day + dt.timedelta(days=warning_days()))
+        vendors = vendors.filter(pk__in=expiring_documents(on=day).values("vendor_id"))
     elif attention == "review_due":
         vendors = vendors.filter(pk__in=reviews_due(day).values("pk"))
     elif attention == "affiliate":
         vendors = vendors.filter(affiliate__isnull=False)
-    if category_id or attention == "expiring":
+    if category_id:
         vendors = vendors.distinct()
     return with_eligibility_data(vendors).order_by("number")
 
@@ -155,6 +170,10 @@ def licence_types() -> QuerySet:
     return LicenceType.objects.order_by("is_certification", "name")
 
 
+def affiliates() -> QuerySet:
+    return Affiliate.objects.order_by("name")
+
+
 def categories() -> QuerySet:
     return ServiceCategory.objects.prefetch_related("required_licences").order_by("code")
 
@@ -171,6 +190,7 @@ def expiring_documents(on: dt.date | None = None, days: int | None = None) -> Qu
         vendor_id=OuterRef("vendor_id"),
         licence_type_id=OuterRef("licence_type_id"),
         valid_from__lte=horizon,
+        verified_at__isnull=False,  # a renewal counts once HR has verified it
     )
     return (
         QualificationDocument.objects.filter(valid_until__isnull=False, valid_until__lte=horizon)
@@ -185,3 +205,21 @@ def expiring_document_count(*, vendor_id: int | None = None, on: dt.date | None 
     """How many documents need renewing (the daily reminder's list), for one vendor or the whole pool."""
     documents = expiring_documents(on=on)
     return (documents.filter(vendor_id=vendor_id) if vendor_id else documents).count()
+
+
+def documents_to_verify(*, vendor_id: int | None = None) -> QuerySet:
+    """Documents vendors recorded themselves that HR has not verified yet."""
+    documents = QualificationDocument.objects.filter(verified_at__isnull=True).exclude(
+        vendor__status=VendorStatus.REMOVED
+    )
+    return (documents.filter(vendor_id=vendor_id) if vendor_id else documents).select_related("vendor", "licence_type")
+
+
+def portal_user_ids(vendor_ids) -> dict[int, list[int]]:
+    """The active portal users of each vendor."""
+    users: dict[int, list[int]] = {}
+    for vendor_id, user_id in VendorAccount.objects.filter(vendor_id__in=vendor_ids, user__is_active=True).values_list(
+        "vendor_id", "user_id"
+    ):
+        users.setdefault(vendor_id, []).append(user_id)
+    return users

@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +39,7 @@ from outsourcing.vendors.models import (
     VendorStatus,
 )
 from outsourcing.vendors.qualification import LEGAL_ENTITY_REFUSAL
+from outsourcing.vendors.selectors import hr_people
 
 
 class ErrorCode:
@@ -51,6 +54,7 @@ class ErrorCode:
     REASON_REQUIRED = "reason_required"
     NOT_PENDING = "not_pending"
     NOTHING_CHANGED = "nothing_changed"
+    TOO_LONG = "too_long"
 
 
 @dataclass
@@ -91,6 +95,23 @@ def _check(data: VendorData, *, exclude_pk: int | None = None) -> str:
     for name in REQUIRED_TEXT:
         if not str(getattr(data, name) or "").strip():
             raise RuleViolation(ErrorCode.REQUIRED, _("Fill in “%(part)s”.") % {"part": _label(name)}, field=name)
+    for name in TEXT_FIELDS:  # the API and the import bring text no form has checked
+        limit = Vendor._meta.get_field(name).max_length
+        if limit and len(str(getattr(data, name) or "").strip()) > limit:
+            raise RuleViolation(
+                ErrorCode.TOO_LONG,
+                _("“%(part)s” can be at most %(n)s characters.") % {"part": _label(name), "n": limit},
+                field=name,
+            )
+    if data.contact_email:
+        try:
+            validate_email(data.contact_email.strip())
+        except ValidationError as exc:
+            raise RuleViolation(
+                ErrorCode.REQUIRED,
+                _("“%(email)s” is not an e-mail address.") % {"email": data.contact_email},
+                field="contact_email",
+            ) from exc
     code = creditcode.normalise(data.credit_code)
     if not code:
         raise RuleViolation(
@@ -118,10 +139,17 @@ def _check(data: VendorData, *, exclude_pk: int | None = None) -> str:
             field="credit_code",
             status=409,
         )
-    if data.registered_capital is not None and to_money(data.registered_capital) < 0:
-        raise RuleViolation(
-            ErrorCode.AMOUNT, _("The registered capital cannot be negative."), field="registered_capital"
-        )
+    if data.registered_capital is not None:
+        try:
+            capital = to_money(data.registered_capital)
+        except (TypeError, ValueError) as exc:
+            raise RuleViolation(
+                ErrorCode.AMOUNT, _("The registered capital must be an amount in yuan."), field="registered_capital"
+            ) from exc
+        if capital < 0:
+            raise RuleViolation(
+                ErrorCode.AMOUNT, _("The registered capital cannot be negative."), field="registered_capital"
+            )
     if data.company_size and data.company_size not in CompanySize.values:
         raise RuleViolation(ErrorCode.REQUIRED, _("Choose a company size from the list."), field="company_size")
     if not data.categories:
@@ -131,12 +159,16 @@ def _check(data: VendorData, *, exclude_pk: int | None = None) -> str:
     return code
 
 
-def matching_affiliate(*, name: str, credit_code: str) -> Affiliate | None:
-    """The affiliate (劳动合同法 art. 67) a vendor matches by credit code or by exact name, if any."""
-    condition = Q(name=(name or "").strip())
-    if credit_code:
-        condition |= Q(credit_code=credit_code)
-    return Affiliate.objects.filter(condition).order_by("pk").first()
+def matching_affiliate(*, name: str, credit_code: str, affiliates=None) -> Affiliate | None:
+    """The affiliate (劳动合同法 art. 67) a vendor matches: by credit code first, else by exact name."""
+    name = (name or "").strip()
+    if affiliates is None:
+        condition = Q(name=name) | (Q(credit_code=credit_code) if credit_code else Q(pk__in=[]))
+        affiliates = Affiliate.objects.filter(condition).order_by("pk")
+    candidates = list(affiliates)
+    by_code = [a for a in candidates if credit_code and a.credit_code == credit_code]
+    by_name = [a for a in candidates if a.name == name]
+    return (by_code or by_name or [None])[0]
 
 
 def _apply(vendor: Vendor, data: VendorData, code: str) -> None:
@@ -157,7 +189,15 @@ def register_vendor(*, actor: User, data: VendorData) -> Vendor:
     vendor = Vendor(number=next_number("VEN"), status=VendorStatus.PROSPECT)
     _apply(vendor, data, code)
     vendor.stamp(actor)
-    vendor.save()
+    try:
+        with transaction.atomic():
+            vendor.save()
+    except IntegrityError as exc:  # the same code saved by someone else a moment ago
+        raise Conflict(
+            ErrorCode.CREDIT_CODE_TAKEN,
+            _("The credit code %(code)s was just registered by someone else.") % {"code": code},
+            field="credit_code",
+        ) from exc
     vendor.categories.set(data.categories)
     StatusChange.objects.create(
         vendor=vendor, from_status="", to_status=VendorStatus.PROSPECT, reason=_("Registered"), changed_by=actor
@@ -232,6 +272,11 @@ def change_status(*, actor: User, vendor: Vendor, to_status: str, reason: str) -
     if not reason:
         raise RuleViolation(ErrorCode.REASON_REQUIRED, _("Give the reason for the change."), field="reason")
     record_status(vendor=vendor, to_status=to_status, reason=reason, actor=actor)
+    if to_status == VendorStatus.REMOVED:
+        # A blacklisted vendor's people no longer log in; their accounts stay for the record.
+        for account in vendor.accounts.select_related("user").filter(user__is_active=True):
+            account.user.is_active = False
+            account.user.save(update_fields=["is_active"])
     return vendor
 
 
@@ -301,7 +346,8 @@ def _shown(value) -> str:
 def request_profile_change(*, actor: User, vendor: Vendor, changes: dict) -> ProfileChangeRequest:
     """The vendor's user proposes new values; nothing changes until HR confirms."""
     if not actor.has_perm("vendors.request_profile_change", vendor):
-        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("You may ask changes only for your own company."))
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("You may ask changes only for your own company."), status=403)
+    vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)  # one pending request at a time, even at once
     if ProfileChangeRequest.objects.filter(vendor=vendor, status=ChangeRequestStatus.PENDING).exists():
         raise Conflict(
             ErrorCode.NOT_PENDING, _("A change request of your company is already waiting for HR; wait for it.")
@@ -310,8 +356,13 @@ def request_profile_change(*, actor: User, vendor: Vendor, changes: dict) -> Pro
     for name, value in changes.items():
         if name not in PORTAL_EDITABLE:
             continue
-        if name == "registered_capital":
-            value = _shown(to_money(value)) if value not in (None, "") else ""
+        if name == "registered_capital" and value not in (None, ""):
+            try:
+                value = _shown(to_money(value))
+            except (TypeError, ValueError) as exc:
+                raise RuleViolation(
+                    ErrorCode.AMOUNT, _("The registered capital must be an amount in yuan."), field=name
+                ) from exc
         new, old = _shown(value).strip(), _shown(getattr(vendor, name)).strip()
         if new != old:
             proposed[name] = {"from": old, "to": new}
@@ -332,10 +383,6 @@ def request_profile_change(*, actor: User, vendor: Vendor, changes: dict) -> Pro
     return request
 
 
-def hr_people():
-    return User.objects.filter(role_assignments__role=Role.HR, is_active=True, kind=UserKind.INTERNAL).distinct()
-
-
 def _tell_hr(request: ProfileChangeRequest, proposed: dict) -> None:
     vendor = request.vendor
     send(
@@ -348,6 +395,15 @@ def _tell_hr(request: ProfileChangeRequest, proposed: dict) -> None:
         )
         for person in hr_people()
     )
+
+
+def _with_changes(vendor: Vendor, changes: dict) -> VendorData:
+    """The vendor's master data with a change request's new values applied."""
+    data = vendor_data_of(vendor)
+    for name, change in changes.items():
+        value = change["to"]
+        setattr(data, name, (Decimal(value) if value else None) if name == "registered_capital" else value)
+    return data
 
 
 def vendor_data_of(vendor: Vendor) -> VendorData:
@@ -369,12 +425,7 @@ def decide_profile_change(
     if not confirm and not note:
         raise RuleViolation(ErrorCode.REASON_REQUIRED, _("Tell the vendor why the change is rejected."), field="note")
     if confirm:
-        vendor = request.vendor
-        data = vendor_data_of(vendor)
-        for name, change in request.changes.items():
-            value = change["to"]
-            setattr(data, name, (Decimal(value) if value else None) if name == "registered_capital" else value)
-        update_vendor(actor=actor, vendor=vendor, data=data)
+        update_vendor(actor=actor, vendor=request.vendor, data=_with_changes(request.vendor, request.changes))
     request.status = ChangeRequestStatus.CONFIRMED if confirm else ChangeRequestStatus.REJECTED
     request.decided_by = actor
     request.decided_at = timezone.now()

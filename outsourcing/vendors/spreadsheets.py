@@ -16,6 +16,14 @@ from outsourcing.vendors import services
 from outsourcing.vendors.models import CompanySize, EntityType, ServiceCategory, Vendor
 from outsourcing.vendors.qualification import ineligibility_reasons
 
+
+class ErrorCode:
+    NOT_ALLOWED = "not_allowed"
+    BAD_CHOICE = "bad_choice"
+    BAD_CATEGORY = "bad_category"
+    AMOUNT = "amount"
+
+
 EXPORT_COLUMNS = [
     Column(gettext_lazy("Number"), lambda v: v.number, 16),
     Column(gettext_lazy("Legal name"), lambda v: v.name, 34),
@@ -66,20 +74,19 @@ def _choice(value, choices, label: str) -> str:
     for code, shown in choices:
         if text in (code, str(shown)):
             return code
-    raise RuleViolation("bad_choice", _("“%(value)s” is not a valid %(what)s.") % {"value": text, "what": label})
+    raise RuleViolation(
+        ErrorCode.BAD_CHOICE, _("“%(value)s” is not a valid %(what)s.") % {"value": text, "what": label}
+    )
 
 
-def _categories(value) -> list[ServiceCategory]:
+def _categories(value, known: dict[str, ServiceCategory]) -> list[ServiceCategory]:
     names = [n.strip() for n in re.split(r"[、,，;；/]+", str(value or "")) if n.strip()]
-    found = []
-    for name in names:
-        category = ServiceCategory.objects.filter(is_active=True, name=name).first() or (
-            ServiceCategory.objects.filter(is_active=True, code=name).first()
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise RuleViolation(
+            ErrorCode.BAD_CATEGORY, _("“%(name)s” is not a service category.") % {"name": "、".join(unknown)}
         )
-        if category is None:
-            raise RuleViolation("bad_category", _("“%(name)s” is not a service category.") % {"name": name})
-        found.append(category)
-    return found
+    return [known[n] for n in names]
 
 
 def _capital(value) -> Decimal | None:
@@ -93,7 +100,7 @@ def _capital(value) -> Decimal | None:
         ) from exc
 
 
-def _row_data(record: dict) -> services.VendorData:
+def _row_data(record: dict, known: dict[str, ServiceCategory]) -> services.VendorData:
     text = {key: str(value).strip() if value is not None else "" for key, value in record.items()}
     return services.VendorData(
         name=text.get("name", ""),
@@ -111,13 +118,18 @@ def _row_data(record: dict) -> services.VendorData:
         company_size=_choice(record.get("company_size"), CompanySize.choices, str(_("company size")))
         if text.get("company_size")
         else "",
-        categories=_categories(record.get("categories")),
+        categories=_categories(record.get("categories"), known),
     )
 
 
 def import_vendors(*, actor: User, upload) -> tuple[list[Vendor], list[RowError]]:
     """Register every vendor of the workbook as a prospect, or none of them when any row is refused."""
     if not actor.has_perm("vendors.manage_vendors"):
-        raise RuleViolation("not_allowed", _("Only HR imports vendors."))
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("Only HR imports vendors."), status=403)
     rows = read_rows(upload, IMPORT_COLUMNS)
-    return import_all_or_nothing(rows, lambda record: services.register_vendor(actor=actor, data=_row_data(record)))
+    known = {}
+    for category in ServiceCategory.objects.filter(is_active=True):  # by name or by code, read once
+        known[category.name] = known[category.code] = category
+    return import_all_or_nothing(
+        rows, lambda record: services.register_vendor(actor=actor, data=_row_data(record, known))
+    )

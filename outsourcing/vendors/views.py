@@ -23,7 +23,7 @@ from outsourcing.vendors.forms import (
     VendorFilterForm,
     VendorForm,
 )
-from outsourcing.vendors.models import Vendor, VendorStatus
+from outsourcing.vendors.models import Vendor
 from outsourcing.vendors.qualification import ineligibility_reasons, legal_entity_reason, scope_reasons, validity
 from outsourcing.vendors.spreadsheets import EXPORT_COLUMNS
 
@@ -65,25 +65,20 @@ def vendor_page_context(request, vendor: Vendor) -> dict:
         return context
     can_manage = user.has_perm("vendors.manage_vendors")
     allowed = services.allowed_status_changes(user, vendor)
-    open_review = selectors.open_review_of(vendor)
     context.update(
         {
             "can_manage": can_manage,
             "reviews": selectors.reviews_of(vendor),
-            "open_review": open_review,
+            "open_review": selectors.open_review_of(vendor),
             "diligence": selectors.diligence_of(vendor),
             "diligence_kinds_needed": DILIGENCE_FOR_ROLE.values(),
             "history": selectors.status_history(vendor),
             "accounts": selectors.accounts_of(vendor),
             "status_form": StatusChangeForm(allowed=allowed) if allowed else None,
-            "review_form": StartReviewForm(vendor=vendor)
-            if can_manage
-            and open_review is None
-            and vendor.status not in (VendorStatus.SUSPENDED, VendorStatus.REMOVED)
-            else None,
+            "review_form": StartReviewForm(vendor=vendor) if user.has_perm("vendors.start_review", vendor) else None,
             "document_form": DocumentForm() if can_manage else None,
             "diligence_form": DiligenceForm() if can_manage else None,
-            "account_form": VendorAccountForm() if can_manage and vendor.status != VendorStatus.REMOVED else None,
+            "account_form": VendorAccountForm() if user.has_perm("vendors.create_account", vendor) else None,
         }
     )
     return context
@@ -96,7 +91,7 @@ def vendor_detail(request, pk: int):
 
 
 def _save(request, vendor: Vendor | None):
-    form = VendorForm(request.POST or None, initial=VendorForm.initial_from(vendor) if vendor else None)
+    form = VendorForm(request.POST or None, initial=VendorForm.initial_from(vendor) if vendor else None, vendor=vendor)
     if request.method == "POST" and form.is_valid():
         if vendor is None:
             saved = call_service(form, services.register_vendor, actor=request.user, data=form.to_data())
@@ -143,6 +138,11 @@ def vendor_status(request, pk: int):
             request, _("%(name)s is now %(status)s.") % {"name": vendor.name, "status": vendor.get_status_display()}
         )
         return redirect(vendor.get_absolute_url())
+    return render_vendor_with(request, vendor, status_form=form)
+
+
+def render_vendor_with(request, vendor: Vendor, **forms):
+    """The vendor's page again, with the refused form and its errors in place (400)."""
     context = vendor_page_context(request, vendor)
-    context["status_form"] = form
+    context.update(forms)
     return render(request, "vendors/vendor_detail.html", context, status=400)

@@ -11,11 +11,10 @@ from django.views.decorators.http import require_POST
 
 from outsourcing.core.forms import call_service
 from outsourcing.core.views import require_perm
-from outsourcing.org.permissions import holds_role
 from outsourcing.vendors import admission, qualification, selectors
 from outsourcing.vendors.forms import DiligenceForm, DocumentForm, ReviewFindingsForm, StartReviewForm
-from outsourcing.vendors.models import AdmissionReview, QualificationDocument, ReviewStatus
-from outsourcing.vendors.views import vendor_or_404, vendor_page_context
+from outsourcing.vendors.models import AdmissionReview, QualificationDocument
+from outsourcing.vendors.views import render_vendor_with, vendor_or_404
 
 
 def _document_or_404(request, pk: int) -> QualificationDocument:
@@ -69,15 +68,28 @@ def document_detail(request, pk: int):
             "document": document,
             "vendor": document.vendor,
             "validity": qualification.validity(document),
-            "can_edit": request.user.has_perm("vendors.attach_qualificationdocument", document),
+            "can_edit": request.user.has_perm("vendors.change_qualificationdocument", document),
+            "can_verify": not document.is_verified
+            and request.user.has_perm("vendors.verify_qualificationdocument", document),
         },
     )
+
+
+@require_POST
+@require_perm("vendors.verify_qualificationdocument")
+def document_verify(request, pk: int):
+    document = _document_or_404(request, pk)
+    qualification.verify_document(actor=request.user, document=document)
+    messages.success(
+        request, _("%(document)s verified: it now counts for the vendor's eligibility.") % {"document": document}
+    )
+    return redirect(document.get_absolute_url())
 
 
 @require_perm("vendors.list_vendors")
 def document_edit(request, pk: int):
     document = _document_or_404(request, pk)
-    if not request.user.has_perm("vendors.attach_qualificationdocument", document):
+    if not request.user.has_perm("vendors.change_qualificationdocument", document):
         raise PermissionDenied
     initial = {name: getattr(document, name) for name in DocumentForm.base_fields if name != "file"}
     form = DocumentForm(request.POST or None, initial=initial, with_file=False)
@@ -93,12 +105,6 @@ def document_edit(request, pk: int):
     )
 
 
-def _render_vendor_with(request, vendor, **forms):
-    context = vendor_page_context(request, vendor)
-    context.update(forms)
-    return render(request, "vendors/vendor_detail.html", context, status=400)
-
-
 @require_POST
 @require_perm("vendors.manage_vendors")
 def diligence_create(request, pk: int):
@@ -109,7 +115,7 @@ def diligence_create(request, pk: int):
         if done:
             messages.success(request, _("Due diligence “%(kind)s” recorded.") % {"kind": done.get_kind_display()})
             return redirect(vendor.get_absolute_url() + "#diligence")
-    return _render_vendor_with(request, vendor, diligence_form=form, open_section="diligence")
+    return render_vendor_with(request, vendor, diligence_form=form, open_section="diligence")
 
 
 @require_POST
@@ -127,7 +133,7 @@ def review_create(request, pk: int):
         )
         if review:
             return redirect(review.get_absolute_url())
-    return _render_vendor_with(request, vendor, review_form=form)
+    return render_vendor_with(request, vendor, review_form=form)
 
 
 def _review_or_404(request, pk: int) -> AdmissionReview:
@@ -135,17 +141,6 @@ def _review_or_404(request, pk: int) -> AdmissionReview:
         return selectors.review_for(request.user, pk)
     except AdmissionReview.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def _blockers_for_viewer(user, review: AdmissionReview) -> list[str]:
-    """What stands in the way of approval, including what the viewer's own step needs."""
-    if review.status not in (ReviewStatus.DRAFT, ReviewStatus.RETURNED, ReviewStatus.IN_APPROVAL):
-        return []
-    reasons = admission.approval_blockers(review=review, role="")
-    for role in admission.DILIGENCE_FOR_ROLE:
-        if holds_role(user, role):
-            reasons += [r for r in admission.approval_blockers(review=review, role=role) if r not in reasons]
-    return reasons
 
 
 @require_perm("vendors.view_admissionreview")
@@ -184,7 +179,7 @@ def review_detail(request, pk: int):
             "vendor": review.vendor,
             "form": form,
             "results": list(review.results.all()),
-            "blockers": _blockers_for_viewer(request.user, review),
+            "blockers": admission.blockers_for_viewer(user=request.user, review=review),
             "diligence": selectors.diligence_of(review.vendor)[:10],
         },
         status=400 if request.method == "POST" else 200,

@@ -23,7 +23,7 @@ def catalogue_page(request):
         {
             "categories": selectors.categories(),
             "licence_types": selectors.licence_types(),
-            "affiliates": Affiliate.objects.order_by("name"),
+            "affiliates": selectors.affiliates(),
             "can_manage": request.user.has_perm("vendors.manage_catalogue"),
         },
     )

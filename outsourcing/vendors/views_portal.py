@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from outsourcing.vendors import selectors, services
 from outsourcing.vendors.forms import ChangeDecisionForm, ProfileChangeForm, VendorAccountForm
 from outsourcing.vendors.models import ProfileChangeRequest, Vendor
 from outsourcing.vendors.permissions import vendor_id_of
-from outsourcing.vendors.views import vendor_or_404, vendor_page_context
+from outsourcing.vendors.views import render_vendor_with, vendor_or_404, vendor_page_context
 
 
 def _own_vendor(request) -> Vendor:
@@ -62,14 +61,17 @@ def account_create(request, pk: int):
                 % {"username": user.username, "vendor": vendor},
             )
             return redirect(vendor.get_absolute_url() + "#accounts")
-    context = vendor_page_context(request, vendor)
-    context["account_form"] = form
-    return render(request, "vendors/vendor_detail.html", context, status=400)
+    return render_vendor_with(request, vendor, account_form=form)
 
 
 @require_perm("vendors.manage_vendors")
 def change_request_list(request):
     return render(request, "vendors/change_requests.html", {"requests": selectors.pending_change_requests()})
+
+
+@require_perm("vendors.verify_qualificationdocument")
+def documents_to_verify(request):
+    return render(request, "vendors/documents_to_verify.html", {"documents": selectors.documents_to_verify()})
 
 
 @require_POST
@@ -79,15 +81,19 @@ def change_request_decide(request, pk: int):
         change = selectors.change_request_for(request.user, pk)
     except ProfileChangeRequest.DoesNotExist as exc:
         raise Http404 from exc
-    decision = request.POST.get("decision")
-    if decision not in ("confirm", "reject"):
-        raise PermissionDenied
     form = ChangeDecisionForm(request.POST)
-    form.is_valid()
-    services.decide_profile_change(
-        actor=request.user, request=change, confirm=decision == "confirm", note=form.cleaned_data.get("note", "")
-    )
-    if decision == "confirm":
+    if not form.is_valid():
+        messages.error(request, _("Choose to confirm or to reject the change."))
+        return redirect(change.vendor.get_absolute_url() + "#change-requests")
+    confirm = form.cleaned_data["decision"] == "confirm"
+    decided = call_service(
+        form, services.decide_profile_change, actor=request.user, request=change, confirm=confirm,
+        note=form.cleaned_data["note"],
+    )  # fmt: skip
+    if decided is None:
+        errors = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return render_vendor_with(request, change.vendor, decision_error=(change.pk, errors))
+    if confirm:
         messages.success(request, _("The change of %(vendor)s is confirmed and applied.") % {"vendor": change.vendor})
     else:
         messages.success(request, _("The change of %(vendor)s is rejected.") % {"vendor": change.vendor})

@@ -78,5 +78,5 @@ def test_home_page_query_count_does_not_grow_with_roles(demo, django_assert_max_
     client.force_login(user)
     # Session, user, roles, delegations, permission fallback (2), the inbox count (page and nav), unread
     # notices, and one count each for the vendor pool's waiting items: fixed, whatever the roles.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert client.get("/").status_code == 200

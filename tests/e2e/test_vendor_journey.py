@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from playwright.sync_api import Page, expect
 
 from outsourcing.attachments.models import Attachment
+from outsourcing.core.timeutil import today
 from outsourcing.vendors.models import Vendor, VendorStatus
 from tests.e2e.test_approval_journey import decide_in_inbox, log_out
 from tests.e2e.test_foundation_journeys import log_in
@@ -59,7 +62,7 @@ def record_diligence(page: Page, vendor: Vendor) -> None:
         page.locator("summary#add-diligence").click()
         form = page.locator("#diligence-form")
         form.locator("[name='kind']").select_option(kind)
-        form.locator("[name='performed_on']").fill("2026-11-20")
+        form.locator("[name='performed_on']").fill((today() - dt.timedelta(days=3)).isoformat())
         form.locator("[name='findings']").fill(findings)
         form.locator("[name='conclusion']").select_option("satisfactory")
         if kind == "financials":

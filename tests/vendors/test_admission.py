@@ -103,8 +103,9 @@ def test_approval_needs_valid_required_licences_and_a_covering_business_scope(de
     vendor = ready_prospect(category="construction_labour", business_scope="日用百货销售")
     review = submitted_review(vendor)
     reasons = admission.approval_blockers(review=review, role="legal")
-    joined = "；".join(reasons)
-    assert "建筑业企业资质" in joined and "安全生产许可证" in joined and "施工劳务" in joined
+    assert any("经营范围" in r for r in reasons)
+    lapsed = next(r for r in reasons if "安全生产许可证" in r)
+    assert "建筑业企业资质" in lapsed
     with pytest.raises(RuleViolation):
         decide(task=pending_task(review, "legal"), actor=demo.legal, decision="approve")
 
@@ -223,3 +224,50 @@ def test_annual_re_review_is_due_reminded_once_and_shown_on_hrs_home(demo, clien
     approve_review(review)
     vendor.refresh_from_db()
     assert vendor.status == VendorStatus.QUALIFIED and vendor.next_review_due == today() + dt.timedelta(days=365)
+
+
+def test_a_vendor_removed_while_its_review_is_in_approval_is_never_admitted(demo):
+    """VEN-3, VEN-5: the blacklist is final, even for a review already with legal and finance."""
+    from outsourcing.vendors import services
+
+    vendor = ready_prospect()
+    review = submitted_review(vendor)
+    decide(task=pending_task(review, "legal"), actor=demo.legal, decision="approve")
+    services.change_status(actor=demo.hr, vendor=vendor, to_status=VendorStatus.REMOVED, reason="发现挂靠经营")
+    with pytest.raises(RuleViolation) as blocked:
+        decide(task=pending_task(review, "finance"), actor=demo.finance, decision="approve")
+    assert str(VendorStatus.REMOVED.label) in str(blocked.value.message)
+    decide(task=pending_task(review, "finance"), actor=demo.finance, decision="reject", comment="已列入黑名单")
+    vendor.refresh_from_db()
+    assert vendor.status == VendorStatus.REMOVED
+
+
+def test_an_unsatisfactory_check_blocks_the_co_reviewer(demo):
+    """VEN-4: the latest check of the kind decides; an unsatisfactory one must be answered, not ignored."""
+    vendor = prospect()
+    add_licence(vendor)
+    add_diligence(vendor, kinds=(DiligenceKind.LITIGATION,))
+    admission.record_diligence(
+        actor=hr(),
+        vendor=vendor,
+        kind=DiligenceKind.FINANCIALS,
+        performed_on=today(),
+        findings="资产负债率150%，经营性现金流连续为负",
+        conclusion=DiligenceConclusion.UNSATISFACTORY,
+        debt_ratio=Decimal("150"),
+        annual_revenue=Decimal("2000000"),
+    )
+    review = submitted_review(vendor)
+    reasons = admission.approval_blockers(review=review, role="finance")
+    assert len(reasons) == 1 and str(DiligenceConclusion.UNSATISFACTORY.label) in reasons[0]
+    assert admission.approval_blockers(review=review, role="legal") == []
+
+
+def test_the_scope_alone_blocks_a_review_whose_licences_are_in_order(demo):
+    """VEN-7: with 建筑业企业资质 and 安全生产许可证 valid, a scope of 日用百货销售 is the only blocker."""
+    vendor = ready_prospect(category="construction_labour", business_scope="日用百货销售")
+    add_licence(vendor, "construction_qualification")
+    add_licence(vendor, "safety_production")
+    review = submitted_review(vendor)
+    reasons = admission.approval_blockers(review=review, role="legal")
+    assert len(reasons) == 1 and "经营范围" in reasons[0]

@@ -141,3 +141,42 @@ def test_list_page_and_api_cost_the_same_for_3_or_25_vendors(client_for, api_for
     assert counts["few"] == counts["many"], counts
     assert counts["many"][0] <= 20 and counts["many"][1] <= 10, counts
     assert Vendor.objects.filter(status=VendorStatus.PROSPECT).count() >= 25
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"registered_capital": "abc"}, "registered_capital"),
+        ({"contact_phone": "0" * 200}, "contact_phone"),
+        ({"contact_email": "not-an-address"}, "contact_email"),
+    ],
+)
+def test_a_vendors_change_request_with_bad_values_is_refused_not_a_server_error(demo, api_for, changes, field):
+    """X-6, X-8, ORG-3: the API brings values no form has checked; the service refuses them with a field."""
+    from tests.vendors.factories import vendor_companies
+
+    own, _other = vendor_companies()
+    response = api_for("vendor1").post(f"/api/vendors/{own.pk}/change-requests/", {"changes": changes}, format="json")
+    assert response.status_code == 400 and response.json()["field"] == field
+    assert not own.change_requests.exists()
+    created = api_for("hr").post("/api/vendors/", payload(**changes), format="json")
+    assert created.status_code == 400
+
+
+def test_hr_asking_a_change_request_for_a_vendor_is_forbidden(demo, api_for):
+    """X-6: 403 without permission (the portal's door is for the vendor's own user)."""
+    vendor = admitted_vendor()
+    response = api_for("hr").post(f"/api/vendors/{vendor.pk}/change-requests/", {"changes": {}}, format="json")
+    assert response.status_code == 403
+
+
+def test_internal_filters_tell_a_vendor_user_nothing(demo, api_for):
+    """ORG-3: ?attention=affiliate does not reveal whether the vendor's own record is flagged."""
+    from outsourcing.vendors import catalogue
+    from tests.vendors.factories import vendor_companies
+
+    own, _other = vendor_companies()
+    catalogue.save_affiliate(actor=demo.admin, affiliate=None, name="某关联公司", credit_code=credit_code())
+    flagged = api_for("vendor1").get("/api/vendors/?attention=affiliate").json()["results"]
+    unflagged = api_for("vendor1").get("/api/vendors/?attention=review_due").json()["results"]
+    assert [v["id"] for v in flagged] == [v["id"] for v in unflagged] == [own.pk]

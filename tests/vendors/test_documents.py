@@ -12,7 +12,7 @@ from outsourcing.notifications.models import Notification
 from outsourcing.notifications.services import run_daily_jobs
 from outsourcing.vendors import qualification, selectors, services
 from outsourcing.vendors.models import QualificationDocument, ServiceCategory
-from tests.vendors.factories import add_licence, admitted_vendor, hr, prospect
+from tests.vendors.factories import add_licence, admitted_vendor, hr, prospect, vendor_companies
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def test_a_document_with_its_scan_is_recorded_and_served_to_who_may_see_it(demo, client_for):
     """VEN-2, X-3: the scan is stored as the document's attachment; vendor2 cannot fetch vendor1's."""
-    vendor = prospect()
-    services.link_account(user=demo.vendor1, vendor=vendor)
+    vendor, _other = vendor_companies()
     document = add_licence(vendor, upload=SimpleUploadedFile("营业执照.pdf", PDF, content_type="application/pdf"))
     attachment = Attachment.objects.get(object_id=document.pk, content_type__model="qualificationdocument")
     assert attachment.kind == "business_licence" and attachment.original_name == "营业执照.pdf"
@@ -112,8 +111,7 @@ def test_a_lapsed_required_licence_makes_the_vendor_ineligible_until_renewed(dem
 def test_the_daily_job_reminds_hr_and_the_vendor_once_per_stage(demo):
     """VEN-2, X-2: expiring → one notice each to HR and the vendor's users; run twice, nothing more;
     lapsed → one more; a renewed document ends the reminders; another vendor's users hear nothing."""
-    vendor = prospect()
-    services.link_account(user=demo.vendor1, vendor=vendor)
+    vendor, _other = vendor_companies()  # vendor2 is a user of another vendor, not an unlinked account
     licence = add_licence(vendor, "iso9001", valid_until=today() + dt.timedelta(days=30))
 
     def notices(user):
@@ -158,3 +156,74 @@ def test_vendor_user_records_its_own_document_but_not_another_vendors(demo):
             issuer="认证中心",
             valid_from=today(),
         )
+
+
+def test_a_document_the_vendor_records_counts_only_once_hr_verifies_it(demo, client_for):
+    """VEN-2, ORG-3: the vendor cannot make itself eligible by typing dates; HR checks the original."""
+    own, _other = vendor_companies()
+    licence = own.documents.get(licence_type__code="business_licence")
+    qualification.update_document(
+        actor=hr(),
+        document=licence,
+        licence_type=licence.licence_type,
+        number=licence.number,
+        issuer=licence.issuer,
+        valid_from=licence.valid_from,
+        valid_until=today() - dt.timedelta(days=1),
+    )
+    assert not qualification.eligibility(selectors.vendor_detail(demo.hr, own.pk))[0]
+    with pytest.raises(RuleViolation):  # the vendor may not move the expiry date of a recorded document
+        qualification.update_document(
+            actor=demo.vendor1,
+            document=licence,
+            licence_type=licence.licence_type,
+            number=licence.number,
+            issuer=licence.issuer,
+            valid_from=licence.valid_from,
+            valid_until=today() + dt.timedelta(days=3650),
+        )
+    assert client_for("vendor1").get(f"/vendors/documents/{licence.pk}/edit/").status_code == 403
+    renewed = qualification.add_document(
+        actor=demo.vendor1,
+        vendor=own,
+        licence_type=licence.licence_type,
+        number="913101150000RENEW",
+        issuer="市场监督管理局",
+        valid_from=today(),
+    )
+    assert not renewed.is_verified
+    reasons = qualification.ineligibility_reasons(selectors.vendor_detail(demo.hr, own.pk))
+    assert len(reasons) == 1 and "营业执照" in reasons[0]
+    assert Notification.objects.filter(recipient=demo.hr, url=renewed.get_absolute_url()).exists()
+    assert client_for("hr").get("/vendors/documents/to-verify/").context["documents"].get() == renewed
+    assert client_for("vendor1").post(f"/vendors/documents/{renewed.pk}/verify/").status_code == 403
+    assert client_for("hr").post(f"/vendors/documents/{renewed.pk}/verify/").status_code == 302
+    assert qualification.eligibility(selectors.vendor_detail(demo.hr, own.pk)) == (True, [])
+
+
+def test_sourcing_eligibility_needs_the_scope_and_an_approved_review_for_the_category(demo):
+    """VEN-3, VEN-7: adding 施工劳务 and its licences to a customer-service vendor does not make it eligible
+    for construction work until its scope covers it and a review of that category is approved."""
+    vendor = admitted_vendor()
+    construction = ServiceCategory.objects.get(code="construction_labour")
+    data = services.vendor_data_of(vendor)
+    data.categories = [*data.categories, construction]
+    services.update_vendor(actor=hr(), vendor=vendor, data=data)
+    add_licence(vendor, "construction_qualification")
+    add_licence(vendor, "safety_production")
+    eligible, reasons = qualification.eligibility(selectors.vendor_detail(demo.hr, vendor.pk), construction)
+    joined = "；".join(reasons)
+    assert not eligible and "经营范围" in joined and "准入评审" in joined
+    customer = ServiceCategory.objects.get(code="customer_service")
+    assert qualification.eligibility(selectors.vendor_detail(demo.hr, vendor.pk), customer) == (True, [])
+
+
+def test_the_expiring_filter_lists_what_the_reminder_lists(demo, client_for):
+    """VEN-2: a vendor whose expiring document was renewed is no longer 'needs attention'."""
+    vendor = prospect()
+    add_licence(vendor, "iso9001", valid_until=today() + dt.timedelta(days=20))
+    listed = [r["vendor"] for r in client_for("hr").get("/vendors/?attention=expiring").context["rows"]]
+    assert vendor in listed
+    add_licence(vendor, "iso9001", valid_from=today(), valid_until=today() + dt.timedelta(days=1000))
+    listed = [r["vendor"] for r in client_for("hr").get("/vendors/?attention=expiring").context["rows"]]
+    assert vendor not in listed

@@ -1,7 +1,9 @@
 """ORG-3 the vendor portal and isolation; VEN-6 the vendor's page; profile changes HR confirms."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from outsourcing.attachments import services as attachments
 from outsourcing.core.errors import RuleViolation
 from outsourcing.notifications.models import Notification
 from outsourcing.org.models import User, UserKind
@@ -49,6 +51,12 @@ def test_isolation_sweep_every_vendor_url_and_endpoint_for_the_other_vendor(comp
     """ORG-3: every page and endpoint vendor1 asks about vendor2's objects answers 403 or 404."""
     first, second = companies
     document = second.documents.first()
+    scan = attachments.attach(
+        actor=User.objects.get(username="hr"),
+        document=document,
+        upload=SimpleUploadedFile("营业执照.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+        kind="business_licence",
+    )
     change = ProfileChangeRequest.objects.create(vendor=second, changes={"contact_phone": {"from": "", "to": "1"}},
                                                  requested_by=User.objects.get(username="vendor2"))  # fmt: skip
     review = second.reviews.first()
@@ -74,6 +82,10 @@ def test_isolation_sweep_every_vendor_url_and_endpoint_for_the_other_vendor(comp
         ("get", "/vendors/import/template/"),
         ("get", "/vendors/catalogue/"),
         ("get", "/vendors/?export=xlsx"),
+        ("get", f"/attachments/{scan.uuid}/download/"),
+        ("post", f"/attachments/{scan.uuid}/delete/"),
+        ("get", "/vendors/documents/to-verify/"),
+        ("post", f"/vendors/documents/{document.pk}/verify/"),
     ]
     client = client_for("vendor1")
     for method, url in pages:
@@ -94,8 +106,8 @@ def test_isolation_sweep_every_vendor_url_and_endpoint_for_the_other_vendor(comp
     for method, url in endpoints:
         status = getattr(api, method)(url, {}, format="json").status_code
         assert status in (403, 404), f"{method.upper()} {url} answered {status}"
-    attachments = api.get(f"/api/attachments/?document_type=vendors.qualificationdocument&object_id={document.pk}")
-    assert attachments.status_code in (403, 404) or attachments.json()["count"] == 0
+    listed = api.get(f"/api/attachments/?document_type=vendors.qualificationdocument&object_id={document.pk}")
+    assert listed.status_code in (403, 404), listed.status_code
     # The same doors open for vendor1's own company: the sweep is not passing because everything is shut.
     own = first.documents.first()
     for url in ("/vendors/portal/", f"/vendors/documents/{own.pk}/", f"/vendors/{first.pk}/documents/new/"):
@@ -141,6 +153,19 @@ def test_profile_change_waits_for_hr_then_applies(companies, demo, client_for):
     change.refresh_from_db()
     assert first.contact_phone == "021-66668888" and change.status == ChangeRequestStatus.CONFIRMED
     assert Notification.objects.filter(recipient=demo.vendor1, title__contains=first.name).exists()
+
+
+def test_a_rejection_without_a_note_is_refused_on_the_page(companies, demo, client_for):
+    """ORG-3, X-8: the vendor page comes back with the reason beside the request; nothing is decided."""
+    first, _second = companies
+    change = services.request_profile_change(actor=demo.vendor1, vendor=first, changes={"bank_name": "招商银行"})
+    url = f"/vendors/change-requests/{change.pk}/decide/"
+    refused = client_for("hr").post(url, {"decision": "reject", "note": ""})
+    assert refused.status_code == 400 and refused.context["decision_error"][0] == change.pk
+    odd = client_for("hr").post(url, {"decision": "maybe"})
+    assert odd.status_code == 302
+    change.refresh_from_db()
+    assert change.status == ChangeRequestStatus.PENDING
 
 
 def test_a_profile_change_must_still_be_valid_and_a_rejection_needs_a_note(companies, demo):

@@ -100,3 +100,46 @@ def test_the_status_form_on_the_page(demo, client_for):
     assert done.status_code == 302
     vendor.refresh_from_db()
     assert vendor.status == VendorStatus.SUSPENDED
+
+
+def test_removing_a_vendor_closes_its_portal_accounts(demo, client_for):
+    """VEN-5, ORG-3: a blacklisted vendor's people no longer log in."""
+    from tests.vendors.factories import vendor_companies
+
+    own, _other = vendor_companies()
+    services.change_status(actor=demo.hr, vendor=own, to_status=VendorStatus.REMOVED, reason="伪造社保证明")
+    demo.vendor1.refresh_from_db()
+    assert demo.vendor1.is_active is False
+    assert client_for("hr").get(own.get_absolute_url()).status_code == 200
+
+
+def test_a_vendor_user_changes_no_status(demo, client_for, api_for):
+    """VEN-5, ORG-3: not on its own company either."""
+    from tests.vendors.factories import vendor_companies
+
+    own, _other = vendor_companies()
+    with pytest.raises(RuleViolation):
+        services.change_status(actor=demo.vendor1, vendor=own, to_status=VendorStatus.SUSPENDED, reason="x")
+    assert (
+        client_for("vendor1").post(f"/vendors/{own.pk}/status/", {"to_status": "suspended", "reason": "x"}).status_code
+        == 403
+    )
+    response = api_for("vendor1").post(
+        f"/api/vendors/{own.pk}/status/", {"to_status": "suspended", "reason": "x"}, format="json"
+    )
+    assert response.status_code == 403
+    own.refresh_from_db()
+    assert own.status == VendorStatus.QUALIFIED
+
+
+def test_a_change_of_categories_is_in_the_audit_trail(demo):
+    """X-1, VEN-1: many-to-many changes are recorded too."""
+    from outsourcing.vendors.models import ServiceCategory
+
+    vendor = prospect()
+    data = services.vendor_data_of(vendor)
+    data.categories = [ServiceCategory.objects.get(code="warehousing")]
+    with acting_as(demo.hr):
+        services.update_vendor(actor=demo.hr, vendor=vendor, data=data)
+    entries = LogEntry.objects.get_for_object(vendor)
+    assert any("categories" in (entry.changes_dict or {}) for entry in entries)
