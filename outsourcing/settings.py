@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "outsourcing.approvals",
     "outsourcing.vendors",
     "outsourcing.demands",
+    "outsourcing.sourcing",
     "outsourcing.dashboard",
 ]
 
@@ -179,6 +180,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "outsourcing@localhost")
+# The company's legal name, as it signs formal letters (award notices, rectification notices …).
+COMPANY_NAME = os.environ.get("COMPANY_NAME", "华信实业集团股份有限公司")
 # The address people reach the system at, for links in e-mails (e.g. https://oa.example.cn).
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 

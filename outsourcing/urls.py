@@ -17,6 +17,7 @@ api_patterns = [
     path("", include("outsourcing.attachments.api_urls")),
     path("", include("outsourcing.vendors.api_urls")),
     path("", include("outsourcing.demands.api_urls")),
+    path("", include("outsourcing.sourcing.api_urls")),
 ]
 
 urlpatterns = [
@@ -29,6 +30,7 @@ urlpatterns = [
     path("attachments/", include("outsourcing.attachments.urls")),
     path("vendors/", include("outsourcing.vendors.urls")),
     path("demands/", include("outsourcing.demands.urls")),
+    path("sourcing/", include("outsourcing.sourcing.urls")),
     path("api/", include(api_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

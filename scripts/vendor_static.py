@@ -1,4 +1,5 @@
-"""Copy browser assets from npm packages into outsourcing/static/vendor/ and record what was taken.
+"""Copy assets from npm packages into the tree and record what was taken: browser assets into
+outsourcing/static/vendor/, the CJK font the PDFs embed into outsourcing/core/fonts/ (not served).
 
 Run by a developer when an asset is added or upgraded (needs npm); `make run` needs no Node because
 the files are committed. VENDORED.json records package, version, the tarball's integrity and each
@@ -43,7 +44,21 @@ PACKAGES = {
         "version": "2.0.7",
         "files": {"dist/htmx.min.js": "htmx/htmx.min.js"},
     },
+    # Noto Sans SC (SIL Open Font License 1.1), whole TrueType files: fpdf2 embeds the glyphs a PDF uses.
+    "@expo-google-fonts/noto-sans-sc": {
+        "version": "0.4.3",
+        "base": "outsourcing/core/fonts",
+        "files": {
+            "400Regular/NotoSansSC_400Regular.ttf": "NotoSansSC-Regular.ttf",
+            "700Bold/NotoSansSC_700Bold.ttf": "NotoSansSC-Bold.ttf",
+            "LICENSE_FONT": "OFL.txt",
+        },
+    },
 }
+
+
+def base_of(spec: dict) -> Path:
+    return ROOT / spec["base"] if "base" in spec else TARGET
 
 
 def sha256(path: Path) -> str:
@@ -71,11 +86,14 @@ def fetch() -> None:
                 files = {}
                 for source, dest in spec["files"].items():
                     member = tar.extractfile(f"package/{source}")
-                    target = TARGET / dest
+                    target = base_of(spec) / dest
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(strip_source_map(member.read()))
+                    content = member.read()
+                    target.write_bytes(content if dest.endswith((".ttf", ".txt")) else strip_source_map(content))
                     files[dest] = sha256(target)
             manifest[name] = {"version": info["version"], "integrity": info["integrity"], "files": files}
+            if "base" in spec:
+                manifest[name]["base"] = spec["base"]
     MANIFEST.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"vendored {len(manifest)} packages into {TARGET}")
 
@@ -86,7 +104,7 @@ def check() -> int:
         dest
         for entry in manifest.values()
         for dest, digest in entry["files"].items()
-        if not (TARGET / dest).exists() or sha256(TARGET / dest) != digest
+        if not (base_of(entry) / dest).exists() or sha256(base_of(entry) / dest) != digest
     ]
     for dest in bad:
         print(f"mismatch: {dest}")

@@ -35,6 +35,7 @@ from outsourcing.approvals.models import (
 from outsourcing.approvals.selectors import acting_principal
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, send
+from outsourcing.core.text import join_reasons
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES, Department, Role, RoleAssignment, User
 from outsourcing.org.permissions import department_ancestor_ids
@@ -209,7 +210,7 @@ def _check_blockers(request: ApprovalRequest, task: ApprovalTask) -> None:
     blockers = getattr(request.document, "approval_blockers", None)
     reasons = blockers(role=task.role) if blockers else []
     if reasons:
-        raise RuleViolation(ErrorCode.APPROVAL_BLOCKED, "；".join(str(r) for r in reasons))
+        raise RuleViolation(ErrorCode.APPROVAL_BLOCKED, join_reasons(reasons))
 
 
 @transaction.atomic

@@ -78,12 +78,20 @@ def _sha256(upload: UploadedFile) -> str:
     return digest.hexdigest()
 
 
-def _clean_name(name: str) -> str:
-    """The uploader's file name as given (Chinese and all), less control characters and any folder part."""
+SAME_KIND = {"jpeg": "jpg"}
+
+
+def _clean_name(name: str, detected: detection.DetectedType | None = None) -> str:
+    """The uploader's file name as given (Chinese and all), less control characters and any folder part;
+    its extension made to say what the content is (a PNG named .pdf downloads as .png)."""
     name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     # Control and invisible format characters (a right-to-left override can disguise "gpj.exe") go.
-    name = "".join(ch for ch in name if unicodedata.category(ch) not in {"Cc", "Cf", "Cs"}).strip()
-    return name[-NAME_MAX:] or "file"
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in {"Cc", "Cf", "Cs"}).strip() or "file"
+    if detected is not None:
+        stem, dot, extension = name.rpartition(".")
+        if SAME_KIND.get(extension.lower(), extension.lower()) != detected.extension:
+            name = f"{stem if dot else name}.{detected.extension}"
+    return name[-NAME_MAX:]
 
 
 @transaction.atomic
@@ -106,7 +114,7 @@ def attach(*, actor: User, document, upload: UploadedFile, kind: str, descriptio
         content_type=ContentType.objects.get_for_model(document),
         object_id=document.pk,
         kind=kind,
-        original_name=_clean_name(upload.name),
+        original_name=_clean_name(upload.name, detected),
         size=upload.size,
         mime_type=detected.mime_type,
         sha256=_sha256(upload),

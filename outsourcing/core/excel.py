@@ -184,15 +184,15 @@ def read_rows(upload, columns: list[ImportColumn], *, max_rows: int = 50_000) ->
         book.close()
 
 
-def import_all_or_nothing(rows: list[tuple[int, dict]], save_row: Callable[[dict], object]):
-    """Save every row through `save_row` (a service), each in its own savepoint; if any row is refused,
-    roll everything back. Returns (saved results, [RowError]); a result list is empty when errors exist."""
+def import_all_or_nothing(rows: list[tuple[int, dict]], save_row: Callable[[int, dict], object]):
+    """Save every row through `save_row(row number, record)` (a service), each in its own savepoint; if any
+    row is refused, roll everything back. Returns (saved results, [RowError]); no results when errors exist."""
     saved, errors = [], []
     with transaction.atomic():
         for number, record in rows:
             try:
                 with transaction.atomic():
-                    saved.append(save_row(record))
+                    saved.append(save_row(number, record))
             except RuleViolation as exc:
                 errors.append(RowError(number, str(exc.message)))
         if not rows:

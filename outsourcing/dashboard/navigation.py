@@ -33,6 +33,10 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("vendors", _("Vendor pool"), "vendors:list", "building", "vendors.view_pool"),
     NavEntry("portal", _("My company"), "vendors:portal", "building", "vendors.use_portal", audience="vendor"),
     NavEntry("demands", _("Demands and projects"), "demands:list", "clipboard2-check", "demands.view_demands"),
+    NavEntry("sourcing", _("Vendor selection"), "sourcing:list", "trophy", "sourcing.view_events"),
+    NavEntry(
+        "invitations", _("Invitations"), "sourcing:portal", "envelope-paper", "sourcing.use_portal", audience="vendor"
+    ),
     NavEntry("org", _("Organisation"), "org:department_list", "diagram-3", "org.view_organisation"),
     NavEntry("audit", _("Audit trail"), "audit:search", "journal-text", "audit.view_audit_trail"),
 )

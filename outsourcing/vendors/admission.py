@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from outsourcing.approvals import services as approvals
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.numbering import next_number
+from outsourcing.core.text import join_names
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import Role, User
 from outsourcing.org.permissions import holds_role
@@ -171,6 +172,17 @@ def submit_review(*, actor: User, review: AdmissionReview) -> AdmissionReview:
             % {"affiliate": review.vendor.affiliate.name},
             field="affiliate_assessment",
         )
+    missing_checks = [
+        str(DiligenceKind(kind).label)
+        for kind in DILIGENCE_FOR_ROLE.values()
+        if _recent_diligence(review.vendor, kind, today()) is None
+    ]
+    if missing_checks:  # the co-reviewers could only refuse: say it now, to HR
+        raise RuleViolation(
+            ErrorCode.INCOMPLETE,
+            _("Record the due diligence of the last twelve months first: %(checks)s.")
+            % {"checks": "、".join(missing_checks)},
+        )
     review.status = ReviewStatus.IN_APPROVAL
     review.submitted_at = timezone.now()
     review.stamp(actor)
@@ -232,7 +244,7 @@ def approval_blockers(*, review: AdmissionReview, role: str) -> list[str]:
     if lapsed:
         reasons.append(
             _("Licences the category %(category)s requires are not valid: %(lapsed)s.")
-            % {"category": review.category.name, "lapsed": "；".join(lapsed)}
+            % {"category": review.category.name, "lapsed": join_names(lapsed)}
         )
     needed = DILIGENCE_FOR_ROLE.get(role)
     if needed:

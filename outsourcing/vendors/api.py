@@ -6,6 +6,7 @@ adds documents, and asks for profile changes. Reviews and internal notes are nev
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -57,7 +58,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class VendorSerializer(serializers.ModelSerializer):
-    """What a vendor user may read of its own company."""
+    """A vendor's master data, status and eligibility (what a vendor user reads of its own company)."""
 
     categories = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=ServiceCategory.objects.filter(is_active=True)
@@ -177,6 +178,11 @@ class VendorViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
             return InternalVendorSerializer
         return VendorSerializer
 
+    def _page(self, queryset):
+        """Nested lists paginate like every list: {"count", "next", "previous", "results"}."""
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
     def _reread(self, vendor: Vendor):
         return InternalVendorSerializer(selectors.vendor_detail(self.request.user, vendor.pk)).data
 
@@ -209,14 +215,14 @@ class VendorViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
         services.change_status(actor=request.user, vendor=vendor, **serializer.validated_data)
         return Response(self._reread(vendor))
 
-    @extend_schema(methods=["get"], responses=DocumentSerializer(many=True))
+    @extend_schema(methods=["get"], responses=DocumentSerializer(many=True))  # paginated
     @extend_schema(methods=["post"], request=DocumentSerializer, responses={201: DocumentSerializer})
     @action(detail=True, methods=["get", "post"])
     def documents(self, request, pk=None):
         """The vendor's licences and certificates; HR or the vendor's own user adds one (VEN-2)."""
         vendor = self.get_object()
         if request.method == "GET":
-            return Response(DocumentSerializer(selectors.documents_of(vendor), many=True).data)
+            return self._page(vendor.documents.select_related("licence_type").order_by("licence_type__name", "-id"))
         if not request.user.has_perm("vendors.attach_qualificationdocument", vendor):
             raise PermissionDenied
         serializer = DocumentSerializer(data=request.data)
@@ -234,8 +240,7 @@ class VendorViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
         vendor = self.get_object()
         if not request.user.has_perm("vendors.view_internal"):
             raise PermissionDenied
-        reviews = selectors.reviews_of(vendor).prefetch_related("results")
-        return Response(AdmissionReviewSerializer(reviews, many=True).data)
+        return self._page(selectors.reviews_of(vendor).prefetch_related("results"))
 
     @extend_schema(
         request=inline_serializer("ProfileChangeInput", {"changes": serializers.DictField()}),
@@ -248,7 +253,12 @@ class VendorViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
         if not request.user.has_perm("vendors.request_profile_change", vendor):
             raise PermissionDenied
         changes = request.data.get("changes")
-        if not isinstance(changes, dict):
-            raise serializers.ValidationError({"changes": ["An object of field names and new values."]})
+        if not isinstance(changes, dict) or not changes:
+            raise serializers.ValidationError({"changes": [_("Give the fields to change and their new values.")]})
+        unknown = sorted(set(changes) - set(services.PORTAL_EDITABLE))
+        if unknown:
+            raise serializers.ValidationError(
+                {"changes": [_("These fields change only through HR: %(fields)s.") % {"fields": "、".join(unknown)}]}
+            )
         change = services.request_profile_change(actor=request.user, vendor=vendor, changes=changes)
         return Response(ChangeRequestSerializer(change).data, status=status.HTTP_201_CREATED)

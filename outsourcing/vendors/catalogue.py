@@ -83,10 +83,12 @@ def _check_code(model, code: str, pk: int | None) -> str:
     return code
 
 
-def _check_name(name: str) -> str:
+def _check_name(name: str, model=None, pk: int | None = None) -> str:
     name = (name or "").strip()
     if not name:
         raise RuleViolation(ErrorCode.REQUIRED, _("Fill in the name."), field="name")
+    if model is not None and model.objects.filter(name=name).exclude(pk=pk).exists():
+        raise RuleViolation(ErrorCode.CODE_TAKEN, _("The name %(name)s is taken.") % {"name": name}, field="name")
     return name
 
 
@@ -104,7 +106,7 @@ def save_category(
     _check_admin(actor)
     category = category or ServiceCategory()
     category.code = _check_code(ServiceCategory, code, category.pk)
-    category.name = _check_name(name)
+    category.name = _check_name(name, ServiceCategory, category.pk)
     category.scope_keywords = (scope_keywords or "").strip()
     category.is_active = is_active
     category.stamp(actor)
@@ -120,7 +122,7 @@ def save_licence_type(
     _check_admin(actor)
     licence_type = licence_type or LicenceType()
     licence_type.code = _check_code(LicenceType, code, licence_type.pk)
-    licence_type.name = _check_name(name)
+    licence_type.name = _check_name(name, LicenceType, licence_type.pk)
     licence_type.is_certification = is_certification
     licence_type.save()
     return licence_type

@@ -19,7 +19,7 @@ from outsourcing.vendors.models import (
     Vendor,
     VendorStatus,
 )
-from outsourcing.vendors.services import PORTAL_EDITABLE, REQUIRED_TEXT, VendorData
+from outsourcing.vendors.services import PORTAL_EDITABLE, REQUIRED_TEXT, VendorData, credit_code_problem
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -32,7 +32,7 @@ class VendorForm(forms.Form):
     credit_code = forms.CharField(
         label=_("Unified social credit code"),
         max_length=30,
-        help_text=_("18 characters as printed on the business licence, e.g. 91310115MA1H7X3K2B."),
+        help_text=_("18 characters as printed on the business licence, e.g. 91310115MA1H7X3K2G."),
     )
     legal_representative = forms.CharField(label=_("Legal representative"), max_length=50)
     registered_capital = MoneyFormField(label=_("Registered capital (CNY)"), required=False)
@@ -61,6 +61,14 @@ class VendorForm(forms.Form):
             self.fields["categories"].queryset = (
                 ServiceCategory.objects.filter(Q(is_active=True) | Q(vendors=vendor)).distinct().order_by("code")
             )
+
+    def clean_credit_code(self):
+        """Checked here too, so a wrong code is said at once with the other field errors."""
+        code = self.cleaned_data["credit_code"]
+        problem = credit_code_problem(code)
+        if problem:
+            raise forms.ValidationError(problem)
+        return code
 
     def to_data(self) -> VendorData:
         d = self.cleaned_data

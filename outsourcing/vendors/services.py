@@ -5,6 +5,7 @@ Documents live in qualification.py, admission reviews and due diligence in admis
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -52,7 +53,7 @@ class ErrorCode:
     CATEGORY = "category"
     STATUS_CHANGE = "status_change"
     REASON_REQUIRED = "reason_required"
-    NOT_PENDING = "not_pending"
+    NOT_PENDING = "change_request_pending"
     NOTHING_CHANGED = "nothing_changed"
     TOO_LONG = "too_long"
 
@@ -78,6 +79,7 @@ class VendorData:
     internal_notes: str = ""
 
 
+PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,24}(?:(?:转|ext\.?|x)\s*[0-9]{1,6})?$")
 REQUIRED_TEXT = ("name", "legal_representative", "business_scope", "address", "contact_name", "contact_phone")
 TEXT_FIELDS = (*REQUIRED_TEXT, "contact_email", "bank_name", "bank_account", "company_size", "internal_notes")
 
@@ -113,22 +115,16 @@ def _check(data: VendorData, *, exclude_pk: int | None = None) -> str:
                 field="contact_email",
             ) from exc
     code = creditcode.normalise(data.credit_code)
-    if not code:
+    problem = credit_code_problem(code)
+    if problem:
+        kind = ErrorCode.NOT_LEGAL_ENTITY if not code else ErrorCode.CREDIT_CODE_INVALID
+        raise RuleViolation(kind, problem, field="credit_code")
+    if not PHONE.match(str(data.contact_phone).strip()):
         raise RuleViolation(
-            ErrorCode.NOT_LEGAL_ENTITY,
-            _("Fill in the unified social credit code: without one the vendor cannot be admitted. %(why)s")
-            % {"why": LEGAL_ENTITY_REFUSAL},
-            field="credit_code",
-        )
-    if not creditcode.is_valid(code):
-        raise RuleViolation(
-            ErrorCode.CREDIT_CODE_INVALID,
-            _(
-                "“%(code)s” is not a valid unified social credit code: it needs 18 characters (digits and capital "
-                "letters except I, O, Z, S, V) and a correct check character (GB 32100)."
-            )
-            % {"code": code},
-            field="credit_code",
+            ErrorCode.REQUIRED,
+            _("“%(phone)s” is not a phone number (digits, spaces, + - ( ) and an extension).")
+            % {"phone": data.contact_phone},
+            field="contact_phone",
         )
     taken = Vendor.objects.filter(credit_code=code).exclude(pk=exclude_pk).first()
     if taken is not None:
@@ -157,6 +153,21 @@ def _check(data: VendorData, *, exclude_pk: int | None = None) -> str:
             ErrorCode.CATEGORY, _("Choose at least one service category the vendor offers."), field="categories"
         )
     return code
+
+
+def credit_code_problem(code: str) -> str | None:
+    """What is wrong with a unified social credit code, in words, or None (VEN-1, VEN-7)."""
+    code = creditcode.normalise(code)
+    if not code:
+        return _("Fill in the unified social credit code: without one the vendor cannot be admitted. %(why)s") % {
+            "why": LEGAL_ENTITY_REFUSAL
+        }
+    if not creditcode.is_valid(code):
+        return _(
+            "“%(code)s” is not a valid unified social credit code: it needs 18 characters (digits and capital "
+            "letters except I, O, Z, S, V) and a correct check character (GB 32100)."
+        ) % {"code": code}
+    return None
 
 
 def matching_affiliate(*, name: str, credit_code: str, affiliates=None) -> Affiliate | None:

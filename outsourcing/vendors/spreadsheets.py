@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.excel import Column, ImportColumn, RowError, import_all_or_nothing, read_rows
 from outsourcing.core.money import to_money
+from outsourcing.core.text import join_reasons
 from outsourcing.org.models import User
-from outsourcing.vendors import services
+from outsourcing.vendors import creditcode, services
 from outsourcing.vendors.models import CompanySize, EntityType, ServiceCategory, Vendor
 from outsourcing.vendors.qualification import ineligibility_reasons
 
@@ -21,6 +22,7 @@ class ErrorCode:
     NOT_ALLOWED = "not_allowed"
     BAD_CHOICE = "bad_choice"
     BAD_CATEGORY = "bad_category"
+    DUPLICATE = "duplicate_in_file"
     AMOUNT = "amount"
 
 
@@ -36,14 +38,14 @@ EXPORT_COLUMNS = [
     Column(gettext_lazy("Contact phone"), lambda v: v.contact_phone, 16),
     Column(gettext_lazy("Annual re-review due"), lambda v: v.next_review_due, 14),
     Column(gettext_lazy("Eligible for sourcing"), lambda v: "" if ineligibility_reasons(v) else "✓", 10),
-    Column(gettext_lazy("Why not eligible"), lambda v: "；".join(ineligibility_reasons(v)), 50),
+    Column(gettext_lazy("Why not eligible"), lambda v: join_reasons(ineligibility_reasons(v)), 50),
     Column(gettext_lazy("Matches affiliate"), lambda v: v.affiliate.name if v.affiliate else "", 20),
 ]
 
 IMPORT_COLUMNS = [
     ImportColumn("name", gettext_lazy("Legal name"), True, "上海示例客户服务有限公司", 34),
     ImportColumn("entity_type", gettext_lazy("Entity type"), True, EntityType.COMPANY.label, 16),
-    ImportColumn("credit_code", gettext_lazy("Unified social credit code"), True, "91310115MA1H7X3K2A", 22),
+    ImportColumn("credit_code", gettext_lazy("Unified social credit code"), True, "91310115MA1H7X3K2G", 22),
     ImportColumn("legal_representative", gettext_lazy("Legal representative"), True, "张三", 12),
     ImportColumn("registered_capital", gettext_lazy("Registered capital (CNY)"), False, 5000000, 16),
     ImportColumn("business_scope", gettext_lazy("Business scope"), True, "客户服务；呼叫中心服务；业务流程外包", 40),
@@ -130,6 +132,17 @@ def import_vendors(*, actor: User, upload) -> tuple[list[Vendor], list[RowError]
     known = {}
     for category in ServiceCategory.objects.filter(is_active=True):  # by name or by code, read once
         known[category.name] = known[category.code] = category
-    return import_all_or_nothing(
-        rows, lambda record: services.register_vendor(actor=actor, data=_row_data(record, known))
-    )
+    first_row: dict[str, int] = {}
+
+    def save(number: int, record: dict):
+        code = creditcode.normalise(str(record.get("credit_code") or ""))
+        if code and code in first_row:  # a duplicate inside the file: say which row, not a rolled-back vendor
+            raise RuleViolation(
+                ErrorCode.DUPLICATE,
+                _("The credit code %(code)s is also on row %(row)s of this file.")
+                % {"code": code, "row": first_row[code]},
+            )
+        first_row.setdefault(code, number)
+        return services.register_vendor(actor=actor, data=_row_data(record, known))
+
+    return import_all_or_nothing(rows, save)

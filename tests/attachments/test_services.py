@@ -74,7 +74,8 @@ def test_genuine_files_of_each_allowed_kind_are_accepted(demo, document, name, b
 
 
 def test_a_pdf_renamed_png_is_judged_by_content(demo, document):
-    """X-3: the content decides; the stored extension and content type follow it, the name is kept."""
+    """X-3: the content decides; the stored extension, the content type and the download name's extension
+    follow it (a PDF called .png would not open from the download); the name itself is kept."""
     attachment = services.attach(
         actor=demo.requester,
         document=document,
@@ -83,7 +84,7 @@ def test_a_pdf_renamed_png_is_judged_by_content(demo, document):
     )
     assert attachment.mime_type == "application/pdf"
     assert attachment.file.name.endswith(".pdf")
-    assert attachment.original_name == "合同扫描件.png"
+    assert attachment.original_name == "合同扫描件.pdf"
 
 
 @pytest.mark.parametrize(("name", "build"), FORGED)

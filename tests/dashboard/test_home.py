@@ -26,10 +26,10 @@ EXPECTED_ROLE_LABEL = {
 
 # Navigation in lifecycle order, only what the role may open.
 EXPECTED_NAV = {
-    "admin": ["home", "inbox", "vendors", "demands", "org", "audit"],
-    "auditor": ["home", "inbox", "vendors", "demands", "org", "audit"],
-    "vendor1": ["home", "portal"],
-    "vendor2": ["home", "portal"],
+    "admin": ["home", "inbox", "vendors", "demands", "sourcing", "org", "audit"],
+    "auditor": ["home", "inbox", "vendors", "demands", "sourcing", "org", "audit"],
+    "vendor1": ["home", "portal", "invitations"],
+    "vendor2": ["home", "portal", "invitations"],
 }
 
 
@@ -45,7 +45,7 @@ def test_each_demo_user_logs_in_and_lands_on_their_home(demo, username):
     assert f"您好，{user.full_name}" in html
     assert EXPECTED_ROLE_LABEL[username] in html
     nav = [item["key"] for item in home.context["nav_items"]]
-    assert nav == EXPECTED_NAV.get(username, ["home", "inbox", "vendors", "demands", "org"])
+    assert nav == EXPECTED_NAV.get(username, ["home", "inbox", "vendors", "demands", "sourcing", "org"])
 
 
 def test_scoped_roles_show_their_departments_on_the_home_page(client_for):

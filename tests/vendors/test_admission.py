@@ -111,20 +111,22 @@ def test_approval_needs_valid_required_licences_and_a_covering_business_scope(de
 
 
 def test_each_co_reviewer_needs_their_due_diligence_on_file(demo):
-    """VEN-4, P3§3 control 4 and P3§5-2: legal needs the litigation check, finance the financial statements."""
+    """VEN-4, P3§3 control 4 and P3§5-2: legal needs the litigation check, finance the financial statements;
+    HR is told at submission, not left to the approvers' refusal."""
     vendor = prospect()
     add_licence(vendor)
-    review = submitted_review(vendor)
-    legal_reasons = admission.approval_blockers(review=review, role="legal")
-    finance_reasons = admission.approval_blockers(review=review, role="finance")
-    assert any(str(DiligenceKind.LITIGATION.label) in r for r in legal_reasons)
-    assert any(str(DiligenceKind.FINANCIALS.label) in r for r in finance_reasons)
-    add_diligence(vendor, kinds=(DiligenceKind.LITIGATION,))
-    decide(task=pending_task(review, "legal"), actor=demo.legal, decision="approve")
-    with pytest.raises(RuleViolation):
-        decide(task=pending_task(review, "finance"), actor=demo.finance, decision="approve")
-    add_diligence(vendor, kinds=(DiligenceKind.FINANCIALS,))
-    decide(task=pending_task(review, "finance"), actor=demo.finance, decision="approve")
+    review = admission.start_review(actor=hr(), vendor=vendor, category=vendor.categories.first())
+    with pytest.raises(RuleViolation) as refused:
+        admission.save_and_submit(actor=hr(), review=review, findings=all_pass(), conclusion="建议准入")
+    message = str(refused.value.message)
+    assert str(DiligenceKind.LITIGATION.label) in message and str(DiligenceKind.FINANCIALS.label) in message
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.DRAFT
+    add_diligence(vendor)
+    admission.save_and_submit(actor=hr(), review=review, findings=all_pass(), conclusion="建议准入")
+    assert admission.approval_blockers(review=review, role="legal") == []
+    assert admission.approval_blockers(review=review, role="finance") == []
+    approve_review(review)
     vendor.refresh_from_db()
     assert vendor.status == VendorStatus.QUALIFIED
 

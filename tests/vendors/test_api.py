@@ -89,8 +89,8 @@ def test_status_documents_and_reviews_under_the_vendor(api_for):
     )
     assert added.status_code == 201 and added.json()["state"] == "valid"
     documents = api.get(f"/api/vendors/{vendor.pk}/documents/").json()
-    assert {d["licence_type"] for d in documents} >= {"business_licence", "iso9001"}
-    reviews = api.get(f"/api/vendors/{vendor.pk}/admission-reviews/").json()
+    assert {d["licence_type"] for d in documents["results"]} >= {"business_licence", "iso9001"}
+    reviews = api.get(f"/api/vendors/{vendor.pk}/admission-reviews/").json()["results"]
     assert reviews[0]["status"] == "approved" and len(reviews[0]["results"]) == 5
 
 

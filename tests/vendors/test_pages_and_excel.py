@@ -177,7 +177,7 @@ def test_import_with_one_bad_row_saves_nothing_and_lists_every_wrong_row(client_
     assert response.status_code == 400
     errors = [str(e) for e in response.context["errors"]]
     assert [e.split("：")[0] for e in errors] == ["第3行", "第4行", "第5行"]
-    assert "统一社会信用代码" in errors[0] and "不存在的类别" in errors[1] and "导入甲公司" in errors[2]
+    assert "统一社会信用代码" in errors[0] and "不存在的类别" in errors[1] and "第 2 行重复" in errors[2]
     assert not Vendor.objects.filter(name__startswith="导入").exists()
 
 

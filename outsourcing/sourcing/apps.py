@@ -1,0 +1,52 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SourcingConfig(AppConfig):
+    name = "outsourcing.sourcing"
+    label = "sourcing"
+    verbose_name = _("Vendor selection")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from outsourcing.approvals.registry import DocumentKind, StepSpec, register
+        from outsourcing.org.models import DocumentType
+        from outsourcing.sourcing import checks, models, permissions  # noqa: F401 - rules and daily checks
+
+        for model in (
+            models.SourcingEvent,
+            models.Candidate,
+            models.StageResult,
+            models.PanelMember,
+            models.ScoreSheet,
+            models.NegotiationNote,
+            models.SingleSourceRequest,
+            models.Award,
+        ):
+            auditlog.register(model)
+        # The seal (SRC-3) holds in the audit trail too: an answer's content and quote lines are not copied
+        # into it before the deadline, only that (and when, and by whom) an answer was given. Score values
+        # stay on the sheets, which are written once and never changed.
+        auditlog.register(models.Bid, include_fields=["candidate", "submitted_by", "submitted_at"])
+        register(
+            DocumentKind(
+                code="sourcing_award",
+                label=_("Vendor selection award"),
+                model=models.Award,
+                matrix_document_type=DocumentType.SOURCING_AWARD,
+                default_steps=(
+                    StepSpec(1, _("Department head: the choice for the project"), "dept_head", "submitter_department"),
+                    StepSpec(2, _("HR: compliance of the selection"), "hr"),
+                    StepSpec(3, _("Management approval"), "management", "company", "authority_matrix"),
+                ),
+            )
+        )
+        register(
+            DocumentKind(
+                code="sourcing_single_source",
+                label=_("Single-source justification"),
+                model=models.SingleSourceRequest,
+                default_steps=(StepSpec(1, _("Management: approve a single source"), "management"),),
+            )
+        )
