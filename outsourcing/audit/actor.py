@@ -51,3 +51,16 @@ def name_actor(sender, instance, raw: bool = False, **kwargs) -> None:
     if actor is not None:
         instance.actor_id = actor.pk
         instance.actor_email = getattr(actor, "email", None) or None
+
+
+def perform(person, service: Callable, **kwargs):
+    """Run a service as `person` (a user or a username), so the audit trail names them as a page would.
+
+    For demo data and scripted work: `perform("hr", services.register_vendor, data=…)`.
+    """
+    if isinstance(person, str):
+        from django.contrib.auth import get_user_model
+
+        person = get_user_model().objects.get(username=person)
+    with acting_as(person):
+        return service(actor=person, **kwargs)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from outsourcing.approvals import selectors as approval_selectors
 from outsourcing.approvals import services as approvals
 from outsourcing.approvals.models import ApprovalTask, Decision, TaskStatus
-from outsourcing.audit.actor import acting_as
+from outsourcing.audit.actor import perform
 from outsourcing.core.timeutil import today
 from outsourcing.demands import selfcheck, services
 from outsourcing.demands.models import Demand, WorkNature
@@ -21,7 +21,7 @@ from outsourcing.org.models import Department, User
 SAFE_ANSWERS = selfcheck.NO_SIGNS
 
 
-def _data(
+def demand_data(
     title,
     department,
     *,
@@ -60,14 +60,7 @@ def _data(
     )
 
 
-def _as(username_or_user, service, **kwargs):
-    """Run a service as that person, so the audit trail names them (as a page request would)."""
-    user = username_or_user if isinstance(username_or_user, User) else User.objects.get(username=username_or_user)
-    with acting_as(user):
-        return service(actor=user, **kwargs)
-
-
-def _decide(demand, username, decision=Decision.APPROVE, comment=""):
+def decide_as(demand, username, decision=Decision.APPROVE, comment=""):
     user = User.objects.get(username=username)
     task = next(
         t
@@ -76,11 +69,11 @@ def _decide(demand, username, decision=Decision.APPROVE, comment=""):
         )
         if approval_selectors.acting_principal(user, t)
     )
-    _as(user, approvals.decide, task=task, decision=decision, comment=comment)
+    perform(user, approvals.decide, task=task, decision=decision, comment=comment)
 
 
-def _confirm(demand, nature=None, comment=""):
-    _as("hr", services.confirm_nature, demand=demand, nature=nature or demand.declared_nature, comment=comment)
+def confirm_nature(demand, nature=None, comment=""):
+    perform("hr", services.confirm_nature, demand=demand, nature=nature or demand.declared_nature, comment=comment)
 
 
 def load(*, stdout=None) -> None:
@@ -91,10 +84,10 @@ def load(*, stdout=None) -> None:
     requester, logistics, itowner = (User.objects.get(username=u) for u in ("requester", "logistics", "itowner"))
 
     # Approved above the management threshold (500,000): the whole chain, management included.
-    hotline = _as(
+    hotline = perform(
         requester,
         services.create_draft,
-        data=_data(
+        data=demand_data(
             "客服中心热线外包服务",
             "OPS-CS",
             headcount=40,
@@ -106,17 +99,17 @@ def load(*, stdout=None) -> None:
             work_scope="7×24小时客服热线接听、工单记录与回访，由外包商现场负责人统一调度。",
         ),
     )
-    _as(requester, services.submit, demand=hotline)
-    _decide(hotline, "depthead")
-    _confirm(hotline)
+    perform(requester, services.submit, demand=hotline)
+    decide_as(hotline, "depthead")
+    confirm_nature(hotline)
     for username in ("hr", "finance", "legal", "manager"):
-        _decide(hotline, username)
+        decide_as(hotline, username)
 
     # Approved below the threshold: no management step.
-    desktop = _as(
+    desktop = perform(
         itowner,
         services.create_draft,
-        data=_data(
+        data=demand_data(
             "IT桌面运维外包",
             "IT-OPS",
             headcount=6,
@@ -126,17 +119,17 @@ def load(*, stdout=None) -> None:
             work_scope="办公电脑、打印机等终端设备的安装、维护与故障处理。",
         ),
     )
-    _as(itowner, services.submit, demand=desktop)
-    _decide(desktop, "ithead")
-    _confirm(desktop)
+    perform(itowner, services.submit, demand=desktop)
+    decide_as(desktop, "ithead")
+    confirm_nature(desktop)
     for username in ("hr", "finance", "legal"):
-        _decide(desktop, username)
+        decide_as(desktop, username)
 
     # Waiting for management: 仓储分拣, above the threshold.
-    sorting = _as(
+    sorting = perform(
         logistics,
         services.create_draft,
-        data=_data(
+        data=demand_data(
             "仓储分拣外包",
             "OPS-LOG",
             headcount=30,
@@ -144,17 +137,17 @@ def load(*, stdout=None) -> None:
             lines=[("分拣服务费", "720000", "按分拣件数 × 单价结算"), ("设备使用费", "60000", "")],
         ),
     )
-    _as(logistics, services.submit, demand=sorting)
-    _decide(sorting, "depthead")
-    _confirm(sorting)
+    perform(logistics, services.submit, demand=sorting)
+    decide_as(sorting, "depthead")
+    confirm_nature(sorting)
     for username in ("hr", "finance", "legal"):
-        _decide(sorting, username)
+        decide_as(sorting, username)
 
     # Waiting at HR, nature not yet confirmed; the self-check shows a medium risk (mixed posts).
-    quality = _as(
+    quality = perform(
         requester,
         services.create_draft,
-        data=_data(
+        data=demand_data(
             "客服质检外包",
             "OPS-CS",
             headcount=5,
@@ -163,35 +156,35 @@ def load(*, stdout=None) -> None:
             lines=[("质检服务费", "180000", "按抽检通话量结算")],
         ),
     )
-    _as(requester, services.submit, demand=quality)
-    _decide(quality, "depthead", comment="同意，请人力资源部重点审核混岗问题")
+    perform(requester, services.submit, demand=quality)
+    decide_as(quality, "depthead", comment="同意，请人力资源部重点审核混岗问题")
 
     # Waiting at the department head.
-    callback = _as(
+    callback = perform(
         requester,
         services.create_draft,
-        data=_data(
+        data=demand_data(
             "客户回访外包", "OPS-CS", headcount=8, reserve="8000", lines=[("回访服务费", "150000", "按有效回访量结算")]
         ),
     )
-    _as(requester, services.submit, demand=callback)
+    perform(requester, services.submit, demand=callback)
 
     # Returned by the department head with a comment.
-    loading = _as(
+    loading = perform(
         logistics,
         services.create_draft,
-        data=_data(
+        data=demand_data(
             "仓储装卸搬运外包", "OPS-LOG", headcount=20, reserve="15000", lines=[("装卸服务费", "260000", "按吨位结算")]
         ),
     )
-    _as(logistics, services.submit, demand=loading)
-    _decide(loading, "depthead", Decision.RETURN, "请补充装卸作业的安全管理要求和特种设备操作资质要求")
+    perform(logistics, services.submit, demand=loading)
+    decide_as(loading, "depthead", Decision.RETURN, "请补充装卸作业的安全管理要求和特种设备操作资质要求")
 
     # Rejected by HR: the work is key technology (HR's confirmation differs from the declaration).
-    core = _as(
+    core = perform(
         itowner,
         services.create_draft,
-        data=_data(
+        data=demand_data(
             "核心交易系统开发外包",
             "IT-OPS",
             headcount=12,
@@ -201,10 +194,10 @@ def load(*, stdout=None) -> None:
             lines=[("开发人员费用", "900000", "12人 × 12个月")],
         ),
     )
-    _as(itowner, services.submit, demand=core)
-    _decide(core, "ithead")
-    _confirm(core, WorkNature.KEY_TECHNOLOGY, "核心交易系统属于公司关键技术，不得外包")
-    _decide(
+    perform(itowner, services.submit, demand=core)
+    decide_as(core, "ithead")
+    confirm_nature(core, WorkNature.KEY_TECHNOLOGY, "核心交易系统属于公司关键技术，不得外包")
+    decide_as(
         core,
         "hr",
         Decision.REJECT,
@@ -212,10 +205,10 @@ def load(*, stdout=None) -> None:
     )
 
     # A draft still being written.
-    _as(
+    perform(
         requester,
         services.create_draft,
-        data=_data(
+        data=demand_data(
             "客服中心夜班热线外包",
             "OPS-CS",
             headcount=10,

@@ -11,8 +11,10 @@ class SourcingConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
+        from outsourcing.core.sections import register_section
         from outsourcing.org.models import DocumentType
         from outsourcing.sourcing import checks, models, permissions  # noqa: F401 - rules and daily checks
+        from outsourcing.sourcing.selectors import vendor_section
 
         for model in (
             models.SourcingEvent,
@@ -42,6 +44,7 @@ class SourcingConfig(AppConfig):
                 ),
             )
         )
+        register_section("vendor", order=10, template="sourcing/_vendor_section.html", context=vendor_section)
         register(
             DocumentKind(
                 code="sourcing_single_source",

@@ -11,7 +11,6 @@ from outsourcing.org.selectors import subtree_ids
 from outsourcing.sourcing.models import (
     Bid,
     Candidate,
-    EventStatus,
     NegotiationNote,
     PanelMember,
     ScoreSheet,
@@ -128,11 +127,23 @@ def invitation_for(user, event_pk: int) -> Candidate:
     return invitations_for(user).get(event_id=event_pk)
 
 
-def awarded_events_of_vendor(vendor_id: int) -> QuerySet:
-    """For the vendor's page (VEN-6): the selections it won."""
-    return SourcingEvent.objects.filter(
-        status=EventStatus.AWARDED, awards__status="approved", awards__winner__vendor_id=vendor_id
-    ).select_related("project")
+def vendor_section(request, vendor) -> dict | None:
+    """The vendor's page (VEN-6): the selections it was a candidate in and how each went (staff only)."""
+    if request is None or not request.user.has_perm("sourcing.view_events"):
+        return None
+    candidacies = list(
+        Candidate.objects.filter(vendor=vendor, event__in=events_for(request.user))
+        .select_related("event__project")
+        .prefetch_related("event__awards")
+        .order_by("-event__created_at")[:50]
+    )
+    if not candidacies:
+        return None
+    rows = []
+    for candidacy in candidacies:
+        approved = [a for a in candidacy.event.awards.all() if a.status == "approved"]
+        rows.append({"candidacy": candidacy, "won": bool(approved) and approved[0].winner_id == candidacy.pk})
+    return {"rows": rows}
 
 
 def negotiations_of(event: SourcingEvent) -> QuerySet:

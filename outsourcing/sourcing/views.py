@@ -120,8 +120,8 @@ def event_detail(request, pk: int):
 
 
 def render_event_with(request, event: SourcingEvent, **forms):
-    """The event page again with the refused form and its errors in place (400)."""
-    return render(request, "sourcing/event_detail.html", event_page_context(request, event, **forms), status=400)
+    """The event page again with the refused form and its errors in place."""
+    return render(request, "sourcing/event_detail.html", event_page_context(request, event, **forms))
 
 
 def _save(request, event: SourcingEvent | None):

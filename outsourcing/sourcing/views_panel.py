@@ -78,7 +78,6 @@ def score_sheet(request, pk: int):
             "prices": prices,
             "open": event.status == EventStatus.EVALUATING and event.stage == Stage.SCORING and member.may_score,
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -77,7 +77,6 @@ def invitation(request, pk: int):
             "lines": lines,
             "result": _result(candidate),
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 

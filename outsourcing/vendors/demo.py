@@ -1,4 +1,4 @@
-"""Demo vendor pool: vendors in every status with valid credit codes, their documents (some expiring, one
+"""Demo vendor pool: thirteen vendors in every status with valid credit codes, their documents (some expiring, one
 expired), admission reviews through the approval engine, due diligence, and vendor1/vendor2's companies.
 
 Everything goes through the services, as people would do it. Idempotent: skipped when the first vendor
@@ -13,8 +13,9 @@ from decimal import Decimal
 from outsourcing.approvals import selectors as approval_selectors
 from outsourcing.approvals import services as approvals
 from outsourcing.approvals.models import ApprovalTask, TaskStatus
-from outsourcing.audit.actor import acting_as
+from outsourcing.audit.actor import perform
 from outsourcing.core.timeutil import today
+from outsourcing.org.demo import DEMO_PASSWORD
 from outsourcing.org.models import User
 from outsourcing.vendors import admission, catalogue, creditcode, qualification, services
 from outsourcing.vendors.models import (
@@ -132,6 +133,18 @@ VENDORS = [
     ),
 ]
 
+# Further qualified vendors, so that each selection has three eligible candidates (SRC-2).
+MORE_QUALIFIED = [
+    ("杭州优联客户服务有限公司", "91330106MA2H8K3T1", "customer_service", "吴优", "12000000",
+     "客户服务；呼叫中心服务；数据处理服务", "杭州市西湖区文三路478号", "吴丹", "0571-88880010"),
+    ("武汉楚天呼叫中心服务有限公司", "91420100MA4K9L2R2", "customer_service", "楚天明", "8000000",
+     "呼叫中心服务；客户服务；业务流程外包", "武汉市东湖高新区光谷大道77号", "楚瑶", "027-87770011"),
+    ("上海顺畅仓储服务有限公司", "91310112MA1G6M5P3", "warehousing", "顾顺", "6000000",
+     "普通货物仓储服务；装卸搬运；包装服务", "上海市闵行区申富路99号", "顾畅", "021-64440012"),
+    ("苏州通达物流有限公司", "91320506MA1X7N8Q4", "warehousing", "陆通", "15000000",
+     "道路普通货物运输；仓储服务；装卸搬运；供应链管理服务", "苏州市吴中区东方大道888号", "陆达", "0512-66660013"),
+]  # fmt: skip
+
 AFFILIATE = (
     "苏州集团后勤服务有限公司",
     creditcode.with_check_character("91320500MA1P2E4U9"),
@@ -147,14 +160,8 @@ EVIDENCE = {
 }
 
 
-def _as(username: str, service, **kwargs):
-    user = User.objects.get(username=username)
-    with acting_as(user):
-        return service(actor=user, **kwargs)
-
-
 def _document(vendor, code, number, issuer, valid_from, valid_until=None, scope=""):
-    return _as(
+    return perform(
         "hr",
         qualification.add_document,
         vendor=vendor,
@@ -168,7 +175,7 @@ def _document(vendor, code, number, issuer, valid_from, valid_until=None, scope=
 
 
 def _diligence(vendor, day):
-    _as(
+    perform(
         "hr",
         admission.record_diligence,
         vendor=vendor,
@@ -177,7 +184,7 @@ def _diligence(vendor, day):
         findings="中国裁判文书网、信用中国、劳动保障监察信用查询：无劳动争议败诉及欠薪记录",
         conclusion=DiligenceConclusion.SATISFACTORY,
     )
-    _as(
+    perform(
         "hr",
         admission.record_diligence,
         vendor=vendor,
@@ -191,14 +198,14 @@ def _diligence(vendor, day):
 
 
 def _review(vendor, *, submit=True, approve=True):
-    review = _as(
+    review = perform(
         "hr",
         admission.start_review,
         vendor=vendor,
         category=vendor.categories.first(),
     )
     findings = [admission.CriterionFinding(c, True, text) for c, text in EVIDENCE.items()]
-    _as(
+    perform(
         "hr",
         admission.record_findings,
         review=review,
@@ -207,7 +214,7 @@ def _review(vendor, *, submit=True, approve=True):
         affiliate_assessment="",
     )
     if submit:
-        _as("hr", admission.submit_review, review=review)
+        perform("hr", admission.submit_review, review=review)
     if approve:
         for username in ("legal", "finance"):
             user = User.objects.get(username=username)
@@ -220,7 +227,7 @@ def _review(vendor, *, submit=True, approve=True):
                 )
                 if approval_selectors.acting_principal(user, t)
             )
-            _as(username, approvals.decide, task=task, decision="approve", comment="同意准入")
+            perform(username, approvals.decide, task=task, decision="approve", comment="同意准入")
     return review
 
 
@@ -230,7 +237,7 @@ def load(*, stdout=None) -> None:
         say(f"vendors: {Vendor.objects.count()} (already loaded)")
         return
     day = today()
-    _as(
+    perform(
         "admin",
         catalogue.save_affiliate,
         affiliate=None,
@@ -239,8 +246,8 @@ def load(*, stdout=None) -> None:
         relation=AFFILIATE[2],
     )
     vendors = {}
-    for name, first17, category, legal, capital, scope, address, contact, phone in VENDORS:
-        vendors[name] = _as(
+    for name, first17, category, legal, capital, scope, address, contact, phone in [*VENDORS, *MORE_QUALIFIED]:
+        vendors[name] = perform(
             "hr",
             services.register_vendor,
             data=services.VendorData(
@@ -315,20 +322,24 @@ def load(*, stdout=None) -> None:
     )
     _document(v[6], "security_service", "津公保服20210056号", "天津市公安局", long_ago, day + dt.timedelta(days=300))
 
-    for vendor in [*v[:5], v[6]]:
+    more = [vendors[row[0]] for row in MORE_QUALIFIED]
+    for vendor in more:
+        _document(vendor, "business_licence", vendor.credit_code, "市场监督管理局", long_ago)
+    for vendor in [*v[:5], v[6], *more]:
         _diligence(vendor, day - dt.timedelta(days=20))
         _review(vendor)
-    _as("manager", services.change_status, vendor=v[2], to_status=VendorStatus.STRATEGIC,
+    perform("manager", services.change_status, vendor=v[2], to_status=VendorStatus.STRATEGIC,
         reason="连续两年绩效评估为优秀，纳入战略供应商管理（篇四第八条）")  # fmt: skip
-    _as("hr", services.change_status, vendor=v[4], to_status=VendorStatus.SUSPENDED,
+    perform("hr", services.change_status, vendor=v[4], to_status=VendorStatus.SUSPENDED,
         reason="连续两个月未提交外包人员社保缴纳证明，暂停新业务合作，待整改验收后恢复")  # fmt: skip
-    _as("hr", services.change_status, vendor=v[6], to_status=VendorStatus.REMOVED,
+    perform("hr", services.change_status, vendor=v[6], to_status=VendorStatus.REMOVED,
         reason="拖欠外包人员工资被劳动保障监察部门通报，依制度列入黑名单")  # fmt: skip
     # 浙江宏远's safety licence: HR's check of the issuing authority found it lapsed five days ago; the pool
     # shows the vendor ineligible until a renewed licence is recorded.
     safety = v[3].documents.get(licence_type__code="safety_production")
-    _as("hr", qualification.update_document, document=safety, licence_type=safety.licence_type, number=safety.number,
-        issuer=safety.issuer, valid_from=safety.valid_from, valid_until=day - dt.timedelta(days=5))  # fmt: skip
+    perform("hr", qualification.update_document, document=safety, licence_type=safety.licence_type,
+            number=safety.number, issuer=safety.issuer, valid_from=safety.valid_from,
+            valid_until=day - dt.timedelta(days=5))  # fmt: skip
     # 广州恒信 was admitted eleven months ago: its annual re-review falls due within the month.
     v[2].next_review_due = day + dt.timedelta(days=20)
     v[2].save(update_fields=["next_review_due", "updated_at"])
@@ -337,7 +348,10 @@ def load(*, stdout=None) -> None:
     _review(v[5], approve=False)  # waiting for legal and finance
     _review(v[7], submit=False, approve=False)  # HR's draft
 
+    for vendor, username in zip(more, ("youlian", "chutian", "shunchang", "tongda"), strict=True):
+        perform("hr", services.create_vendor_account, vendor=vendor, username=username, full_name=vendor.contact_name,
+                password=DEMO_PASSWORD, email=f"{username}@demo.example.cn")  # fmt: skip
     services.link_account(user=User.objects.get(username="vendor1"), vendor=v[0])
     services.link_account(user=User.objects.get(username="vendor2"), vendor=v[1])
-    _as("vendor1", services.request_profile_change, vendor=v[0], changes={"contact_phone": "021-58880099"})
+    perform("vendor1", services.request_profile_change, vendor=v[0], changes={"contact_phone": "021-58880099"})
     say(f"vendors: {Vendor.objects.count()}")

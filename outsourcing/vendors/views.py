@@ -142,7 +142,7 @@ def vendor_status(request, pk: int):
 
 
 def render_vendor_with(request, vendor: Vendor, **forms):
-    """The vendor's page again, with the refused form and its errors in place (400)."""
+    """The vendor's page again, with the refused form and its errors in place."""
     context = vendor_page_context(request, vendor)
     context.update(forms)
-    return render(request, "vendors/vendor_detail.html", context, status=400)
+    return render(request, "vendors/vendor_detail.html", context)

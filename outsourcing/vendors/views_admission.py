@@ -182,5 +182,4 @@ def review_detail(request, pk: int):
             "blockers": admission.blockers_for_viewer(user=request.user, review=review),
             "diligence": selectors.diligence_of(review.vendor)[:10],
         },
-        status=400 if request.method == "POST" else 200,
     )

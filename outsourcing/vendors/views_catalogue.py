@@ -122,8 +122,7 @@ def vendor_import(request):
             if created:
                 messages.success(request, _("%(n)s vendors imported as prospects.") % {"n": len(created)})
                 return redirect("vendors:list")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "vendors/vendor_import.html", {"form": form, "errors": errors}, status=status)
+    return render(request, "vendors/vendor_import.html", {"form": form, "errors": errors})
 
 
 @require_perm("vendors.manage_vendors")

@@ -17,3 +17,20 @@ def cny(value) -> str:
 def get_item(mapping, key):
     """{{ prices|get_item:candidate.pk }}: a dict looked up by a variable key."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, page: str, obj):
+    """{% page_sections "vendor" vendor %}: the sections later apps add to this page (core.sections)."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from outsourcing.core.sections import sections_for
+
+    request = context.get("request")
+    parts = []
+    for section in sections_for(page):
+        extra = section.context(request, obj)
+        if extra is not None:
+            parts.append(render_to_string(section.template, {**extra, "request": request}, request=request))
+    return mark_safe("".join(parts))

@@ -9,6 +9,7 @@ from outsourcing.demands import demo as demands_demo
 from outsourcing.notifications import demo as notifications_demo
 from outsourcing.org import demo as org_demo
 from outsourcing.org.models import User
+from outsourcing.sourcing import demo as sourcing_demo
 from outsourcing.vendors import demo as vendors_demo
 
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
                 notifications_demo.load(stdout=self.stdout)
                 vendors_demo.load(stdout=self.stdout)
                 demands_demo.load(stdout=self.stdout)
+                sourcing_demo.load(stdout=self.stdout)
         finally:
             settings.EMAIL_BACKEND = backend
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

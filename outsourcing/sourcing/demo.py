@@ -1,0 +1,199 @@
+"""Demo selections, run through the services as the people would:
+
+- 客服中心热线外包服务商比选 on the approved hotline project: three answers, all stages, five independent
+  score sheets, negotiation and the award to vendor1's company, approved (award notice and result letters).
+- 区域配送中心仓储作业外包比选 on a new warehousing project: vendor2's company and two others answered,
+  the stages are done, two of five members have scored; the others still see no ranking.
+
+The days between the invitations and the opening are compressed: the deadline is moved back once the
+answers are in, as if the week had passed. Idempotent: skipped when the first event exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from outsourcing.approvals.models import ApprovalTask, TaskStatus
+from outsourcing.approvals.selectors import acting_principal
+from outsourcing.approvals.services import decide
+from outsourcing.audit.actor import perform
+from outsourcing.core.timeutil import today
+from outsourcing.demands import demo as demands_demo
+from outsourcing.demands import services as demand_services
+from outsourcing.demands.models import Project
+from outsourcing.org.models import User
+from outsourcing.sourcing import award, bidding, events, scoring
+from outsourcing.sourcing.models import DEFAULT_WEIGHTS, SCORED_BY_HAND, SourcingEvent, Stage
+from outsourcing.vendors.models import ServiceCategory, Vendor
+
+HOTLINE = "客服中心热线外包服务商比选"
+WAREHOUSE = "区域配送中心仓储作业外包比选"
+PANEL = [("requester", "business"), ("hr", "hr"), ("legal", "legal"), ("finance", "finance"), ("itowner", "technology")]
+
+
+def _answer(vendor: Vendor, total: str, seats: str) -> bidding.Answer:
+    amount = Decimal(total)
+    return bidding.Answer(
+        company_profile=f"{vendor.name}，注册资本{vendor.registered_capital:,.0f}元，自有员工逾800人，"
+        "已通过ISO 9001认证。",
+        similar_cases="近三年为两家股份制银行、一家大型电商提供同类外包服务，合同履约率100%。",
+        service_proposal=f"{seats}；设现场项目经理与AB角，按月提交服务报告，接受业务部门按SLA验收。",
+        quote_total=amount,
+        lines=[
+            bidding.QuoteItem("服务费", amount * Decimal("0.9"), "按有效服务量结算"),
+            bidding.QuoteItem("管理与质检费", amount * Decimal("0.1"), "外包商自行组织"),
+        ],
+    )
+
+
+def _event(project: Project, title: str, category: str, requirements: str) -> SourcingEvent:
+    event = perform(
+        "procurement",
+        events.create_event,
+        data=events.EventData(
+            project=project,
+            title=title,
+            category=ServiceCategory.objects.get(code=category),
+            method="competitive_negotiation",
+            kind="rfp",
+            requirements=requirements,
+            deadline=timezone.now() + dt.timedelta(days=7),
+            weights=dict(DEFAULT_WEIGHTS),
+        ),
+    )
+    for username, discipline in PANEL:
+        perform(
+            "procurement",
+            scoring.add_member,
+            event=event,
+            user=User.objects.get(username=username),
+            discipline=discipline,
+        )
+    return event
+
+
+def _run_to_scoring(event: SourcingEvent, answers: list[tuple[Vendor, str, str, str]]) -> SourcingEvent:
+    for vendor, *_rest in answers:
+        perform("procurement", events.add_candidate, event=event, vendor=vendor)
+    event = perform("procurement", events.issue_invitations, event=event)
+    for vendor, username, total, seats in answers:
+        candidate = event.candidates.get(vendor=vendor)
+        perform(username, bidding.submit_answer, candidate=candidate, answer=_answer(vendor, total, seats))
+    SourcingEvent.objects.filter(pk=event.pk).update(deadline=timezone.now() - dt.timedelta(minutes=5))
+    event = perform("procurement", events.open_answers, event=SourcingEvent.objects.get(pk=event.pk))
+    for member in event.panel.all():
+        perform(member.user, scoring.declare, member=member, has_conflict=False)
+    findings = {
+        Stage.COMPLETENESS: "营业执照、资质证书、报价明细齐全",
+        Stage.SITE_VISIT: "实地考察办公与坐席场地，人员与设备与响应文件一致",
+        Stage.PRESENTATION: "方案陈述清晰，答辩中对人员稳定与应急预案回答充分",
+    }
+    for stage, note in findings.items():
+        for candidate in event.candidates.filter(eliminated_at=""):
+            perform("procurement", events.record_stage_result, candidate=candidate, passed=True, note=note)
+        assert event.stage == stage
+        event = perform("procurement", events.advance_stage, event=event)
+    return event
+
+
+def _score(event: SourcingEvent, username: str, marks: dict[str, int]) -> None:
+    scores = [
+        scoring.GivenScore(candidate.pk, criterion, Decimal(marks[candidate.vendor.name]))
+        for candidate in event.candidates.filter(eliminated_at="").select_related("vendor")
+        for criterion in SCORED_BY_HAND
+    ]
+    perform(username, scoring.submit_sheet, event=event, scores=scores)
+
+
+def _approve(document) -> None:
+    for _ in range(5):
+        task = ApprovalTask.objects.filter(request__object_id=document.pk, status=TaskStatus.PENDING,
+                                           request__flow__document_type="sourcing_award").first()  # fmt: skip
+        if task is None:
+            return
+        approver = next(
+            u for u in User.objects.filter(is_active=True, kind="internal") if acting_principal(u, task) is not None
+        )
+        perform(approver, decide, task=task, decision="approve", comment="同意")
+
+
+def _warehouse_project() -> Project:
+    """A warehousing demand of 物流仓储部 approved below the management threshold."""
+    demand = perform(
+        "logistics",
+        demand_services.create_draft,
+        data=demands_demo.demand_data(
+            "区域配送中心仓储作业外包",
+            "OPS-LOG",
+            headcount=25,
+            reserve="20000",
+            lines=[("仓储作业服务费", "420000", "按出入库件数 × 单价结算")],
+            work_scope="区域配送中心的收货、上架、拣选、包装与装车作业，由外包商自行组织人员并对作业质量负责。",
+        ),
+    )
+    perform("logistics", demand_services.submit, demand=demand)
+    demands_demo.decide_as(demand, "depthead")
+    demands_demo.confirm_nature(demand)
+    for username in ("hr", "finance", "legal"):
+        demands_demo.decide_as(demand, username)
+    return Project.objects.get(demand=demand)
+
+
+def load(*, stdout=None) -> None:
+    say = stdout.write if stdout else (lambda _msg: None)
+    if SourcingEvent.objects.filter(title=HOTLINE).exists():
+        say(f"sourcing events: {SourcingEvent.objects.count()} (already loaded)")
+        return
+    vendor = {v.name: v for v in Vendor.objects.all()}
+    huizhi, youlian, chutian = (vendor[n] for n in ("上海汇智客户服务外包有限公司", "杭州优联客户服务有限公司",
+                                                    "武汉楚天呼叫中心服务有限公司"))  # fmt: skip
+    anda, shunchang, tongda = (vendor[n] for n in ("江苏安达仓储物流服务有限公司", "上海顺畅仓储服务有限公司",
+                                                   "苏州通达物流有限公司"))  # fmt: skip
+
+    hotline_project = Project.objects.get(name="客服中心热线外包服务")
+    hotline = _event(
+        hotline_project,
+        HOTLINE,
+        "customer_service",
+        "7×24小时客服热线，40席，服务期12个月；按接通率、一次解决率、满意度考核。请提交公司介绍、类似案例、服务方案与分项报价。",
+    )
+    hotline = _run_to_scoring(
+        hotline,
+        [
+            (huizhi, "vendor1", "1180000", "40席三班倒"),
+            (youlian, "youlian", "1120000", "38席加弹性坐席"),
+            (chutian, "chutian", "1260000", "42席"),
+        ],
+    )
+    marks = {huizhi.name: 90, youlian.name: 84, chutian.name: 78}
+    for username in ("requester", "hr", "legal", "finance", "itowner"):
+        _score(hotline, username, marks)
+    winner = hotline.candidates.get(vendor=huizhi)
+    perform("procurement", award.record_negotiation, candidate=winner, held_on=today(),
+            participants="采购部赵磊、客户服务部李强、上海汇智郑海",
+            notes="报价由118万元降至114万元，增加夜间质检抽检比例至5%", final_quote=Decimal("1140000"))  # fmt: skip
+    chosen = perform("procurement", award.propose_award, event=hotline, winner=winner, amount=Decimal("1140000"),
+                     reason="综合得分第一，谈判后报价在预算内")  # fmt: skip
+    _approve(chosen)
+
+    warehouse = _event(
+        _warehouse_project(),
+        WAREHOUSE,
+        "warehousing",
+        "区域配送中心收货、上架、拣选、包装与装车作业，服务期12个月；按作业差错率、时效考核。请提交服务方案与分项报价。",
+    )
+    warehouse = _run_to_scoring(
+        warehouse,
+        [
+            (anda, "vendor2", "398000", "两班制25人"),
+            (shunchang, "shunchang", "376000", "两班制22人加旺季弹性"),
+            (tongda, "tongda", "415000", "三班制28人"),
+        ],
+    )
+    marks = {anda.name: 86, shunchang.name: 82, tongda.name: 75}
+    for username in ("requester", "hr"):
+        _score(warehouse, username, marks)
+    say(f"sourcing events: {SourcingEvent.objects.count()}")
