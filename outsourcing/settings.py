@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "outsourcing.vendors",
     "outsourcing.demands",
     "outsourcing.sourcing",
+    "outsourcing.contracts",
     "outsourcing.dashboard",
 ]
 

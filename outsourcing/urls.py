@@ -18,6 +18,7 @@ api_patterns = [
     path("", include("outsourcing.vendors.api_urls")),
     path("", include("outsourcing.demands.api_urls")),
     path("", include("outsourcing.sourcing.api_urls")),
+    path("", include("outsourcing.contracts.api_urls")),
 ]
 
 urlpatterns = [
@@ -31,6 +32,7 @@ urlpatterns = [
     path("vendors/", include("outsourcing.vendors.urls")),
     path("demands/", include("outsourcing.demands.urls")),
     path("sourcing/", include("outsourcing.sourcing.urls")),
+    path("contracts/", include("outsourcing.contracts.urls")),
     path("api/", include(api_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from outsourcing.approvals import selectors as approval_selectors
+from outsourcing.contracts import selectors as contract_selectors
 from outsourcing.demands import selectors as demand_selectors
 from outsourcing.org import selectors as org_selectors
 from outsourcing.org.models import ROLE_DUTIES, Role
@@ -53,6 +54,17 @@ def waiting_items(user) -> list[WaitingItem]:
                 )
             )
     items.extend(_vendor_pool_items(user))
+    if user.has_perm("contracts.view_contracts"):
+        renewals = contract_selectors.expiring_renewals(owner=user)
+        if renewals:
+            items.append(
+                WaitingItem(
+                    _("Contracts ending: decide on renewal"),
+                    len(renewals),
+                    renewals[0].get_absolute_url() + "#renewal",
+                    _("Renew, select a vendor again, or end: the contract's record is beside the decision."),
+                )
+            )
     if user.has_perm("org.manage_organisation"):
         without_role = org_selectors.users_without_role().count()
         if without_role:

@@ -37,6 +37,9 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry(
         "invitations", _("Invitations"), "sourcing:portal", "envelope-paper", "sourcing.use_portal", audience="vendor"
     ),
+    NavEntry(
+        "contracts", _("Contracts"), "contracts:list", "file-earmark-text", "contracts.list_contracts", audience="all"
+    ),
     NavEntry("org", _("Organisation"), "org:department_list", "diagram-3", "org.view_organisation"),
     NavEntry("audit", _("Audit trail"), "audit:search", "journal-text", "audit.view_audit_trail"),
 )

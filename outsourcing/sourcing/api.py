@@ -239,6 +239,7 @@ class BidViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Answers: a vendor user sees and submits only its own; company staff read them only after the deadline."""
 
     serializer_class = BidSerializer
+    queryset = Bid.objects.none()  # for the schema; every request reads get_queryset()
     permission_classes = [rule_permission("sourcing.list_bids", object_perm="sourcing.view_bid")]
 
     def get_queryset(self):

@@ -22,7 +22,6 @@ from outsourcing.approvals.services import decide
 from outsourcing.audit.actor import perform
 from outsourcing.core.timeutil import today
 from outsourcing.demands import demo as demands_demo
-from outsourcing.demands import services as demand_services
 from outsourcing.demands.models import Project
 from outsourcing.org.models import User
 from outsourcing.sourcing import award, bidding, events, scoring
@@ -122,24 +121,30 @@ def _approve(document) -> None:
 
 def _warehouse_project() -> Project:
     """A warehousing demand of 物流仓储部 approved below the management threshold."""
-    demand = perform(
+    return demands_demo.approved_project(
+        "区域配送中心仓储作业外包",
+        "OPS-LOG",
         "logistics",
-        demand_services.create_draft,
-        data=demands_demo.demand_data(
-            "区域配送中心仓储作业外包",
-            "OPS-LOG",
-            headcount=25,
-            reserve="20000",
-            lines=[("仓储作业服务费", "420000", "按出入库件数 × 单价结算")],
-            work_scope="区域配送中心的收货、上架、拣选、包装与装车作业，由外包商自行组织人员并对作业质量负责。",
-        ),
+        "depthead",
+        headcount=25,
+        reserve="20000",
+        lines=[("仓储作业服务费", "420000", "按出入库件数 × 单价结算")],
+        work_scope="区域配送中心的收货、上架、拣选、包装与装车作业，由外包商自行组织人员并对作业质量负责。",
     )
-    perform("logistics", demand_services.submit, demand=demand)
-    demands_demo.decide_as(demand, "depthead")
-    demands_demo.confirm_nature(demand)
-    for username in ("hr", "finance", "legal"):
-        demands_demo.decide_as(demand, username)
-    return Project.objects.get(demand=demand)
+
+
+def quick_selection(project: Project, title: str, category: str, answers, winner: Vendor, amount: str):
+    """A whole selection, compressed: three answers, the stages, five sheets, the award approved."""
+    event = _event(project, title, category, f"{project.name}：请提交服务方案与分项报价。")
+    event = _run_to_scoring(event, answers)
+    marks = {vendor.name: (90 if vendor == winner else 80 - index) for index, (vendor, *_r) in enumerate(answers)}
+    for username in ("requester", "hr", "legal", "finance", "itowner"):
+        _score(event, username, marks)
+    chosen = perform("procurement", award.propose_award, event=event, winner=event.candidates.get(vendor=winner),
+                     amount=Decimal(amount), reason="综合得分第一")  # fmt: skip
+    _approve(chosen)
+    chosen.refresh_from_db()
+    return chosen
 
 
 def load(*, stdout=None) -> None:

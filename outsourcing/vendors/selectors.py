@@ -223,3 +223,14 @@ def portal_user_ids(vendor_ids) -> dict[int, list[int]]:
     ):
         users.setdefault(vendor_id, []).append(user_id)
     return users
+
+
+def holds_valid_licence(vendor: Vendor, licence_code: str, *, on: dt.date | None = None) -> bool:
+    """Whether the vendor has a verified document of this licence type valid on the day (e.g. for special
+    work under a contract, CON-9)."""
+    day = on or today()
+    return (
+        vendor.documents.filter(licence_type__code=licence_code, verified_at__isnull=False, valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .exists()
+    )

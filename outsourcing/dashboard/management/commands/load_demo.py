@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from outsourcing.audit.actor import acting_as
+from outsourcing.contracts import demo as contracts_demo
 from outsourcing.demands import demo as demands_demo
 from outsourcing.notifications import demo as notifications_demo
 from outsourcing.org import demo as org_demo
@@ -39,6 +40,7 @@ class Command(BaseCommand):
                 vendors_demo.load(stdout=self.stdout)
                 demands_demo.load(stdout=self.stdout)
                 sourcing_demo.load(stdout=self.stdout)
+                contracts_demo.load(stdout=self.stdout)
         finally:
             settings.EMAIL_BACKEND = backend
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

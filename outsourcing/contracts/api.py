@@ -1,0 +1,108 @@
+"""REST API of contracts (X-6): company staff read what they may; a vendor user reads only its own
+company's contracts and may only confirm its signature and answer its notices."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+
+from outsourcing.contracts import changes, drafting, selectors, signing
+from outsourcing.contracts.models import BreachNotice, ClauseCheck, Contract, Milestone
+from outsourcing.core.api import rule_permission
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Milestone
+        fields = ["name", "due_date", "amount"]
+
+
+class ClauseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClauseCheck
+        fields = ["clause", "reference"]
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BreachNotice
+        fields = ["id", "number", "kind", "clause", "facts", "found_on", "demand", "respond_by", "status",
+                  "issued_at", "vendor_response", "vendor_responded_at"]  # fmt: skip
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    vendor = serializers.CharField(source="vendor.name")
+    project = serializers.CharField(source="project.number")
+    award = serializers.CharField(source="award.number", default=None)
+    template = serializers.CharField(source="template.__str__")
+    milestones = MilestoneSerializer(many=True)
+    clauses = ClauseSerializer(many=True)
+    missing_clauses = serializers.SerializerMethodField()
+    confidentiality_agreement_in_force = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id", "number", "title", "vendor", "project", "award", "template", "status", "version", "subject",
+            "company_may_reject_workers", "scope", "sla", "acceptance", "start_date", "end_date", "amount",
+            "pricing_model", "period_fee", "unit", "unit_price", "estimated_quantity", "settlement_cycle",
+            "payment_terms", "invoice_type", "on_premises", "safety_clause", "special_work", "milestones", "clauses",
+            "missing_clauses", "signed_on", "vendor_signed_at", "confidentiality_agreement_in_force",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_missing_clauses(self, contract) -> list[str]:
+        return drafting.missing_clauses(contract)
+
+    def get_confidentiality_agreement_in_force(self, contract) -> bool:
+        return selectors.in_force_among(contract.vendor.confidentiality_agreements.all()) is not None
+
+
+class ContractViewSet(viewsets.ReadOnlyModelViewSet):
+    """Contracts the caller may see (a vendor user: only its own company's)."""
+
+    serializer_class = ContractSerializer
+    permission_classes = [rule_permission("contracts.list_contracts", object_perm="contracts.view_contract")]
+
+    def get_queryset(self):
+        return selectors.contracts_for(
+            self.request.user, status=self.request.query_params.get("status", "")
+        ).prefetch_related("milestones", "clauses", "vendor__confidentiality_agreements")
+
+    @extend_schema(responses=NoticeSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def notices(self, request, pk=None):
+        notices = selectors.notices_of(self.get_object())
+        if request.user.is_vendor_user:
+            notices = notices.filter(status="approved")  # the vendor sees what was issued to it
+        page = self.paginate_queryset(notices)
+        return self.get_paginated_response(NoticeSerializer(page, many=True).data)
+
+    @extend_schema(request=None, responses=ContractSerializer)
+    @action(detail=True, methods=["post"], url_path="vendor-signature")
+    def vendor_signature(self, request, pk=None):
+        """The vendor confirms that its company signed this version."""
+        contract = signing.vendor_confirms_signature(actor=request.user, contract=self.get_object())
+        return Response(ContractSerializer(contract).data)
+
+    @extend_schema(
+        request=inline_serializer(
+            "NoticeAnswer", {"notice": serializers.IntegerField(), "response": serializers.CharField()}
+        ),  # fmt: skip
+        responses=NoticeSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="notice-answers")
+    def notice_answers(self, request, pk=None):
+        """The vendor answers a notice issued to it (its remedy or its objection)."""
+        contract = self.get_object()
+        if not request.user.is_vendor_user:
+            raise PermissionDenied
+        notice = selectors.notices_of(contract).filter(pk=request.data.get("notice"), status="approved").first()
+        if notice is None:
+            raise NotFound
+        answered = changes.vendor_answers_notice(actor=request.user, notice=notice,
+                                                 response=str(request.data.get("response", "")))  # fmt: skip
+        return Response(NoticeSerializer(answered).data)

@@ -1,0 +1,85 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContractsConfig(AppConfig):
+    name = "outsourcing.contracts"
+    label = "contracts"
+    verbose_name = _("Contracts")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from outsourcing.approvals.registry import DocumentKind, StepSpec, register
+        from outsourcing.contracts import checks, models, permissions  # noqa: F401 - rules and daily checks
+        from outsourcing.contracts.selectors import vendor_section
+        from outsourcing.core.sections import register_section
+        from outsourcing.org.models import DocumentType
+
+        for model in (
+            models.ContractTemplate,
+            models.Contract,
+            models.Milestone,
+            models.ClauseCheck,
+            models.ReviewCheck,
+            models.ArchiveCopy,
+            models.ConfidentialityAgreement,
+            models.PerformanceBond,
+            models.Amendment,
+            models.RenewalDecision,
+            models.BreachNotice,
+            models.ExitItem,
+            models.SpecialOperationCertificate,
+        ):
+            auditlog.register(model)
+        register_section("vendor", order=20, template="contracts/_vendor_section.html", context=vendor_section)
+        # Co-review (会审, P2 2.1(2)): legal, HR, finance and the business department in parallel; then
+        # management where the authority matrix requires it.
+        register(
+            DocumentKind(
+                code="contract",
+                label=_("Contract"),
+                model=models.Contract,
+                matrix_document_type=DocumentType.CONTRACT,
+                default_steps=(
+                    StepSpec(1, _("Legal: legality, risk clauses, liability, disputes"), "legal"),
+                    StepSpec(1, _("HR: employer duties, management boundary, no disguised dispatch"), "hr"),
+                    StepSpec(1, _("Finance: payment terms, invoice type, tax"), "finance"),
+                    StepSpec(1, _("Business: scope, SLA, acceptance"), "requester", "submitter_department"),
+                    StepSpec(2, _("Management approval"), "management", "company", "authority_matrix"),
+                ),
+            )
+        )
+        register(
+            DocumentKind(
+                code="contract_change",
+                label=_("Contract amendment or renewal"),
+                model=models.Amendment,
+                matrix_document_type=DocumentType.CONTRACT_CHANGE,
+                default_steps=(
+                    StepSpec(1, _("Legal review of the change"), "legal"),
+                    StepSpec(1, _("Finance review of the change"), "finance"),
+                    StepSpec(2, _("Management approval"), "management", "company", "authority_matrix"),
+                ),
+            )
+        )
+        register(
+            DocumentKind(
+                code="contract_rectification",
+                label=_("Rectification notice"),
+                model=models.RectificationNotice,
+                default_steps=(StepSpec(1, _("Legal review of the notice"), "legal"),),
+            )
+        )
+        register(
+            DocumentKind(
+                code="contract_termination",
+                label=_("Termination notice"),
+                model=models.TerminationNotice,
+                matrix_document_type=DocumentType.TERMINATION,
+                default_steps=(
+                    StepSpec(1, _("Legal review of the notice"), "legal"),
+                    StepSpec(2, _("Management approval"), "management", "company", "authority_matrix"),
+                ),
+            )
+        )

@@ -1,0 +1,77 @@
+"""Who may see and do what with contracts; pages, API and templates ask these rules.
+
+Company-wide reviewers read every contract; the project's department reads its own. Procurement, HR,
+legal and the project's owners draft and amend; each co-reviewer ticks their own checklist; legal or
+procurement records the signing and seal. A vendor user reads only its own company's contracts, and
+may only confirm its signature, answer notices and record workers' certificates (ORG-3).
+"""
+
+from __future__ import annotations
+
+import rules
+
+from outsourcing.org.models import Role
+from outsourcing.org.permissions import has_role, holds_role, holds_role_for, is_internal, is_vendor_user
+from outsourcing.vendors.permissions import vendor_id_of
+
+COMPANY_WIDE = (Role.HR, Role.PROCUREMENT, Role.MANAGEMENT, Role.LEGAL, Role.FINANCE, Role.AUDITOR, Role.ADMIN)
+
+
+def _contract(obj):
+    return getattr(obj, "contract", obj)
+
+
+@rules.predicate
+def reads_all_contracts(user) -> bool:
+    return any(holds_role(user, role) for role in COMPANY_WIDE)
+
+
+@rules.predicate
+def of_my_department(user, obj) -> bool:
+    contract = _contract(obj)
+    if contract is None:
+        return False
+    department = contract.project.department
+    return holds_role_for(user, Role.REQUESTER, department) or holds_role_for(user, Role.DEPT_HEAD, department)
+
+
+def _vendor_id(obj) -> int | None:
+    if hasattr(obj, "vendor_id"):  # a contract or a confidentiality agreement
+        return obj.vendor_id
+    contract = getattr(obj, "contract", None)  # a notice, a certificate
+    return contract.vendor_id if contract is not None else None
+
+
+@rules.predicate
+def own_vendor_contract(user, obj) -> bool:
+    own = vendor_id_of(user)
+    return own is not None and obj is not None and _vendor_id(obj) == own
+
+
+drafter = is_internal & (
+    has_role(Role.PROCUREMENT) | has_role(Role.HR) | has_role(Role.LEGAL) | has_role(Role.REQUESTER)
+)
+
+rules.add_perm("contracts.view_contracts", is_internal & (reads_all_contracts | has_role(Role.REQUESTER)
+               | has_role(Role.DEPT_HEAD)))  # fmt: skip
+rules.add_perm("contracts.view_contract", (is_internal & (reads_all_contracts | of_my_department))
+               | (is_vendor_user & own_vendor_contract))  # fmt: skip
+rules.add_perm("contracts.draft_contracts", drafter)
+rules.add_perm("contracts.approve_justification", is_internal & has_role(Role.HR))
+rules.add_perm("contracts.sign_contracts", is_internal & (has_role(Role.LEGAL) | has_role(Role.PROCUREMENT)))
+rules.add_perm("contracts.manage_agreements", is_internal & (has_role(Role.LEGAL) | has_role(Role.HR)
+               | has_role(Role.FINANCE)))  # fmt: skip
+rules.add_perm("contracts.manage_templates", is_internal & (has_role(Role.LEGAL) | has_role(Role.ADMIN)))
+rules.add_perm("contracts.draft_notices", is_internal & (has_role(Role.HR) | has_role(Role.LEGAL) | of_my_department))
+rules.add_perm("contracts.answer_notice", is_vendor_user & own_vendor_contract)
+rules.add_perm("contracts.add_certificate", (is_internal & has_role(Role.HR)) | (is_vendor_user & own_vendor_contract))
+rules.add_perm("contracts.use_portal", is_vendor_user)
+rules.add_perm("contracts.list_contracts", is_internal | is_vendor_user)  # the gate; each: contracts.view_contract
+# Files, by the attachments engine's convention.
+rules.add_perm("contracts.attach_contract", drafter)
+rules.add_perm("contracts.view_confidentialityagreement", is_internal | (is_vendor_user & own_vendor_contract))
+rules.add_perm("contracts.attach_confidentialityagreement", is_internal & (has_role(Role.LEGAL) | has_role(Role.HR)))
+rules.add_perm("contracts.view_breachnotice", (is_internal & (reads_all_contracts | of_my_department))
+               | (is_vendor_user & own_vendor_contract))  # fmt: skip
+rules.add_perm("contracts.attach_breachnotice", is_internal & (has_role(Role.HR) | has_role(Role.LEGAL)))
+rules.add_perm("contracts.approve_templates", is_internal & has_role(Role.LEGAL))

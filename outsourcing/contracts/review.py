@@ -1,0 +1,151 @@
+"""Co-review of a contract (会审, CON-3): legal, HR, finance and the business department review in
+parallel, each with its own checklist ticked before approving; management approves by authority."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from outsourcing.approvals import selectors as approval_selectors
+from outsourcing.contracts.drafting import signing_blockers
+from outsourcing.contracts.models import Contract, ContractStatus, ReviewCheck
+from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.text import join_names
+from outsourcing.org.models import Role, User
+from outsourcing.org.permissions import holds_role, holds_role_for
+
+# What each reviewer checks (P2 2.1(2)).
+CHECKLISTS: dict[str, list[tuple[str, str]]] = {
+    Role.LEGAL: [
+        ("legality", gettext_lazy("Lawful parties, subject and form; the standard template or an approved version")),
+        ("risk_clauses", gettext_lazy("Risk clauses and the limits of liability")),
+        ("breach", gettext_lazy("Liability for breach")),
+        ("disputes", gettext_lazy("Dispute resolution: forum and law")),
+    ],
+    Role.HR: [
+        (
+            "employer_duties",
+            gettext_lazy(
+                "The vendor bears every employer duty: recruiting, labour contracts, pay, social "
+                "insurance, tax, work injury"
+            ),
+        ),  # fmt: skip
+        (
+            "management_boundary",
+            gettext_lazy(
+                "The company directs the vendor, not its people: instructions through the vendor's site manager"
+            ),
+        ),  # fmt: skip
+        (
+            "no_dispatch",
+            gettext_lazy(
+                "No sign of disguised dispatch: priced by results, no named posts, no right to reject named workers"
+            ),
+        ),  # fmt: skip
+        ("proofs", gettext_lazy("Monthly rosters, wage and social-insurance proofs are owed")),
+    ],
+    Role.FINANCE: [
+        ("payment_terms", gettext_lazy("Payment terms and the settlement cycle")),
+        ("invoice", gettext_lazy("Invoice type and the payee being the contracted vendor")),
+        ("tax", gettext_lazy("Tax treatment")),
+        ("budget", gettext_lazy("Within the project's approved budget")),
+    ],
+    Role.REQUESTER: [
+        ("scope", gettext_lazy("Service scope and boundaries")),
+        ("sla", gettext_lazy("Service standard (SLA), measurable")),
+        ("acceptance", gettext_lazy("Acceptance of deliverables")),
+    ],
+}
+
+
+class ErrorCode:
+    NOT_ALLOWED = "not_allowed"
+    NOT_IN_REVIEW = "not_in_review"
+    UNKNOWN_ITEM = "unknown_item"
+
+
+def review_round(contract: Contract) -> int:
+    request = approval_selectors.request_for(contract)
+    return request.round if request else 1
+
+
+def _reviewer_role(user: User, contract: Contract) -> str | None:
+    """The co-review role `user` holds for this contract (the business review: the project's department)."""
+    for role in (Role.LEGAL, Role.HR, Role.FINANCE):
+        if holds_role(user, role):
+            return role
+    if holds_role_for(user, Role.REQUESTER, contract.project.department):
+        return Role.REQUESTER
+    return None
+
+
+@transaction.atomic
+def check_items(*, actor: User, contract: Contract, items: list[str], note: str = "") -> list[ReviewCheck]:
+    """A reviewer ticks items of their checklist for the current round (with an optional comment)."""
+    contract = Contract.objects.select_for_update().select_related("project__department").get(pk=contract.pk)
+    if contract.status != ContractStatus.IN_REVIEW:
+        raise Conflict(ErrorCode.NOT_IN_REVIEW, _("The checklists are ticked while the contract is in co-review."))
+    role = _reviewer_role(actor, contract)
+    if role is None or actor.pk == contract.created_by_id:
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("You are not one of this contract's reviewers."), status=403)
+    known = {code for code, _label in CHECKLISTS[role]}
+    unknown = [item for item in items if item not in known]
+    if unknown:
+        raise RuleViolation(ErrorCode.UNKNOWN_ITEM, _("Not an item of your checklist: %(items)s.") % {
+            "items": join_names(unknown)
+        })  # fmt: skip
+    current = review_round(contract)
+    return [
+        ReviewCheck.objects.get_or_create(
+            contract=contract,
+            round=current,
+            role=role,
+            item=item,
+            defaults={"checked_by": actor, "note": (note or "").strip()},
+        )[0]
+        for item in items
+    ]
+
+
+def open_items(contract: Contract, role: str) -> list[str]:
+    """The checklist items of `role` not yet ticked in the current round."""
+    done = set(contract.review_checks.filter(round=review_round(contract), role=role).values_list("item", flat=True))
+    return [str(label) for code, label in CHECKLISTS.get(role, []) if code not in done]
+
+
+def approval_blockers(*, contract: Contract, role: str) -> list[str]:
+    reasons = list(signing_blockers(contract))
+    if role in CHECKLISTS:
+        remaining = open_items(contract, role)
+        if remaining:
+            reasons.append(_("Tick your checklist on the contract's page first: %(items)s.") % {
+                "items": join_names(remaining)
+            })  # fmt: skip
+    return reasons
+
+
+def approval_finished(*, contract: Contract, outcome: str, actor: User) -> None:
+    contract.status = {
+        "approved": ContractStatus.APPROVED,
+        "rejected": ContractStatus.REJECTED,
+        "returned": ContractStatus.RETURNED,
+    }[outcome]
+    contract.stamp(actor)
+    contract.save(update_fields=["status", "updated_by", "updated_at"])
+
+
+def checklist_for(user: User, contract: Contract) -> dict | None:
+    """The viewer's own checklist with what is ticked, or None if they are no reviewer."""
+    role = _reviewer_role(user, contract)
+    if role is None or contract.status != ContractStatus.IN_REVIEW or user.pk == contract.created_by_id:
+        return None
+    done = {
+        c.item: c
+        for c in contract.review_checks.filter(round=review_round(contract), role=role).select_related("checked_by")
+    }
+    return {
+        "role": role,
+        "label": Role(role).label,
+        "items": [(code, label, done.get(code)) for code, label in CHECKLISTS[role]],
+    }

@@ -1,0 +1,151 @@
+"""Reads of contracts, scoped to what the user may see, at a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+
+from outsourcing.contracts.models import (
+    LIVE_STATUSES,
+    BreachNotice,
+    ConfidentialityAgreement,
+    Contract,
+    ContractStatus,
+    ContractTemplate,
+    PerformanceBond,
+    SpecialOperationCertificate,
+)
+from outsourcing.contracts.permissions import reads_all_contracts
+from outsourcing.core.timeutil import today
+from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES
+from outsourcing.org.selectors import subtree_ids
+from outsourcing.vendors.models import Vendor
+from outsourcing.vendors.permissions import vendor_id_of
+
+
+def contracts_for(user, *, status: str = "", search: str = "", vendor_id: int | None = None) -> QuerySet:
+    """Company-wide readers: all; project owners and heads: their departments'; a vendor user: its own."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Contract.objects.none()
+    contracts = Contract.objects.all()
+    if user.is_vendor_user:
+        own = vendor_id_of(user)
+        contracts = contracts.filter(vendor_id=own) if own else contracts.none()
+    elif not reads_all_contracts(user):
+        scoped = {a.department_id for a in user.role_assignments_cached if a.role in DEPARTMENT_SCOPED_ROLES}
+        contracts = contracts.filter(project__department_id__in=subtree_ids(scoped)) if scoped else contracts.none()
+    if status:
+        contracts = contracts.filter(status=status)
+    if vendor_id:
+        contracts = contracts.filter(vendor_id=vendor_id)
+    if search:
+        contracts = contracts.filter(
+            Q(number__icontains=search) | Q(title__icontains=search) | Q(vendor__name__icontains=search)
+        )
+    return contracts.select_related("project", "vendor", "template", "award").order_by("-created_at", "-id")
+
+
+def contract_for(user, pk: int) -> Contract:
+    return contracts_for(user).get(pk=pk)
+
+
+def notices_of(contract: Contract) -> QuerySet:
+    return BreachNotice.objects.filter(contract=contract).order_by("-created_at")
+
+
+def templates(*, usable_only: bool = False) -> QuerySet:
+    found = ContractTemplate.objects.select_related("legal_approved_by")
+    return found.filter(is_active=True, legal_approved_at__isnull=False) if usable_only else found
+
+
+def agreements_of(vendor_id: int) -> QuerySet:
+    return ConfidentialityAgreement.objects.filter(vendor_id=vendor_id).select_related("contract")
+
+
+def expiring_renewals(on: dt.date | None = None, *, owner=None) -> list[Contract]:
+    """Contracts in force within their renewal-reminder window and without a decision yet (CON-6); for one
+    project owner when given."""
+    day = on or today()
+    candidates = Contract.objects.filter(status=ContractStatus.ACTIVE, end_date__gte=day)
+    if owner is not None:
+        candidates = candidates.filter(project__owner=owner)
+    candidates = candidates.select_related(
+        "project__owner", "vendor"
+    ).prefetch_related("renewal_decisions")  # fmt: skip
+    return [
+        c
+        for c in candidates
+        if (c.end_date - day).days <= c.renewal_notice_days
+        and not any(
+            d.created_at.date() >= c.end_date - dt.timedelta(days=c.renewal_notice_days)
+            for d in c.renewal_decisions.all()
+        )  # fmt: skip
+    ]
+
+
+def bonds_expiring(on: dt.date | None = None, within_days: int = 30) -> QuerySet:
+    day = on or today()
+    return PerformanceBond.objects.filter(
+        contract__status__in=LIVE_STATUSES, expires_on__lte=day + dt.timedelta(days=within_days)
+    ).select_related("contract__project__owner")
+
+
+def certificates_expiring(on: dt.date | None = None, within_days: int = 30) -> QuerySet:
+    day = on or today()
+    return SpecialOperationCertificate.objects.filter(
+        contract__status__in=LIVE_STATUSES, valid_until__lte=day + dt.timedelta(days=within_days)
+    ).select_related("contract__vendor", "contract__project__owner")
+
+
+def agreements_expiring(on: dt.date | None = None, within_days: int = 30) -> QuerySet:
+    day = on or today()
+    return ConfidentialityAgreement.objects.filter(
+        valid_until__isnull=False, valid_until__gte=day, valid_until__lte=day + dt.timedelta(days=within_days)
+    ).select_related("vendor")
+
+
+def renewal_history(contract: Contract) -> dict:
+    """What exists so far beside a renewal decision: notices, amendments, earlier decisions, the award."""
+    return {
+        "notices": notices_of(contract),
+        "amendments": contract.amendments.all(),
+        "decisions": contract.renewal_decisions.select_related("created_by"),
+        "award": contract.award,
+    }
+
+
+def vendor_section(request, vendor) -> dict | None:
+    """The vendor's page (VEN-6): its contracts and confidentiality agreements."""
+    if request is None or not request.user.has_perm("contracts.view_contracts"):
+        return None
+    contracts = list(contracts_for(request.user, vendor_id=vendor.pk)[:50])
+    agreements = list(agreements_of(vendor.pk)[:20])
+    if not contracts and not agreements:
+        return None
+    return {"contracts": contracts, "agreements": agreements, "in_force": _in_force(agreements)}
+
+
+def _in_force(agreements) -> bool:
+    return in_force_among(agreements) is not None
+
+
+def in_force_among(agreements, on: dt.date | None = None) -> ConfidentialityAgreement | None:
+    """The agreement in force on the day among already-loaded ones (a list costs no query per row)."""
+    day = on or today()
+    valid = [a for a in agreements if a.valid_from <= day and (a.valid_until is None or a.valid_until >= day)]
+    return max(valid, key=lambda a: a.valid_from) if valid else None
+
+
+def confidentiality_in_force(vendor: Vendor, on: dt.date | None = None) -> ConfidentialityAgreement | None:
+    """The vendor's agreement in force on the day, or None: no worker of that vendor may start without one.
+
+    The workforce app asks this before approving a worker's entry (the gate is there; the record is here).
+    """
+    day = on or today()
+    return (
+        ConfidentialityAgreement.objects.filter(vendor=vendor, valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .order_by("-valid_from")
+        .first()
+    )
