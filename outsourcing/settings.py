@@ -4,6 +4,7 @@ The embedded default (no DATABASE_URL) runs on SQLite under ./var with a generat
 new user needs nothing but Python. Production sets DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -49,6 +50,31 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _personal_data_keys() -> tuple[list[str], str]:
+    """Keys for personal data at rest (WRK-2): Fernet keys (the first encrypts; all decrypt, for rotation)
+    and the HMAC key of the exact-match search column. Production sets PERSONAL_DATA_KEYS and
+    PERSONAL_DATA_HASH_KEY; the embedded default generates them once beside the database."""
+    keys = env_list("PERSONAL_DATA_KEYS")
+    hash_key = os.environ.get("PERSONAL_DATA_HASH_KEY", "").strip()
+    if keys and hash_key or not EMBEDDED:
+        return keys, hash_key  # in production both must be set: core.personal_data refuses to work without
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    key_file, hash_file = VAR_DIR / "personal_data_keys", VAR_DIR / "personal_data_hash_key"
+    if not key_file.exists():
+        key_file.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(), encoding="utf-8")
+        key_file.chmod(0o600)
+    if not hash_file.exists():
+        hash_file.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        hash_file.chmod(0o600)
+    return (
+        keys or [k for k in key_file.read_text(encoding="utf-8").split(",") if k.strip()],
+        hash_key or hash_file.read_text(encoding="utf-8").strip(),
+    )
+
+
+PERSONAL_DATA_KEYS, PERSONAL_DATA_HASH_KEY = _personal_data_keys()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -79,6 +105,7 @@ INSTALLED_APPS = [
     "outsourcing.demands",
     "outsourcing.sourcing",
     "outsourcing.contracts",
+    "outsourcing.workforce",
     "outsourcing.dashboard",
 ]
 

@@ -19,6 +19,7 @@ api_patterns = [
     path("", include("outsourcing.demands.api_urls")),
     path("", include("outsourcing.sourcing.api_urls")),
     path("", include("outsourcing.contracts.api_urls")),
+    path("", include("outsourcing.workforce.api_urls")),
 ]
 
 urlpatterns = [
@@ -33,6 +34,7 @@ urlpatterns = [
     path("demands/", include("outsourcing.demands.urls")),
     path("sourcing/", include("outsourcing.sourcing.urls")),
     path("contracts/", include("outsourcing.contracts.urls")),
+    path("workers/", include("outsourcing.workforce.urls")),
     path("api/", include(api_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -13,3 +13,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A document type that lives in the tests and plugs into the engines (approvals, attachments, audit).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
 ROOT_URLCONF = "tests.urls"
+
+# Fixed keys for personal data (WRK-2), so both databases and every worker process agree.
+PERSONAL_DATA_KEYS = ["N2uVXHmF0m1BKdeJk8nT5p0jJ0cAUwqz6yQk0sN9vJ8="]
+PERSONAL_DATA_HASH_KEY = "test-personal-data-hash-key"

@@ -139,3 +139,17 @@ def remove(*, actor: User, attachment: Attachment) -> None:
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+def purge(*, document) -> int:
+    """Delete every file of `document` without a user (the retention job, WRK-11): rows now, stored files
+    once committed. Returns how many were removed."""
+    removed = 0
+    for attachment in Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(document), object_id=document.pk
+    ):
+        storage, name = attachment.file.storage, attachment.file.name
+        attachment.delete()
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        removed += 1
+    return removed

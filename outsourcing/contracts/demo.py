@@ -133,6 +133,16 @@ def _nda(contract, valid_from: dt.date, years: int = 3) -> None:
     )
 
 
+def signed_contract(award: Award, title: str, *, start: dt.date, months: int, owner: str, **terms):
+    """A contract drafted from the award, co-reviewed, approved, signed and archived, with the vendor's
+    confidentiality agreement from the signing day (for later stages' demo data)."""
+    contract = _contract(award, title, start=start, months=months, owner=owner, **terms)
+    _sign(contract, start - dt.timedelta(days=2))
+    _nda(contract, start - dt.timedelta(days=2))
+    contract.refresh_from_db()
+    return contract
+
+
 def load(*, stdout=None) -> None:
     say = stdout.write if stdout else (lambda _msg: None)
     if ContractTemplate.objects.filter(name=STANDARD[0]).exists():

@@ -133,6 +133,34 @@ def _header_names(column: ImportColumn) -> set[str]:
     return names
 
 
+def choice_code(value, choices, what: str) -> str:
+    """The code of a choice written in a cell as its code or its label in any of the interface's languages."""
+    text = str(value or "").strip()
+    for code, shown in choices:
+        if text == code:
+            return code
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                if text == str(shown):
+                    return code
+    raise RuleViolation("bad_choice", _("“%(value)s” is not a valid %(what)s.") % {"value": text, "what": what})
+
+
+def cell_date(value, what: str) -> date:
+    """A date typed in a cell: an Excel date, or text like 2026-12-01 or 2026/12/1."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip().replace("/", "-").replace(".", "-")
+    try:
+        return date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+    except ValueError as exc:
+        raise RuleViolation(
+            "bad_date", _("“%(value)s” is not a date for %(what)s (write 2026-12-01).") % {"value": text, "what": what}
+        ) from exc
+
+
 def _text(value) -> object:
     if isinstance(value, str):
         value = value.strip()

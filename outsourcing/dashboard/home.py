@@ -14,6 +14,7 @@ from outsourcing.org import selectors as org_selectors
 from outsourcing.org.models import ROLE_DUTIES, Role
 from outsourcing.vendors import selectors as vendor_selectors
 from outsourcing.vendors.permissions import vendor_id_of
+from outsourcing.workforce import selectors as workforce_selectors
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def waiting_items(user) -> list[WaitingItem]:
                     _("Renew, select a vendor again, or end: the contract's record is beside the decision."),
                 )
             )
+    items.extend(_workforce_items(user))
     if user.has_perm("org.manage_organisation"):
         without_role = org_selectors.users_without_role().count()
         if without_role:
@@ -86,6 +88,29 @@ def waiting_items(user) -> list[WaitingItem]:
                     "danger",
                 )
             )
+    return items
+
+
+def _workforce_items(user) -> list[WaitingItem]:
+    items = []
+    if user.has_perm("workforce.decide_entry"):
+        filed = workforce_selectors.awaiting_entry_decision(user).count()
+        if filed:
+            items.append(WaitingItem(_("Workers filed, waiting for the entry decision"), filed,
+                                     reverse("workforce:list") + "?status=filed",
+                                     _("Approve when both proofs are attached and the agreement is in force.")))
+    if user.has_perm("workforce.check_proofs"):
+        to_check = workforce_selectors.proofs_for(user, status="submitted").count()
+        if to_check:
+            items.append(WaitingItem(_("Monthly compliance proofs to check"), to_check,
+                                     reverse("workforce:proof_list") + "?status=submitted",
+                                     _("Gaps block that month's settlement.")))
+    if user.has_perm("workforce.close_access"):
+        still_open = workforce_selectors.open_after_exit_for(user).count()
+        if still_open:
+            items.append(WaitingItem(_("Exited workers with access or items still open"), still_open,
+                                     reverse("workforce:list") + "?status=exited",
+                                     _("Close the access and take the items back on the worker's page."), "danger"))
     return items
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from outsourcing.core.errors import RuleViolation
-from outsourcing.core.excel import Column, ImportColumn, RowError, import_all_or_nothing, read_rows
+from outsourcing.core.excel import Column, ImportColumn, RowError, choice_code, import_all_or_nothing, read_rows
 from outsourcing.core.money import to_money
 from outsourcing.core.text import join_reasons
 from outsourcing.org.models import User
@@ -20,7 +20,6 @@ from outsourcing.vendors.qualification import ineligibility_reasons
 
 class ErrorCode:
     NOT_ALLOWED = "not_allowed"
-    BAD_CHOICE = "bad_choice"
     BAD_CATEGORY = "bad_category"
     DUPLICATE = "duplicate_in_file"
     AMOUNT = "amount"
@@ -71,16 +70,6 @@ def template_notes() -> list[str]:
     ]
 
 
-def _choice(value, choices, label: str) -> str:
-    text = str(value or "").strip()
-    for code, shown in choices:
-        if text in (code, str(shown)):
-            return code
-    raise RuleViolation(
-        ErrorCode.BAD_CHOICE, _("“%(value)s” is not a valid %(what)s.") % {"value": text, "what": label}
-    )
-
-
 def _categories(value, known: dict[str, ServiceCategory]) -> list[ServiceCategory]:
     names = [n.strip() for n in re.split(r"[、,，;；/]+", str(value or "")) if n.strip()]
     unknown = [n for n in names if n not in known]
@@ -106,7 +95,7 @@ def _row_data(record: dict, known: dict[str, ServiceCategory]) -> services.Vendo
     text = {key: str(value).strip() if value is not None else "" for key, value in record.items()}
     return services.VendorData(
         name=text.get("name", ""),
-        entity_type=_choice(record.get("entity_type"), EntityType.choices, str(_("entity type"))),
+        entity_type=choice_code(record.get("entity_type"), EntityType.choices, str(_("entity type"))),
         credit_code=text.get("credit_code", ""),
         legal_representative=text.get("legal_representative", ""),
         registered_capital=_capital(record.get("registered_capital")),
@@ -117,7 +106,7 @@ def _row_data(record: dict, known: dict[str, ServiceCategory]) -> services.Vendo
         contact_email=text.get("contact_email", ""),
         bank_name=text.get("bank_name", ""),
         bank_account=text.get("bank_account", ""),
-        company_size=_choice(record.get("company_size"), CompanySize.choices, str(_("company size")))
+        company_size=choice_code(record.get("company_size"), CompanySize.choices, str(_("company size")))
         if text.get("company_size")
         else "",
         categories=_categories(record.get("categories"), known),

@@ -26,10 +26,10 @@ EXPECTED_ROLE_LABEL = {
 
 # Navigation in lifecycle order, only what the role may open.
 EXPECTED_NAV = {
-    "admin": ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "org", "audit"],
-    "auditor": ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "org", "audit"],
-    "vendor1": ["home", "portal", "invitations", "contracts"],
-    "vendor2": ["home", "portal", "invitations", "contracts"],
+    "admin": ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "org", "audit"],
+    "auditor": ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "org", "audit"],
+    "vendor1": ["home", "portal", "invitations", "contracts", "workers"],
+    "vendor2": ["home", "portal", "invitations", "contracts", "workers"],
 }
 
 
@@ -45,7 +45,8 @@ def test_each_demo_user_logs_in_and_lands_on_their_home(demo, username):
     assert f"您好，{user.full_name}" in html
     assert EXPECTED_ROLE_LABEL[username] in html
     nav = [item["key"] for item in home.context["nav_items"]]
-    assert nav == EXPECTED_NAV.get(username, ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "org"])
+    default = ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "org"]
+    assert nav == EXPECTED_NAV.get(username, default)
 
 
 def test_scoped_roles_show_their_departments_on_the_home_page(client_for):
@@ -78,5 +79,7 @@ def test_home_page_query_count_does_not_grow_with_roles(demo, django_assert_max_
     client.force_login(user)
     # Session, user, roles, delegations, permission fallback (2), the inbox count (page and nav), unread
     # notices, and one count each for the vendor pool's waiting items: fixed, whatever the roles.
-    with django_assert_max_num_queries(14):  # + the contracts ending of which the user is the owner
+    # + the contracts ending of which the user is the owner, and HR's three worker counts (filed, proofs to
+    # check, access open after an exit).
+    with django_assert_max_num_queries(17):
         assert client.get("/").status_code == 200

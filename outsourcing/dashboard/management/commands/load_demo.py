@@ -12,6 +12,7 @@ from outsourcing.org import demo as org_demo
 from outsourcing.org.models import User
 from outsourcing.sourcing import demo as sourcing_demo
 from outsourcing.vendors import demo as vendors_demo
+from outsourcing.workforce import demo as workforce_demo
 
 
 class Command(BaseCommand):
@@ -41,6 +42,7 @@ class Command(BaseCommand):
                 demands_demo.load(stdout=self.stdout)
                 sourcing_demo.load(stdout=self.stdout)
                 contracts_demo.load(stdout=self.stdout)
+                workforce_demo.load(stdout=self.stdout)
         finally:
             settings.EMAIL_BACKEND = backend
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

@@ -1,0 +1,210 @@
+"""REST API of outsourced workers (X-6): a vendor user files and reads only its own workers and sends its
+monthly proofs; company staff read what they may (always masked) and act as on the pages. ID and phone
+numbers go in once, in clear, on filing; they come back only masked, or through `reveal` (audited).
+Files (labor contract, social-insurance proof, the month's proofs) go through /api/attachments/."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from outsourcing.core.api import rule_permission
+from outsourcing.demands.models import Project
+from outsourcing.vendors.permissions import vendor_id_of
+from outsourcing.workforce import access, filing, proofs, selectors
+from outsourcing.workforce.models import AccessGrant, AccessKind, LawfulBasis, MonthlyProof, ProofLine, Worker
+
+
+class WorkerSerializer(serializers.ModelSerializer):
+    """What is read back: masked numbers, never the ciphertext or the hash."""
+
+    vendor = serializers.CharField(source="vendor.name", read_only=True)
+    project = serializers.CharField(source="project.number", read_only=True)
+    contract_number = serializers.CharField(source="contract.number", read_only=True)
+    outsourced_worker = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Worker
+        fields = ["id", "badge_number", "outsourced_worker", "name", "id_masked", "phone_masked", "vendor", "project",
+                  "contract", "contract_number", "post", "planned_start", "planned_end", "lawful_basis",
+                  "consent_reference", "is_minor", "minor_confirmed_at", "realname_reference", "status",
+                  "decision_note", "entered_on", "exited_on", "anonymised_at"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_outsourced_worker(self, worker) -> bool:
+        """Always true: the mark that tells an outsourced worker from an employee (WRK-3)."""
+        return True
+
+
+class FilingSerializer(serializers.Serializer):
+    """A filing: the filing fields (WRK-1) and nothing more (WRK-10)."""
+
+    name = serializers.CharField(max_length=50)
+    id_number = serializers.CharField(max_length=30, write_only=True)
+    phone = serializers.CharField(max_length=30, write_only=True)
+    post = serializers.CharField(max_length=100)
+    contract = serializers.IntegerField(help_text="The id of one of your contracts in force.")
+    planned_start = serializers.DateField()
+    planned_end = serializers.DateField()
+    lawful_basis = serializers.ChoiceField(choices=LawfulBasis.choices, default=LawfulBasis.NOTICE_AND_CONSENT)
+    consent_reference = serializers.CharField(max_length=200)
+
+    def to_data(self, vendor_id: int | None) -> filing.WorkerData:
+        data = dict(self.validated_data)
+        contract = selectors.filing_contracts(vendor_id).filter(pk=data.pop("contract")).first()
+        if contract is None:
+            raise ValidationError({"contract": [_("Choose one of your company's contracts in force.")]})
+        return filing.WorkerData(contract=contract, **data)
+
+
+class GrantSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AccessGrant
+        fields = ["id", "number", "kind", "resource", "reason", "valid_from", "valid_until", "status", "revoked_on"]
+        read_only_fields = ["id", "number", "status", "revoked_on"]
+
+
+class LineSerializer(serializers.ModelSerializer):
+    badge_number = serializers.CharField(source="worker.badge_number", read_only=True)
+
+    class Meta:
+        model = ProofLine
+        fields = ["worker", "badge_number", "wage_paid", "social_insurance", "housing_fund", "tax_filed"]
+
+
+class ProofSerializer(serializers.ModelSerializer):
+    vendor = serializers.CharField(source="vendor.name", read_only=True)
+    project_number = serializers.CharField(source="project.number", read_only=True)
+    lines = LineSerializer(many=True)
+    gaps = serializers.SerializerMethodField()
+    missing_files = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MonthlyProof
+        fields = ["id", "vendor", "project", "project_number", "month", "status", "note", "checked_at", "lines",
+                  "gaps", "missing_files"]  # fmt: skip
+        read_only_fields = ["id", "status", "note", "checked_at"]
+
+    def get_gaps(self, proof) -> list[str]:
+        return [str(gap) for gap in proofs.proof_gaps(proof)[0]]
+
+    def get_missing_files(self, proof) -> list[str]:
+        return proofs.proof_gaps(proof)[1]
+
+
+REVEAL = inline_serializer("Reveal", {"field": serializers.ChoiceField(choices=["id_number", "phone"]),
+                                      "reason": serializers.CharField()})  # fmt: skip
+DECISION = inline_serializer("EntryDecision", {"approve": serializers.BooleanField(),
+                                               "note": serializers.CharField(required=False)})  # fmt: skip
+
+
+class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Workers the caller may see (a vendor user: only its own). `?id_number=` finds a person exactly."""
+
+    serializer_class = WorkerSerializer
+    permission_classes = [rule_permission("workforce.view_workers", object_perm="workforce.view_worker")]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.workers_for(
+            self.request.user,
+            status=params.get("status", ""),
+            search=params.get("search", ""),
+            id_number=params.get("id_number", ""),
+        )
+
+    @extend_schema(request=FilingSerializer, responses={201: WorkerSerializer})
+    def create(self, request, *args, **kwargs):
+        """The vendor files a worker (then attaches the labor contract and social-insurance proof)."""
+        if not request.user.has_perm("workforce.file_workers"):
+            raise PermissionDenied
+        serializer = FilingSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        worker = filing.file_worker(actor=request.user, data=serializer.to_data(vendor_id_of(request.user)))
+        return Response(WorkerSerializer(worker).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=REVEAL, responses=inline_serializer("Revealed", {"value": serializers.CharField()}))
+    @action(detail=True, methods=["post"])
+    def reveal(self, request, pk=None):
+        """The ID or phone number in clear, with a reason; recorded in the audit trail."""
+        value = filing.reveal(actor=request.user, worker=self.get_object(), field=str(request.data.get("field", "")),
+                              reason=str(request.data.get("reason", "")))  # fmt: skip
+        return Response({"value": value}, headers={"Cache-Control": "no-store"})
+
+    @extend_schema(request=DECISION, responses=WorkerSerializer)
+    @action(detail=True, methods=["post"])
+    def decision(self, request, pk=None):
+        """HR approves or refuses the entry."""
+        worker = self.get_object()
+        approve = serializers.BooleanField().to_internal_value(request.data.get("approve", False))
+        worker = filing.decide_entry(actor=request.user, worker=worker, approve=approve,
+                                     note=str(request.data.get("note", "")))  # fmt: skip
+        return Response(WorkerSerializer(worker).data)
+
+    @extend_schema(
+        request=inline_serializer("Exit", {"exited_on": serializers.DateField()}), responses=WorkerSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def exit(self, request, pk=None):
+        worker = self.get_object()
+        day = serializers.DateField().to_internal_value(request.data.get("exited_on"))
+        worker = filing.record_exit(actor=request.user, worker=worker, exited_on=day)
+        return Response(WorkerSerializer(worker).data)
+
+    @extend_schema(methods=["get"], responses=GrantSerializer(many=True))
+    @extend_schema(methods=["post"], request=GrantSerializer, responses={201: GrantSerializer})
+    @action(detail=True, methods=["get", "post"], url_path="access-grants")
+    def access_grants(self, request, pk=None):
+        """The worker's access grants; POST requests one (the project's department), approved by its head."""
+        worker = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(worker.grants.order_by("-created_at"))
+            return self.get_paginated_response(GrantSerializer(page, many=True).data)
+        serializer = GrantSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if data["kind"] not in AccessKind.values:
+            raise ValidationError({"kind": [_("Choose a system, a network or an area.")]})
+        grant = access.request_grant(actor=request.user, worker=worker, **data)
+        return Response(GrantSerializer(grant).data, status=status.HTTP_201_CREATED)
+
+
+class MonthlyProofViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Monthly compliance proofs (WRK-6). POST (a vendor): project, month, and a line per worker."""
+
+    serializer_class = ProofSerializer
+    permission_classes = [rule_permission("workforce.view_proofs", object_perm="workforce.view_monthlyproof")]
+
+    def get_queryset(self):
+        return selectors.proofs_for(self.request.user).prefetch_related("lines__worker").order_by("-month", "id")
+
+    def create(self, request, *args, **kwargs):
+        if not request.user.has_perm("workforce.submit_proofs"):
+            raise PermissionDenied
+        serializer = ProofSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        project: Project = data["project"]
+        lines = [proofs.LineData(worker_id=line["worker"].pk, wage_paid=line["wage_paid"],
+                                 social_insurance=line["social_insurance"], housing_fund=line["housing_fund"],
+                                 tax_filed=line["tax_filed"]) for line in data["lines"]]  # fmt: skip
+        proof = proofs.submit_proof(actor=request.user, project=project, month=data["month"], lines=lines)
+        return Response(ProofSerializer(selectors.proof_for(request.user, proof.pk)).data,
+                        status=status.HTTP_201_CREATED)  # fmt: skip
+
+    @extend_schema(request=inline_serializer("ProofCheck", {"accept": serializers.BooleanField(),
+                                                            "note": serializers.CharField(required=False)}),
+                   responses=ProofSerializer)  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def check(self, request, pk=None):
+        """HR's check: accept a complete month, or record gaps."""
+        proof = self.get_object()
+        accept = serializers.BooleanField().to_internal_value(request.data.get("accept", False))
+        proof = proofs.check_proof(actor=request.user, proof=proof, accept=accept,
+                                   note=str(request.data.get("note", "")))  # fmt: skip
+        return Response(ProofSerializer(selectors.proof_for(request.user, proof.pk)).data)

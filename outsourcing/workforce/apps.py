@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkforceConfig(AppConfig):
+    name = "outsourcing.workforce"
+    label = "workforce"
+    verbose_name = _("Outsourced workers")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from outsourcing.approvals.registry import DocumentKind, StepSpec, register
+        from outsourcing.core.sections import register_section
+        from outsourcing.workforce import checks, models, permissions  # noqa: F401 - rules and daily checks
+        from outsourcing.workforce.selectors import vendor_section
+
+        # The trail records what changed, never the personal data itself (WRK-2): no ciphertext, no hash,
+        # no name (an anonymised record must not survive in its own history).
+        auditlog.register(
+            models.Worker,
+            exclude_fields=["id_cipher", "id_hash", "phone_cipher", "phone_hash", "name"],
+        )
+        for model in (models.EntryRecord, models.AccessGrant, models.IssuedItem, models.MonthlyProof,
+                      models.WorkerRequest):  # fmt: skip
+            auditlog.register(model)
+        register_section("vendor", order=30, template="workforce/_vendor_section.html", context=vendor_section)
+        # Least privilege (WRK-5): the business department arranges access (policy P2 2.2(2)); its head approves.
+        register(
+            DocumentKind(
+                code="access_grant",
+                label=_("Access grant for an outsourced worker"),
+                model=models.AccessGrant,
+                default_steps=(
+                    StepSpec(1, _("Department head: the access is needed and no wider than the work"), "dept_head",
+                             "submitter_department"),
+                ),  # fmt: skip
+            )
+        )

@@ -1,0 +1,210 @@
+"""Demo workers, through the services as the people would (WRK-1..WRK-11, OPS-2):
+
+- the hotline (vendor1's company, 上海汇智): ten on site with briefing, access and cards; one filed with both
+  proofs waiting for HR, one missing its social-insurance proof, a 17-year-old waiting for HR's confirmation,
+  one exited three days ago with a system access and a card still open (the alert), a request to the site
+  manager; the month's proofs with one worker without a social-insurance line (gaps found by HR);
+- 成品库夜间理货 (vendor2's company, 江苏安达): a contract in force since two months, eight on site, one left;
+  the month's proofs sent and waiting for HR;
+- 客户回访 (杭州优联): on site for ten months, two left, proofs accepted for two months.
+
+ID numbers are generated with valid check digits (GB 11643) from real region codes; none is a real person's.
+Idempotent: skipped when any worker exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from fpdf import FPDF
+
+from outsourcing.approvals.models import ApprovalTask, TaskStatus
+from outsourcing.approvals.services import decide
+from outsourcing.attachments.models import AttachmentKind
+from outsourcing.attachments.services import attach
+from outsourcing.audit.actor import perform
+from outsourcing.contracts import demo as contracts_demo
+from outsourcing.contracts.models import Contract
+from outsourcing.core.timeutil import today
+from outsourcing.demands import demo as demands_demo
+from outsourcing.sourcing import demo as sourcing_demo
+from outsourcing.vendors.models import Vendor
+from outsourcing.workforce import access, filing, proofs
+from outsourcing.workforce.idnumber import with_check_character
+from outsourcing.workforce.models import Worker
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英",
+         "霞", "平", "刚", "桂英", "华", "建国", "晓燕", "子涵", "雨轩", "思远", "浩然", "欣怡"]  # fmt: skip
+REGIONS = ["310115", "320583", "330106", "420106", "110101", "340104", "370102", "410105"]
+_counter = {"n": 0}
+
+
+def _person(*, birth: dt.date | None = None) -> tuple[str, str, str]:
+    n = _counter["n"] = _counter["n"] + 1
+    name = SURNAMES[n * 7 % len(SURNAMES)] + GIVEN[n * 11 % len(GIVEN)]
+    birth = birth or dt.date(1984 + n * 3 % 19, 1 + n * 5 % 12, 1 + n * 7 % 28)
+    sequence = f"{(n * 37) % 1000:03d}"
+    id_number = with_check_character(f"{REGIONS[n % len(REGIONS)]}{birth:%Y%m%d}{sequence}")
+    phone = f"13{n % 10}{(n * 7919) % 100000000:08d}"
+    return name, id_number, phone
+
+
+def _pdf(title: str) -> bytes:
+    """A small real PDF standing in for a scanned proof (the demo's files)."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=14)
+    pdf.cell(0, 10, title)
+    out = BytesIO(bytes(pdf.output()))
+    return out.getvalue()
+
+
+_files: dict[str, bytes] = {}
+
+
+def _attach(username: str, document, kind: str, name: str) -> None:
+    content = _files.setdefault(kind, _pdf(f"Demo scan: {kind}"))
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    perform(username, attach, document=document, upload=upload, kind=kind)
+
+
+def _file(vendor_user: str, contract: Contract, post: str, start: dt.date, *, birth=None, proofs_for=(True, True)):
+    name, id_number, phone = _person(birth=birth)
+    data = filing.WorkerData(name=name, id_number=id_number, phone=phone, post=post, planned_start=start,
+                             planned_end=contract.end_date, contract=contract,
+                             consent_reference=f"个人信息告知同意书 {contract.number}-{_counter['n']:03d}")  # fmt: skip
+    worker = perform(vendor_user, filing.file_worker, data=data)
+    if proofs_for[0]:
+        _attach(vendor_user, worker, AttachmentKind.LABOR_CONTRACT, f"劳动合同-{name}.pdf")
+    if proofs_for[1]:
+        _attach(vendor_user, worker, AttachmentKind.SOCIAL_INSURANCE_PROOF, f"社保缴纳证明-{name}.pdf")
+    return worker
+
+
+def _approve_grant(grant) -> None:
+    task = ApprovalTask.objects.get(request__object_id=grant.pk, request__flow__document_type="access_grant",
+                                    status=TaskStatus.PENDING)  # fmt: skip
+    perform("depthead", decide, task=task, decision="approve", comment="同意，限工作所需")
+
+
+def _on_site(vendor_user, contract, owner, post, entered: dt.date, *, grants, card: str | None = "门禁卡"):
+    worker = _file(vendor_user, contract, post, entered)
+    perform("hr", filing.decide_entry, worker=worker, approve=True)
+    perform(owner, filing.record_entry, worker=worker, briefing_on=entered, topics=["safety", "confidentiality",
+            "workplace"], undertaking_signed_on=entered,
+            workplace_conditions="工位、电脑与耳机由外包商配备；公司提供场地、网络接入与消防通道指引。")  # fmt: skip
+    for kind, resource, reason in grants:
+        grant = perform(owner, access.request_grant, worker=worker, kind=kind, resource=resource, reason=reason,
+                        valid_from=entered, valid_until=worker.planned_end)  # fmt: skip
+        _approve_grant(grant)
+    if card:
+        perform(owner, access.issue_item, worker=worker, kind="card", description=f"{card} {worker.badge_number}",
+                issued_on=entered)  # fmt: skip
+    worker.refresh_from_db()
+    return worker
+
+
+def _leave(owner: str, worker: Worker, day: dt.date, *, close: bool = True) -> None:
+    perform(owner, filing.record_exit, worker=worker, exited_on=day)
+    if close:
+        for grant in worker.grants.filter(status="approved"):
+            perform(owner, access.revoke_grant, grant=grant, revoked_on=day)
+        for item in worker.items.filter(returned_on__isnull=True):
+            perform(owner, access.return_item, item=item, returned_on=day)
+
+
+HOTLINE_ACCESS = [
+    ("system", "客服工单系统（坐席账号，仅工单模块）", "接听热线后需在工单系统中记录与流转客户诉求"),
+    ("network", "办公内网（客服中心VLAN）", "坐席电脑接入呼叫中心平台所需"),
+    ("area", "客服中心3楼坐席区", "在约定坐席区提供服务"),
+]
+TALLY_ACCESS = [
+    ("area", "成品库A区、B区", "夜间理货作业区域"),
+    ("system", "仓储管理系统（PDA扫码账号）", "理货扫码出入库所需"),
+]
+
+
+def _proofs(vendor_user: str, project, month: dt.date, *, gap_worker=None, files=True):
+    workers = list(proofs.active_workers(vendor_id=Vendor.objects.get(accounts__user__username=vendor_user).pk,
+                                         project_id=project.pk, month=month))  # fmt: skip
+    lines = [proofs.LineData(worker_id=w.pk, wage_paid=True, social_insurance=w != gap_worker, housing_fund=True,
+                             tax_filed=True) for w in workers]  # fmt: skip
+    proof = perform(vendor_user, proofs.submit_proof, project=project, month=month, lines=lines)
+    if files:
+        for kind in proofs.REQUIRED_FILES:
+            _attach(vendor_user, proof, kind, f"{month:%Y%m}-{kind}.pdf")
+    return proof
+
+
+def load(*, stdout=None) -> None:
+    say = stdout.write if stdout else (lambda _msg: None)
+    if Worker.objects.exists():
+        say("workforce: already loaded")
+        return
+    day = today()
+    hotline = Contract.objects.get(title="客服中心热线外包服务合同")
+    callback = Contract.objects.get(title="客户回访外包服务合同（试点）")
+
+    # vendor2's company gets a contract in force (its second-phase loading contract is still in co-review).
+    names = ("江苏安达仓储物流服务有限公司", "上海顺畅仓储服务有限公司", "苏州通达物流有限公司")
+    anda, shunchang, tongda = (Vendor.objects.get(name=n) for n in names)
+    tally_project = demands_demo.approved_project(
+        "成品库夜间理货外包", "OPS-LOG", "logistics", "depthead", headcount=8, reserve="6000",
+        lines=[("理货服务费", "260000", "按托盘量结算")], work_scope="成品库夜间理货与扫码出入库，外包商自行排班。",
+    )  # fmt: skip
+    tally_award = sourcing_demo.quick_selection(
+        tally_project, "成品库夜间理货外包比选", "warehousing",
+        [(anda, "vendor2", "258000", "夜班8人"), (shunchang, "shunchang", "266000", "夜班9人"),
+         (tongda, "tongda", "271000", "夜班9人")],
+        anda, "255000",
+    )  # fmt: skip
+    tally = contracts_demo.signed_contract(tally_award, "成品库夜间理货外包服务合同", start=day - dt.timedelta(days=60),
+                                           months=12, owner="logistics", on_premises=True,
+                                           safety_clause="安全生产管理协议（附件4）")  # fmt: skip
+
+    # The hotline (vendor1).
+    hotline_start = hotline.start_date
+    on_site = [
+        _on_site("vendor1", hotline, "requester", "热线坐席", hotline_start + dt.timedelta(days=2 + i % 5),
+                 grants=HOTLINE_ACCESS if i < 4 else HOTLINE_ACCESS[:2])
+        for i in range(10)
+    ]  # fmt: skip
+    leaver = _on_site("vendor1", hotline, "requester", "热线坐席", hotline_start + dt.timedelta(days=3),
+                      grants=HOTLINE_ACCESS[:1])  # fmt: skip
+    _leave("vendor1", leaver, day - dt.timedelta(days=3), close=False)  # access and card still open: the alert
+    _file("vendor1", hotline, "热线坐席（夜班）", max(day, hotline_start))
+    _file("vendor1", hotline, "热线坐席（夜班）", max(day, hotline_start), proofs_for=(True, False))
+    minor_birth = day.replace(year=day.year - 17) - dt.timedelta(days=40)
+    _file("vendor1", hotline, "回访助理", max(day, hotline_start), birth=minor_birth)
+    perform("requester", filing.raise_request, worker=on_site[3], subject="夜班交接记录不完整",
+            description="近一周夜班交接记录有3次缺少未结工单说明，请现场经理安排改进并回复。")  # fmt: skip
+    proof_month = proofs.first_of_month(day - dt.timedelta(days=10))
+    gapped = _proofs("vendor1", hotline.project, proof_month, gap_worker=on_site[6])
+    perform("hr", proofs.check_proof, proof=gapped, accept=False,
+            note="1名人员缺少社保缴纳记录，请补缴并提交证明。")  # fmt: skip
+
+    # 成品库夜间理货 (vendor2).
+    tally_workers = [
+        _on_site("vendor2", tally, "logistics", "理货员", tally.start_date + dt.timedelta(days=1 + i % 3),
+                 grants=TALLY_ACCESS, card="库区门禁卡")
+        for i in range(8)
+    ]  # fmt: skip
+    _leave("logistics", tally_workers[7], day - dt.timedelta(days=25))
+    _proofs("vendor2", tally.project, proof_month)
+
+    # 客户回访 (杭州优联).
+    callback_workers = [
+        _on_site("youlian", callback, "requester", "回访专员", callback.start_date + dt.timedelta(days=2 + i),
+                 grants=HOTLINE_ACCESS[:1])
+        for i in range(10)
+    ]  # fmt: skip
+    _leave("requester", callback_workers[6], day - dt.timedelta(days=120))
+    _leave("requester", callback_workers[7], day - dt.timedelta(days=40))
+    for month in (proofs.first_of_month(proof_month - dt.timedelta(days=1)), proof_month):
+        accepted = _proofs("youlian", callback.project, month)
+        perform("hr", proofs.check_proof, proof=accepted, accept=True)
+
+    say(f"workforce: {Worker.objects.count()} workers")

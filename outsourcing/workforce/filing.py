@@ -1,0 +1,387 @@
+"""A worker's filing, entry and exit (WRK-1, WRK-3, WRK-4, WRK-9, WRK-10, CST-1), the reveal of personal
+data (WRK-2) and the requests raised to the vendor about a worker (OPS-2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from outsourcing.attachments.models import AttachmentKind
+from outsourcing.attachments.selectors import attachments_for
+from outsourcing.audit.services import record_access
+from outsourcing.contracts.models import LIVE_STATUSES, Contract, ContractStatus
+from outsourcing.contracts.selectors import confidentiality_in_force
+from outsourcing.core import personal_data
+from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.notices import Notice, company_language, send
+from outsourcing.core.numbering import next_number
+from outsourcing.core.text import join_names
+from outsourcing.core.timeutil import today
+from outsourcing.org.models import User
+from outsourcing.vendors.permissions import vendor_id_of
+from outsourcing.vendors.selectors import portal_user_ids
+from outsourcing.workforce import idnumber
+from outsourcing.workforce.models import (
+    ACTIVE_FILING,
+    BriefingTopic,
+    EntryRecord,
+    LawfulBasis,
+    Worker,
+    WorkerRequest,
+    WorkerStatus,
+)
+
+MINIMUM_AGE, ADULT_AGE = 16, 18
+ID_PROBLEMS = {
+    "length": gettext_noop("an ID number has 18 characters"),
+    "characters": gettext_noop("17 digits and a last digit or X"),
+    "check": gettext_noop("the check character does not match (GB 11643)"),
+    "birth_date": gettext_noop("the birth date in it is not a real one"),
+}
+
+
+class ErrorCode:
+    NOT_ALLOWED = "not_allowed"
+    REQUIRED = "required"
+    ID_INVALID = "id_invalid"
+    UNDER_AGE = "under_age"
+    DUPLICATE = "duplicate_filing"
+    DATES = "dates"
+    CONTRACT = "contract"
+    WRONG_STATUS = "wrong_status"
+    PROOFS = "proofs_missing"
+    NDA = "no_confidentiality_agreement"
+    REALNAME = "no_realname_registration"
+    MINOR = "minor_not_confirmed"
+    TOPIC = "topic"
+
+
+def is_construction(contract: Contract) -> bool:
+    """Construction work (工程劳务): the wage-protection rules apply (CST-1); known from the selection's category."""
+    award = contract.award
+    return bool(award and award.event.category.code == "construction_labour")
+
+
+@dataclass
+class WorkerData:
+    """The filing fields (人员备案表, WRK-1) and nothing more (WRK-10)."""
+
+    name: str
+    id_number: str
+    phone: str
+    post: str
+    planned_start: dt.date
+    planned_end: dt.date
+    contract: Contract
+    lawful_basis: str = LawfulBasis.NOTICE_AND_CONSENT
+    consent_reference: str = ""
+
+
+def id_problem(value: str) -> str | None:
+    """What is wrong with a resident ID number, in words, or None (WRK-9)."""
+    try:
+        idnumber.parse(personal_data.normalise(value), today=today())
+    except idnumber.Invalid as exc:
+        return _("“%(id)s” is not a valid ID number: %(why)s.") % {
+            "id": personal_data.mask(value),
+            "why": _(ID_PROBLEMS[str(exc)]),
+        }
+    return None
+
+
+def _check(data: WorkerData, vendor_id: int) -> idnumber.Parsed:
+    for name in ("name", "post", "consent_reference"):
+        if not str(getattr(data, name) or "").strip():
+            label = Worker._meta.get_field(name).verbose_name
+            raise RuleViolation(ErrorCode.REQUIRED, _("Fill in “%(part)s”.") % {"part": label}, field=name)
+    problem = id_problem(data.id_number)
+    if problem:
+        raise RuleViolation(ErrorCode.ID_INVALID, problem, field="id_number")
+    parsed = idnumber.parse(personal_data.normalise(data.id_number), today=today())
+    age = idnumber.age_on(parsed.birth_date, data.planned_start or today())
+    if age < MINIMUM_AGE:
+        raise RuleViolation(
+            ErrorCode.UNDER_AGE,
+            _("The person is %(age)s: nobody under 16 may be employed (禁止使用童工规定).") % {"age": age},
+            field="id_number",
+        )
+    phone = personal_data.normalise(data.phone)
+    if not (7 <= len(phone) <= 20) or not phone.lstrip("+").replace("-", "").isdigit():
+        raise RuleViolation(ErrorCode.REQUIRED, _("Fill in a phone number."), field="phone")
+    if data.planned_start is None or data.planned_end is None or data.planned_end < data.planned_start:
+        raise RuleViolation(ErrorCode.DATES, _("The planned end is before the planned start."), field="planned_end")
+    contract = data.contract
+    if contract is None or contract.vendor_id != vendor_id or contract.status not in (ContractStatus.APPROVED,
+                                                                                     *LIVE_STATUSES):  # fmt: skip
+        raise RuleViolation(ErrorCode.CONTRACT, _("Choose one of your company's contracts in force."), field="contract")
+    if data.planned_start < contract.start_date or data.planned_end > contract.end_date:
+        raise RuleViolation(
+            ErrorCode.DATES,
+            _("The planned period must lie within the contract's term (%(start)s – %(end)s).")
+            % {"start": contract.start_date.isoformat(), "end": contract.end_date.isoformat()},
+            field="planned_end",
+        )
+    if data.lawful_basis not in LawfulBasis.values:
+        raise RuleViolation(ErrorCode.REQUIRED, _("Say on what basis the data is held."), field="lawful_basis")
+    return parsed
+
+
+def _duplicate(id_hash: str, exclude_pk: int | None = None) -> Worker | None:
+    return Worker.objects.filter(id_hash=id_hash, status__in=ACTIVE_FILING).exclude(pk=exclude_pk).first()
+
+
+@transaction.atomic
+def file_worker(*, actor: User, data: WorkerData) -> Worker:
+    """The vendor's site manager files a worker before entry, in the portal or through the API (WRK-1)."""
+    vendor_id = vendor_id_of(actor)
+    if vendor_id is None or not actor.has_perm("workforce.file_workers"):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("The vendor files its own workers."), status=403)
+    parsed = _check(data, vendor_id)
+    id_hash = personal_data.search_hash(parsed.number)
+    taken = _duplicate(id_hash)
+    if taken is not None:
+        raise Conflict(
+            ErrorCode.DUPLICATE,
+            _("This person already has an active filing (%(badge)s): one person, one active filing.")
+            % {"badge": taken.badge_number},
+            field="id_number",
+        )
+    age = idnumber.age_on(parsed.birth_date, data.planned_start)
+    worker = Worker(
+        badge_number=next_number("WB", width=5),
+        vendor_id=vendor_id,
+        contract=data.contract,
+        project=data.contract.project,
+        name=data.name.strip(),
+        id_cipher=personal_data.encrypt(parsed.number),
+        id_hash=id_hash,
+        id_masked=personal_data.mask(parsed.number),
+        phone_cipher=personal_data.encrypt(data.phone),
+        phone_hash=personal_data.search_hash(data.phone),
+        phone_masked=personal_data.mask_phone(data.phone),
+        post=data.post.strip(),
+        planned_start=data.planned_start,
+        planned_end=data.planned_end,
+        lawful_basis=data.lawful_basis,
+        consent_reference=data.consent_reference.strip(),
+        is_minor=age < ADULT_AGE,
+    )
+    worker.stamp(actor)
+    try:
+        with transaction.atomic():
+            worker.save()
+    except IntegrityError as exc:  # the same person filed a moment ago by someone else
+        raise Conflict(ErrorCode.DUPLICATE, _("This person already has an active filing."), field="id_number") from exc
+    return worker
+
+
+@transaction.atomic
+def confirm_minor(*, actor: User, worker: Worker) -> Worker:
+    """HR's explicit confirmation for a worker aged 16–17 (未成年工: special protection, no forbidden work)."""
+    if not actor.has_perm("workforce.decide_entry"):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("Only HR confirms the filing of a minor."), status=403)
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    if not worker.is_minor or worker.minor_confirmed_at:
+        raise Conflict(ErrorCode.MINOR, _("There is no minor's filing to confirm."))
+    worker.minor_confirmed_by, worker.minor_confirmed_at = actor, timezone.now()
+    worker.stamp(actor)
+    worker.save()
+    return worker
+
+
+def entry_blockers(worker: Worker) -> list[str]:
+    """Why HR may not approve the entry yet (WRK-1, WRK-9, CON-4, CST-1); the page lists them."""
+    reasons = []
+    kinds = {a.kind for a in attachments_for(document=worker)}
+    required = (AttachmentKind.LABOR_CONTRACT, AttachmentKind.SOCIAL_INSURANCE_PROOF)
+    missing = [str(AttachmentKind(k).label) for k in required if k not in kinds]
+    if missing:
+        reasons.append(_("Proofs missing: %(proofs)s.") % {"proofs": join_names(missing)})
+    if confidentiality_in_force(worker.vendor, on=max(worker.planned_start, today())) is None:
+        reasons.append(_("The vendor has no confidentiality and information-security agreement in force (CON-4)."))
+    if is_construction(worker.contract) and not worker.realname_reference:
+        reasons.append(_("Construction work: register the worker under the real-name system first (实名制)."))
+    if worker.is_minor and not worker.minor_confirmed_at:
+        reasons.append(_("The worker is 16 or 17: HR must confirm the filing of a minor explicitly."))
+    return reasons
+
+
+def _lock(worker: Worker, *, status: str | None = None) -> Worker:
+    worker = Worker.objects.select_for_update().select_related("vendor", "contract__award__event__category",
+                                                                "project__department").get(pk=worker.pk)  # fmt: skip
+    if status is not None and worker.status != status:
+        raise Conflict(
+            ErrorCode.WRONG_STATUS,
+            _("The worker is %(status)s.") % {"status": worker.get_status_display()},
+        )
+    return worker
+
+
+@transaction.atomic
+def decide_entry(*, actor: User, worker: Worker, approve: bool, note: str = "") -> Worker:
+    """HR approves the entry when every proof and gate is in place, or refuses it with a note."""
+    if not actor.has_perm("workforce.decide_entry"):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("HR decides on entry."), status=403)
+    worker = _lock(worker, status=WorkerStatus.FILED)
+    note = (note or "").strip()
+    if approve:
+        reasons = entry_blockers(worker)
+        if reasons:
+            raise RuleViolation(ErrorCode.PROOFS, " ".join(str(r) for r in reasons))
+    elif not note:
+        raise RuleViolation(ErrorCode.REQUIRED, _("Tell the vendor why the entry is refused."), field="note")
+    worker.status = WorkerStatus.APPROVED if approve else WorkerStatus.REJECTED
+    worker.decided_by, worker.decision_note = actor, note
+    worker.stamp(actor)
+    worker.save()
+    with company_language():
+        _tell_vendor(worker, _("Entry approved: %(worker)s") if approve else _("Entry refused: %(worker)s"), note)
+    return worker
+
+
+def _tell_vendor(worker: Worker, title: str, body: str = "") -> None:
+    send(
+        Notice(recipient_id=user_id, title=title % {"worker": f"{worker.badge_number} {worker.name}"}, body=body,
+               url=worker.get_absolute_url(), dedup_key=f"worker:{worker.pk}:{worker.status}")
+        for user_id in portal_user_ids({worker.vendor_id}).get(worker.vendor_id, [])
+    )  # fmt: skip
+
+
+@transaction.atomic
+def register_realname(*, actor: User, worker: Worker, reference: str) -> Worker:
+    """The real-name registration of a construction worker (实名制登记, CST-1)."""
+    if not actor.has_perm("workforce.decide_entry"):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("HR records the real-name registration."), status=403)
+    worker = _lock(worker)
+    if worker.status not in ACTIVE_FILING:
+        raise Conflict(ErrorCode.WRONG_STATUS, _("The worker is no longer filed."))
+    if not (reference or "").strip():
+        raise RuleViolation(ErrorCode.REQUIRED, _("Fill in the registration number."), field="reference")
+    worker.realname_reference = reference.strip()
+    worker.stamp(actor)
+    worker.save()
+    return worker
+
+
+@transaction.atomic
+def record_entry(
+    *, actor: User, worker: Worker, briefing_on, topics: list[str], undertaking_signed_on, workplace_conditions: str
+) -> EntryRecord:
+    """The business department records the pre-post briefing (safety, confidentiality, workplace — never the
+    company's own onboarding training), the worker's confidentiality undertaking and the workplace (WRK-4)."""
+    worker = _lock(worker, status=WorkerStatus.APPROVED)
+    if not actor.has_perm("workforce.record_entry", worker):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("The project's department records the entry."), status=403)
+    unknown = [t for t in topics if t not in BriefingTopic.values]
+    if unknown or not topics:
+        raise RuleViolation(
+            ErrorCode.TOPIC,
+            _("The briefing covers safety, confidentiality and the workplace only: the vendor trains its own people."),
+            field="topics",
+        )
+    if briefing_on is None or undertaking_signed_on is None or briefing_on > today():
+        raise RuleViolation(ErrorCode.DATES, _("Record a briefing once it has taken place."), field="briefing_on")
+    if not (workplace_conditions or "").strip():
+        raise RuleViolation(ErrorCode.REQUIRED, _("Describe the workplace conditions provided."),
+                            field="workplace_conditions")  # fmt: skip
+    record = EntryRecord.objects.create(
+        worker=worker, briefing_on=briefing_on, topics=sorted(set(topics)), undertaking_signed_on=undertaking_signed_on,
+        workplace_conditions=workplace_conditions.strip(), recorded_by=actor,
+    )  # fmt: skip
+    worker.status = WorkerStatus.ON_SITE
+    worker.entered_on = briefing_on
+    worker.stamp(actor)
+    worker.save()
+    return record
+
+
+@transaction.atomic
+def record_exit(*, actor: User, worker: Worker, exited_on: dt.date) -> Worker:
+    """The worker leaves the project: every access and item must be closed on this day (WRK-5)."""
+    worker = _lock(worker)
+    if not actor.has_perm("workforce.record_exit", worker):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("You may not record this worker's exit."), status=403)
+    if worker.status not in (WorkerStatus.APPROVED, WorkerStatus.ON_SITE):
+        raise Conflict(ErrorCode.WRONG_STATUS, _("Only a worker approved or on site exits."))
+    if exited_on is None or exited_on > today():
+        raise RuleViolation(ErrorCode.DATES, _("Record the exit on or after the day it happens."), field="exited_on")
+    if worker.entered_on and exited_on < worker.entered_on:
+        raise RuleViolation(ErrorCode.DATES, _("The exit day is before the entry."), field="exited_on")
+    worker.status = WorkerStatus.EXITED
+    worker.exited_on = exited_on
+    worker.stamp(actor)
+    worker.save()
+    with company_language():
+        send(
+            Notice(recipient_id=user_id, title=_("%(worker)s exits on %(date)s: close every access and take back "
+                                                  "every item that day") % {"worker": worker.badge_number,
+                                                                             "date": exited_on.isoformat()},
+                   url=worker.get_absolute_url() + "#access", dedup_key=f"worker-exit:{worker.pk}")
+            for user_id in [worker.project.owner_id]
+        )  # fmt: skip
+    return worker
+
+
+def reveal(*, actor: User, worker: Worker, field: str, reason: str) -> str:
+    """The plain ID number or phone, for HR or the vendor's own users, with a reason; every reveal is in the
+    audit trail (WRK-2, AUD-2)."""
+    if field not in ("id_number", "phone"):
+        raise RuleViolation(ErrorCode.REQUIRED, _("Choose what to reveal."), field="field")
+    if not actor.has_perm("workforce.reveal_personal_data", worker):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("You may not see this worker's personal data."), status=403)
+    if worker.anonymised_at:
+        raise Conflict(ErrorCode.WRONG_STATUS, _("The record was anonymised after its retention period."))
+    reason = (reason or "").strip()
+    if len(reason) < 4:
+        raise RuleViolation(ErrorCode.REQUIRED, _("Say why you need to see it."), field="reason")
+    record_access(actor=actor, instance=worker, fields=[field], reason=reason)
+    return personal_data.decrypt(worker.id_cipher if field == "id_number" else worker.phone_cipher)
+
+
+def find_by_id_number(queryset, value: str):
+    """Exact-match search through the keyed hash: the database never sees the number (WRK-2)."""
+    return queryset.filter(id_hash=personal_data.search_hash(value)) if value else queryset.none()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Requests to the vendor about a worker (OPS-2)
+
+
+@transaction.atomic
+def raise_request(*, actor: User, worker: Worker, subject: str, description: str) -> WorkerRequest:
+    """An issue about a worker goes to the vendor's site manager as a recorded request: the company does not
+    direct, discipline or time the worker itself (四不直接)."""
+    if not actor.has_perm("workforce.raise_request", worker):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("HR or the project's department raise requests."), status=403)
+    if not (subject or "").strip() or not (description or "").strip():
+        raise RuleViolation(ErrorCode.REQUIRED, _("Fill in the subject and what the vendor should look at."),
+                            field="description")  # fmt: skip
+    request = WorkerRequest(worker=worker, subject=subject.strip(), description=description.strip())
+    request.stamp(actor)
+    request.save()
+    with company_language():
+        send(
+            Notice(recipient_id=user_id, title=_("Request about %(worker)s: %(subject)s")
+                   % {"worker": worker.badge_number, "subject": request.subject}, body=request.description,
+                   url=worker.get_absolute_url() + "#requests", dedup_key=f"worker-request:{request.pk}")
+            for user_id in portal_user_ids({worker.vendor_id}).get(worker.vendor_id, [])
+        )  # fmt: skip
+    return request
+
+
+@transaction.atomic
+def answer_request(*, actor: User, request: WorkerRequest, response: str) -> WorkerRequest:
+    request = WorkerRequest.objects.select_for_update().select_related("worker").get(pk=request.pk)
+    if not actor.has_perm("workforce.answer_request", request.worker):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("The vendor's site manager answers."), status=403)
+    if not (response or "").strip():
+        raise RuleViolation(ErrorCode.REQUIRED, _("Write the answer."), field="response")
+    request.vendor_response = response.strip()
+    request.responded_at, request.responded_by = timezone.now(), actor
+    request.save()
+    return request

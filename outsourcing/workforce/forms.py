@@ -1,0 +1,193 @@
+"""Forms of the worker pages: only the filing fields are asked (WRK-10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from outsourcing.core.forms import DateInput
+from outsourcing.core.timeutil import today
+from outsourcing.workforce.filing import WorkerData
+from outsourcing.workforce.models import AccessKind, BriefingTopic, IssuedItem, LawfulBasis, WorkerStatus
+from outsourcing.workforce.proofs import LineData
+from outsourcing.workforce.selectors import filing_contracts, vendor_projects
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class WorkerForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    id_number = forms.CharField(label=_("ID number"), max_length=30, widget=forms.TextInput(attrs={
+        "autocomplete": "off", "inputmode": "text", "spellcheck": "false"}))  # fmt: skip
+    phone = forms.CharField(label=_("Phone"), max_length=30, widget=forms.TextInput(attrs={"autocomplete": "off",
+                                                                                           "inputmode": "tel"}))
+    post = forms.CharField(label=_("Post"), max_length=100)
+    contract = forms.ModelChoiceField(label=_("Contract"), queryset=None)
+    planned_start = forms.DateField(label=_("Planned start"), widget=DateInput())
+    planned_end = forms.DateField(label=_("Planned end"), widget=DateInput())
+    lawful_basis = forms.ChoiceField(label=_("Lawful basis"), choices=LawfulBasis.choices)
+    consent_reference = forms.CharField(
+        label=_("Notice and consent reference"), max_length=200,
+        help_text=_("Your notice to the worker and the worker's separate consent to pass the data to us (PIPL art. "
+                    "23), or the registration duty."),
+    )  # fmt: skip
+
+    def __init__(self, *args, vendor_id: int | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = filing_contracts(vendor_id)
+        self.fields["contract"].label_from_instance = lambda c: f"{c.number} {c.title}"
+
+    def to_data(self) -> WorkerData:
+        return WorkerData(**self.cleaned_data)
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Badge number, name or post"), required=False)
+    id_number = forms.CharField(label=_("Exact ID number"), required=False, widget=forms.TextInput(attrs={
+        "autocomplete": "off"}))  # fmt: skip
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), ("active", _("Active filings"))] + WorkerStatus.choices,
+    )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {"search": data["q"].strip(), "id_number": data["id_number"].strip(), "status": data["status"]}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Roster (.xlsx)"))
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve the entry")), ("refuse", _("Refuse the entry"))],
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    note = forms.CharField(label=_("Note to the vendor"), required=False, widget=TEXTAREA)
+
+
+class RealnameForm(forms.Form):
+    reference = forms.CharField(label=_("Real-name registration number"), max_length=100)
+
+
+class EntryForm(forms.Form):
+    briefing_on = forms.DateField(label=_("Briefed on"), widget=DateInput(), initial=today)
+    topics = forms.MultipleChoiceField(
+        label=_("Briefing topics"), choices=BriefingTopic.choices, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Safety, confidentiality and the workplace only: the vendor trains its own people."),
+    )  # fmt: skip
+    undertaking_signed_on = forms.DateField(label=_("Confidentiality undertaking signed on"), widget=DateInput(),
+                                            initial=today)  # fmt: skip
+    workplace_conditions = forms.CharField(label=_("Workplace conditions provided"), widget=TEXTAREA)
+
+
+class GrantForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AccessKind.choices)
+    resource = forms.CharField(label=_("System, network or area"), max_length=200)
+    reason = forms.CharField(label=_("Why the work needs it"), widget=TEXTAREA)
+    valid_from = forms.DateField(label=_("From"), widget=DateInput(), initial=today)
+    valid_until = forms.DateField(label=_("Until"), widget=DateInput())
+
+
+class ItemForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=IssuedItem.Kind.choices)
+    description = forms.CharField(label=_("Item"), max_length=200)
+    issued_on = forms.DateField(label=_("Handed over on"), widget=DateInput(), initial=today)
+
+
+class ExitForm(forms.Form):
+    exited_on = forms.DateField(label=_("Exit day"), widget=DateInput(), initial=today)
+
+
+class RequestForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    description = forms.CharField(label=_("What the vendor's site manager should look at"), widget=TEXTAREA)
+
+
+class AnswerForm(forms.Form):
+    response = forms.CharField(label=_("Your answer"), widget=TEXTAREA)
+
+
+class RevealForm(forms.Form):
+    field = forms.ChoiceField(label=_("Show"), choices=[("id_number", _("ID number")), ("phone", _("Phone"))])
+    reason = forms.CharField(label=_("Why you need it"), max_length=200)
+
+
+class DayForm(forms.Form):
+    day = forms.DateField(label=_("On"), widget=DateInput(), initial=today)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Monthly proofs
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m")
+        super().__init__(**kwargs)
+
+
+class MonthField(forms.DateField):
+    widget = MonthInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m", "%Y-%m-%d"])
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        return day.replace(day=1) if isinstance(day, dt.date) else day
+
+
+class ProofStartForm(forms.Form):
+    project = forms.ModelChoiceField(label=_("Project"), queryset=None)
+    month = MonthField(label=_("Month"))
+
+    def __init__(self, *args, vendor_id: int | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = vendor_projects(vendor_id)
+        self.fields["project"].label_from_instance = lambda p: f"{p.number} {p.name}"
+
+
+ITEMS = ("wage_paid", "social_insurance", "housing_fund", "tax_filed")
+
+
+def proof_lines(data, workers) -> list[LineData]:
+    """The roster as ticked on the page: a worker is on it when any of the four is ticked or 'listed' is."""
+    lines = []
+    for worker in workers:
+        ticked = {item: data.get(f"w{worker.pk}-{item}") == "on" for item in ITEMS}
+        if data.get(f"w{worker.pk}-listed") == "on" or any(ticked.values()):
+            lines.append(LineData(worker_id=worker.pk, **ticked))
+    return lines
+
+
+class CheckForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Result"), widget=forms.RadioSelect,
+        choices=[("accept", _("Complete: accept")), ("gaps", _("Gaps found: return to the vendor"))],
+    )  # fmt: skip
+    note = forms.CharField(label=_("Note"), required=False, widget=TEXTAREA)
+
+
+class StabilityForm(forms.Form):
+    start = MonthField(label=_("From month"))
+    end = MonthField(label=_("To month"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("The last month is before the first."))
+        if data.get("start") and data.get("end") and (data["end"].year - data["start"].year) * 12 + (
+            data["end"].month - data["start"].month
+        ) >= 36:
+            raise forms.ValidationError(_("Show at most 36 months at once."))
+        return data

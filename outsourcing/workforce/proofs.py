@@ -1,0 +1,190 @@
+"""The vendor's monthly compliance proofs (WRK-6): for a project and a month, a roster line for every active
+worker saying whether the wage was paid, social insurance and housing fund paid and income tax filed,
+with the proofs' files; HR checks them. A gap blocks that month's settlement (`settlement_blockers`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from outsourcing.attachments.models import AttachmentKind
+from outsourcing.attachments.selectors import attachments_for
+from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.notices import Notice, company_language, send
+from outsourcing.core.text import join_names
+from outsourcing.core.timeutil import today
+from outsourcing.demands.models import Project
+from outsourcing.org.models import User
+from outsourcing.vendors.models import Vendor
+from outsourcing.vendors.permissions import vendor_id_of
+from outsourcing.vendors.selectors import portal_user_ids
+from outsourcing.workforce.filing import ErrorCode
+from outsourcing.workforce.models import MonthlyProof, ProofLine, ProofStatus, Worker
+
+REQUIRED_FILES = (
+    AttachmentKind.WAGE_PAYMENT_RECORD,
+    AttachmentKind.SOCIAL_INSURANCE_PROOF,
+    AttachmentKind.HOUSING_FUND_PROOF,
+    AttachmentKind.TAX_FILING,
+)
+LINE_ITEMS = {
+    "wage_paid": gettext_noop("no wage payment"),
+    "social_insurance": gettext_noop("no social insurance line"),
+    "housing_fund": gettext_noop("no housing fund"),
+    "tax_filed": gettext_noop("no tax filing"),
+}
+
+
+def first_of_month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(month: dt.date) -> dt.date:
+    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def active_workers(*, vendor_id: int, project_id: int, month: dt.date) -> QuerySet:
+    """Who worked on the project in the month: entered by its end, not exited before its start."""
+    month = first_of_month(month)
+    return (
+        Worker.objects.filter(vendor_id=vendor_id, project_id=project_id, entered_on__isnull=False,
+                              entered_on__lte=month_end(month))
+        .filter(Q(exited_on__isnull=True) | Q(exited_on__gte=month))
+        .order_by("badge_number")
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LineData:
+    worker_id: int
+    wage_paid: bool
+    social_insurance: bool
+    housing_fund: bool
+    tax_filed: bool
+
+
+@transaction.atomic
+def submit_proof(*, actor: User, project: Project, month: dt.date, lines: list[LineData]) -> MonthlyProof:
+    """The vendor sends (or, after HR found gaps, sends again) its roster of the month with what it paid."""
+    vendor_id = vendor_id_of(actor)
+    if vendor_id is None or not actor.has_perm("workforce.submit_proofs"):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("The vendor sends its own proofs."), status=403)
+    if month is None or first_of_month(month) > first_of_month(today()):
+        raise RuleViolation(ErrorCode.DATES, _("Proofs are sent for the current or a past month."), field="month")
+    month = first_of_month(month)
+    active = {w.pk: w for w in active_workers(vendor_id=vendor_id, project_id=project.pk, month=month)}
+    if not active:
+        raise RuleViolation(
+            ErrorCode.REQUIRED,
+            _("None of your workers was on this project in %(month)s.") % {"month": f"{month:%Y-%m}"},
+            field="month",
+        )
+    unknown = [line.worker_id for line in lines if line.worker_id not in active]
+    if unknown:
+        raise RuleViolation(ErrorCode.REQUIRED, _("The roster lists someone who was not on this project that month."))
+    if len({line.worker_id for line in lines}) != len(lines):
+        raise RuleViolation(ErrorCode.DUPLICATE, _("A worker is listed twice on the roster."))
+    proof = MonthlyProof.objects.select_for_update().filter(vendor_id=vendor_id, project=project, month=month).first()
+    if proof is not None and proof.status == ProofStatus.ACCEPTED:
+        raise Conflict(ErrorCode.WRONG_STATUS, _("HR has already accepted the proofs of this month."))
+    if proof is None:
+        proof = MonthlyProof(vendor_id=vendor_id, project=project, month=month)
+    proof.status, proof.checked_by, proof.checked_at = ProofStatus.SUBMITTED, None, None
+    proof.stamp(actor)
+    proof.save()
+    proof.lines.all().delete()
+    ProofLine.objects.bulk_create(
+        ProofLine(proof=proof, worker_id=line.worker_id, wage_paid=line.wage_paid,
+                  social_insurance=line.social_insurance, housing_fund=line.housing_fund, tax_filed=line.tax_filed)
+        for line in lines
+    )  # fmt: skip
+    return proof
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One worker's problem in a month's proofs, masked: badge number and masked ID only."""
+
+    badge_number: str
+    id_masked: str
+    problems: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.badge_number}（{self.id_masked}）：{join_names(self.problems)}"
+
+
+def proof_gaps(proof: MonthlyProof) -> tuple[list[Gap], list[str]]:
+    """(workers with gaps, missing files): every active worker needs a line with all four items paid."""
+    lines = {line.worker_id: line for line in proof.lines.all()}
+    gaps = []
+    for worker in active_workers(vendor_id=proof.vendor_id, project_id=proof.project_id, month=proof.month):
+        line = lines.get(worker.pk)
+        if line is None:
+            problems = (_("not on the roster"),)
+        else:
+            problems = tuple(_(text) for field, text in LINE_ITEMS.items() if not getattr(line, field))
+        if problems:
+            gaps.append(Gap(worker.badge_number, worker.id_masked, problems))
+    kinds = {a.kind for a in attachments_for(document=proof)}
+    missing = [str(AttachmentKind(kind).label) for kind in REQUIRED_FILES if kind not in kinds]
+    return gaps, missing
+
+
+@transaction.atomic
+def check_proof(*, actor: User, proof: MonthlyProof, accept: bool, note: str = "") -> MonthlyProof:
+    """HR accepts a complete month, or records the gaps (the computed ones, and any inconsistency HR found)."""
+    if not actor.has_perm("workforce.check_proofs"):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("HR checks the monthly proofs."), status=403)
+    proof = MonthlyProof.objects.select_for_update().select_related("vendor", "project").get(pk=proof.pk)
+    if proof.status != ProofStatus.SUBMITTED:
+        raise Conflict(ErrorCode.WRONG_STATUS, _("These proofs are already checked."))
+    gaps, missing = proof_gaps(proof)
+    note = (note or "").strip()
+    if accept and (gaps or missing):
+        reasons = [str(g) for g in gaps]
+        if missing:
+            reasons.append(_("files missing: %(files)s") % {"files": join_names(missing)})
+        raise RuleViolation(ErrorCode.PROOFS, _("Not complete: %(gaps)s.") % {"gaps": "；".join(reasons)})
+    if not accept and not (gaps or missing) and not note:
+        raise RuleViolation(ErrorCode.REQUIRED, _("Say what is inconsistent in the proofs."), field="note")
+    proof.status = ProofStatus.ACCEPTED if accept else ProofStatus.GAPS
+    proof.checked_by, proof.checked_at, proof.note = actor, timezone.now(), note
+    proof.stamp(actor)
+    proof.save()
+    if not accept:
+        with company_language():
+            send(
+                Notice(recipient_id=user_id, title=_("Gaps in your proofs of %(month)s for %(project)s")
+                       % {"month": f"{proof.month:%Y-%m}", "project": proof.project.number}, body=note,
+                       url=proof.get_absolute_url(), dedup_key=f"proof-gaps:{proof.pk}:{proof.checked_at:%s}",
+                       level="warning")
+                for user_id in portal_user_ids({proof.vendor_id}).get(proof.vendor_id, [])
+            )  # fmt: skip
+    return proof
+
+
+def settlement_blockers(*, vendor: Vendor, project: Project, month: dt.date) -> list[str]:
+    """Why HR's step of the month's settlement may not pass (WRK-6, SET-5): the settlement app asks this."""
+    month = first_of_month(month)
+    proof = MonthlyProof.objects.filter(vendor=vendor, project=project, month=month).first()
+    label = {"vendor": vendor.name, "month": f"{month:%Y-%m}"}
+    if proof is None:
+        if active_workers(vendor_id=vendor.pk, project_id=project.pk, month=month).exists():
+            return [_("%(vendor)s has not sent the compliance proofs of %(month)s.") % label]
+        return []
+    if proof.status == ProofStatus.SUBMITTED:
+        return [_("HR has not checked the compliance proofs of %(month)s yet.") % label]
+    if proof.status == ProofStatus.GAPS:
+        gaps, missing = proof_gaps(proof)
+        details = [str(g) for g in gaps] + ([_("files missing: %(files)s") % {"files": join_names(missing)}]
+                                            if missing else [])  # fmt: skip
+        text = "；".join(details) or proof.note
+        return [_("The compliance proofs of %(month)s have gaps: %(gaps)s") % {**label, "gaps": text}]
+    return []

@@ -1,0 +1,109 @@
+"""A worker's time here walked in a real browser (WRK-1, WRK-2, WRK-3, WRK-4, WRK-5): vendor1 files the worker in
+the portal with the labor contract and the social-insurance proof, HR approves the entry, the project owner
+records the briefing and requests a system access, the department head approves it, the worker exits with
+the access still open, and the next day the alert appears once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from playwright.sync_api import Page, expect
+
+from outsourcing.core.timeutil import today
+from outsourcing.notifications.services import run_daily_jobs
+from outsourcing.workforce.models import AccessGrant, Worker
+from tests.e2e.test_approval_journey import decide_in_inbox, log_out
+from tests.e2e.test_foundation_journeys import log_in
+from tests.workforce.factories import PDF, contract_in_force, id_number
+
+
+def attach(page: Page, kind: str, name: str) -> None:
+    panel = page.locator(".attachments-panel form.attachments-upload")
+    panel.locator("[name='kind']").select_option(kind)
+    panel.locator("[name='file']").set_input_files(files=[{"name": name, "mimeType": "application/pdf", "buffer": PDF}])
+    panel.locator("button[type='submit']").click()
+    expect(page.get_by_role("link", name=name)).to_be_visible()
+
+
+def test_worker_filed_approved_given_access_exits_and_the_open_access_alert_appears_once(page: Page):
+    """WRK-1, WRK-2, WRK-3, WRK-4, WRK-5"""
+    contract = contract_in_force("vendor1")
+    number = id_number()
+
+    log_in(page, "vendor1")
+    page.goto("/workers/")
+    page.locator("#file-worker").click()
+    form = page.locator("#worker-form")
+    form.locator("[name='name']").fill("陈晓")
+    form.locator("[name='id_number']").fill(number[:-1] + ("0" if number[-1] != "0" else "1"))
+    form.locator("[name='phone']").fill("13600001234")
+    form.locator("[name='post']").fill("热线坐席")
+    form.locator("[name='contract']").select_option(str(contract.pk))
+    form.locator("[name='planned_start']").fill(today().isoformat())
+    form.locator("[name='planned_end']").fill(contract.end_date.isoformat())
+    form.locator("[name='consent_reference']").fill("个人信息告知同意书 2026-118")
+    page.locator("#save-worker").click()
+    expect(page.locator("#worker-form")).to_contain_text("校验码")  # a wrong check digit stays on the form
+    page.locator("#worker-form [name='id_number']").fill(number)
+    page.locator("#save-worker").click()
+    expect(page.locator("#worker-status")).to_contain_text("待人力资源部")
+    expect(page.locator("h1 .outsourced-mark")).to_be_visible()
+    expect(page.locator("#id-masked")).to_have_text(number[:4] + "*" * 10 + number[-4:])
+    expect(page.locator("#entry-blockers")).to_contain_text("劳动合同")
+    attach(page, "labor_contract", "劳动合同-陈晓.pdf")
+    attach(page, "social_insurance_proof", "社保缴纳证明-陈晓.pdf")
+    log_out(page)
+    worker = Worker.objects.get()
+
+    log_in(page, "hr")
+    page.goto(worker.get_absolute_url())
+    expect(page.locator("#entry-blockers")).to_have_count(0)
+    page.locator("#decision-form input[value='approve']").check()
+    page.locator("#decide").click()
+    expect(page.locator("#worker-status")).to_contain_text("已批准入场")
+    log_out(page)
+
+    log_in(page, "requester")
+    page.goto(worker.get_absolute_url())
+    entry = page.locator("#entry-form")
+    entry.locator("input[value='safety']").check()
+    entry.locator("input[value='confidentiality']").check()
+    entry.locator("input[value='workplace']").check()
+    entry.locator("[name='workplace_conditions']").fill("工位与网络由公司提供；外包商配备电脑与耳机。")
+    page.locator("#record-entry").click()
+    expect(page.locator("#worker-status")).to_contain_text("在场")
+    page.locator("summary#request-access").click()
+    grant = page.locator("#grant-form")
+    grant.locator("[name='kind']").select_option("system")
+    grant.locator("[name='resource']").fill("客服工单系统（坐席账号）")
+    grant.locator("[name='reason']").fill("接听热线后在工单系统中记录客户诉求")
+    grant.locator("[name='valid_until']").fill((worker.planned_end + dt.timedelta(days=1)).isoformat())
+    page.locator("#send-grant").click()
+    expect(page.locator("#grant-form")).to_contain_text(worker.planned_end.isoformat())  # not past the worker's end
+    page.locator("#grant-form [name='valid_until']").fill(worker.planned_end.isoformat())
+    page.locator("#send-grant").click()
+    expect(page.locator("#grant-table")).to_contain_text("审批中")
+    log_out(page)
+
+    log_in(page, "depthead")
+    decide_in_inbox(page, AccessGrant.objects.get().number, "approve")
+    log_out(page)
+
+    log_in(page, "requester")
+    page.goto(worker.get_absolute_url())
+    expect(page.locator("#grant-table")).to_contain_text("已授予")
+    page.locator("#exit-form [name='exited_on']").fill(today().isoformat())
+    page.locator("#record-exit").click()
+    expect(page.locator("#worker-status")).to_contain_text("已退场")
+    expect(page.locator("#open-after-exit")).to_be_visible()
+
+    tomorrow = today() + dt.timedelta(days=1)
+    run_daily_jobs(today=tomorrow)
+    run_daily_jobs(today=tomorrow)  # the job runs again: still one alert
+    page.goto("/notifications/")
+    alerts = page.locator(".notification", has_text="权限仍未关闭")
+    expect(alerts).to_have_count(1)
+    alerts.first.locator("a").first.click()
+    expect(page.locator("#open-after-exit")).to_be_visible()
+    page.locator(".revoke-form button").click()
+    expect(page.locator("#open-after-exit")).to_have_count(0)

@@ -1,0 +1,126 @@
+"""Workforce builders: vendor1's and vendor2's companies each with a contract in force and a confidentiality
+agreement (the contract's own life is proven in tests/contracts), valid ID numbers, filings with their proofs,
+and workers taken through HR's decision and the entry record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from itertools import count
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from outsourcing.attachments.models import AttachmentKind
+from outsourcing.attachments.services import attach
+from outsourcing.contracts import signing
+from outsourcing.contracts.models import Contract, ContractStatus
+from outsourcing.core.numbering import next_number
+from outsourcing.core.timeutil import today
+from outsourcing.org.models import User
+from outsourcing.vendors import services as vendor_services
+from outsourcing.workforce import access, filing
+from outsourcing.workforce.idnumber import with_check_character
+from outsourcing.workforce.models import Worker
+from tests.contracts.factories import template
+from tests.sourcing.factories import approved_project
+from tests.vendors.factories import prospect
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+_serial = count(1)
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def id_number(birth: dt.date | None = None, region: str = "110101") -> str:
+    """A valid resident ID number (GB 11643 check character) for a made-up person."""
+    birth = birth or dt.date(1990, 3, 7)
+    return with_check_character(f"{region}{birth:%Y%m%d}{next(_serial) % 1000:03d}")
+
+
+def years_ago(years: int, days: int = 0) -> dt.date:
+    day = today()
+    return day.replace(year=day.year - years, day=min(day.day, 28)) - dt.timedelta(days=days)
+
+
+@transaction.atomic
+def contract_in_force(username: str = "vendor1", *, nda: bool = True, vendor=None, start=None, months=12) -> Contract:
+    """A signed contract of `username`'s company (linked here if it has none yet) with its agreement."""
+    account_user = user(username)
+    if vendor is None:
+        existing = getattr(account_user, "vendor_account", None)
+        vendor = existing.vendor if existing else prospect(name=f"{username}的外包公司（人员测试）")
+        if existing is None:
+            vendor_services.link_account(user=account_user, vendor=vendor)
+    project = approved_project()
+    start = start or today() - dt.timedelta(days=10)
+    contract = Contract(
+        number=next_number("CON"), title=f"{project.name}服务合同", project=project, vendor=vendor,
+        template=template(), status=ContractStatus.ACTIVE, subject="service_result", scope="按服务结果交付",
+        sla="接通率≥95%", acceptance="按月验收", start_date=start, end_date=start + dt.timedelta(days=30 * months),
+        amount=Decimal("600000"), pricing_model="fixed", period_fee=Decimal("50000"), settlement_cycle="monthly",
+        payment_terms="月结", invoice_type="增值税专用发票", signed_on=start,
+    )  # fmt: skip
+    contract.stamp(user("procurement"))
+    contract.save()
+    if nda and not vendor.confidentiality_agreements.exists():
+        signing.record_confidentiality_agreement(
+            actor=user("legal"), vendor=vendor, contract=contract, signed_on=start, valid_from=start,
+            valid_until=contract.end_date, scope="商业秘密、个人信息与系统数据",
+        )  # fmt: skip
+    return contract
+
+
+def worker_data(contract: Contract, **overrides) -> filing.WorkerData:
+    values = {
+        "name": "王小明",
+        "id_number": id_number(),
+        "phone": "13800138000",
+        "post": "热线坐席",
+        "planned_start": max(today(), contract.start_date),
+        "planned_end": contract.end_date,
+        "contract": contract,
+        "consent_reference": "个人信息告知同意书 2026-001",
+    }
+    values.update(overrides)
+    return filing.WorkerData(**values)
+
+
+def upload(kind: str, username: str, document) -> None:
+    attach(actor=user(username), document=document, kind=kind,
+           upload=SimpleUploadedFile(f"{kind}.pdf", PDF, content_type="application/pdf"))  # fmt: skip
+
+
+def filed(contract: Contract, username: str = "vendor1", *, proofs=True, **overrides) -> Worker:
+    worker = filing.file_worker(actor=user(username), data=worker_data(contract, **overrides))
+    if proofs:
+        upload(AttachmentKind.LABOR_CONTRACT, username, worker)
+        upload(AttachmentKind.SOCIAL_INSURANCE_PROOF, username, worker)
+    return worker
+
+
+def approved(contract: Contract, username: str = "vendor1", **overrides) -> Worker:
+    worker = filed(contract, username, **overrides)
+    return filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+
+
+def on_site(contract: Contract, username: str = "vendor1", *, entered=None, **overrides) -> Worker:
+    worker = approved(contract, username, **overrides)
+    entered = entered or today()
+    filing.record_entry(actor=user("requester"), worker=worker, briefing_on=entered, topics=["safety", "workplace"],
+                        undertaking_signed_on=entered, workplace_conditions="工位与网络由公司提供")  # fmt: skip
+    worker.refresh_from_db()
+    return worker
+
+
+def granted(worker: Worker, *, kind="system", resource="客服工单系统", until=None):
+    from tests.contracts.factories import approve_everything
+
+    grant = access.request_grant(actor=user("requester"), worker=worker, kind=kind, resource=resource,
+                                 reason="接听热线后在工单系统中记录客户诉求", valid_from=worker.planned_start,
+                                 valid_until=until or worker.planned_end)  # fmt: skip
+    approve_everything(grant, "access_grant")
+    grant.refresh_from_db()
+    return grant

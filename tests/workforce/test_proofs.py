@@ -1,0 +1,109 @@
+"""The vendor's monthly compliance proofs and the settlement check (WRK-6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from outsourcing.attachments.models import AttachmentKind
+from outsourcing.core.errors import RuleViolation
+from outsourcing.core.timeutil import today
+from outsourcing.workforce import filing, proofs
+from outsourcing.workforce.models import MonthlyProof, ProofStatus
+from tests.workforce.factories import contract_in_force, on_site, upload, user
+
+pytestmark = pytest.mark.django_db
+
+
+def _month():
+    return proofs.first_of_month(today())
+
+
+def _lines(workers, *, without_insurance=()):
+    return [proofs.LineData(worker_id=w.pk, wage_paid=True, social_insurance=w not in without_insurance,
+                            housing_fund=True, tax_filed=True) for w in workers]  # fmt: skip
+
+
+def _files(proof, kinds=proofs.REQUIRED_FILES):
+    for kind in kinds:
+        upload(kind, "vendor1", proof)
+
+
+@pytest.fixture
+def crew(demo):
+    contract = contract_in_force(start=today().replace(day=1) - dt.timedelta(days=40))
+    entered = today().replace(day=1)
+    return contract, [on_site(contract, entered=entered) for _ in range(3)]
+
+
+def test_a_worker_without_a_social_insurance_line_is_a_masked_gap_that_blocks_settlement(crew):
+    """WRK-6: the roster line without social insurance is listed by badge and masked ID only, HR cannot
+    accept the month, and the settlement check reports it."""
+    contract, workers = crew
+    proof = proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=_month(),
+                                lines=_lines(workers, without_insurance=[workers[1]]))  # fmt: skip
+    _files(proof)
+    gaps, missing = proofs.proof_gaps(proof)
+    assert [g.badge_number for g in gaps] == [workers[1].badge_number] and missing == []
+    assert workers[1].id_masked in str(gaps[0]) and workers[1].name not in str(gaps[0])
+    with pytest.raises(RuleViolation, match=workers[1].badge_number):
+        proofs.check_proof(actor=user("hr"), proof=proof, accept=True)
+    blockers = proofs.settlement_blockers(vendor=contract.vendor, project=contract.project, month=_month())
+    assert len(blockers) == 1 and "2" not in blockers[0].split("：")[0][:0]  # one reason: not checked yet
+    assert workers[1].badge_number not in blockers[0]
+    proofs.check_proof(actor=user("hr"), proof=proof, accept=False, note="补缴社保")
+    blockers = proofs.settlement_blockers(vendor=contract.vendor, project=contract.project, month=_month())
+    assert workers[1].badge_number in blockers[0] and workers[1].id_masked in blockers[0]
+    assert user("vendor1").notifications.filter(url=proof.get_absolute_url()).exists()
+
+
+def test_missing_workers_and_files_are_gaps_and_a_complete_month_passes(crew):
+    """WRK-6: every active worker needs a line and every proof its file; once complete HR accepts and the
+    settlement check is clear."""
+    contract, workers = crew
+    assert proofs.settlement_blockers(vendor=contract.vendor, project=contract.project, month=_month())  # nothing sent
+    proof = proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=_month(),
+                                lines=_lines(workers[:2]))  # fmt: skip
+    _files(proof, kinds=proofs.REQUIRED_FILES[:2])
+    gaps, missing = proofs.proof_gaps(proof)
+    assert [g.badge_number for g in gaps] == [workers[2].badge_number]
+    assert len(missing) == 2
+    proof = proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=_month(), lines=_lines(workers))
+    _files(proof, kinds=proofs.REQUIRED_FILES[2:])
+    assert proofs.proof_gaps(proof) == ([], [])
+    proofs.check_proof(actor=user("hr"), proof=proof, accept=True)
+    assert proofs.settlement_blockers(vendor=contract.vendor, project=contract.project, month=_month()) == []
+    with pytest.raises(RuleViolation):
+        proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=_month(), lines=_lines(workers))
+    assert MonthlyProof.objects.get().status == ProofStatus.ACCEPTED
+
+
+def test_a_worker_who_left_before_the_month_is_not_expected(crew):
+    """WRK-6: the roster is of the month's active workers: someone exited before it is neither due nor allowed."""
+    contract, workers = crew
+    filing.record_exit(actor=user("vendor1"), worker=workers[2], exited_on=today())
+    next_month = proofs.month_end(_month()) + dt.timedelta(days=1)
+    active = list(proofs.active_workers(vendor_id=contract.vendor_id, project_id=contract.project_id, month=next_month))
+    assert workers[2] not in active and workers[0] in active
+
+
+def test_proofs_are_the_vendors_own_and_checked_by_hr(crew):
+    """WRK-6: another vendor cannot send this vendor's roster, a future month is refused, only HR checks."""
+    contract, workers = crew
+    contract_in_force("vendor2")
+    with pytest.raises(RuleViolation):
+        proofs.submit_proof(actor=user("vendor2"), project=contract.project, month=_month(), lines=_lines(workers))
+    with pytest.raises(RuleViolation):
+        proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=_month() + dt.timedelta(days=40),
+                            lines=_lines(workers))  # fmt: skip
+    with pytest.raises(RuleViolation):
+        proofs.submit_proof(actor=user("hr"), project=contract.project, month=_month(), lines=_lines(workers))
+    proof = proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=_month(), lines=_lines(workers))
+    _files(proof)
+    for username in ("vendor1", "requester", "finance"):
+        with pytest.raises(RuleViolation):
+            proofs.check_proof(actor=user(username), proof=proof, accept=False, note="x")
+    with pytest.raises(RuleViolation):
+        proofs.check_proof(actor=user("hr"), proof=proof, accept=False, note="")  # no computed gap: say why
+    assert AttachmentKind.TAX_FILING in proofs.REQUIRED_FILES
