@@ -54,3 +54,4 @@ bench: install
 	$(PY) bench/bench_org.py
 	$(PY) bench/bench_approvals.py
 	$(PY) bench/bench_vendors.py
+	$(PY) bench/bench_workforce.py

@@ -210,6 +210,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "outsourcing@localhost")
 # The company's legal name, as it signs formal letters (award notices, rectification notices …).
 COMPANY_NAME = os.environ.get("COMPANY_NAME", "华信实业集团股份有限公司")
+# Years an exited worker's personal data is kept before the daily job anonymises it (WRK-11).
+WORKER_RETENTION_YEARS = int(os.environ.get("WORKER_RETENTION_YEARS", "3"))
 # The address people reach the system at, for links in e-mails (e.g. https://oa.example.cn).
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 

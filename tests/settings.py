@@ -16,4 +16,4 @@ ROOT_URLCONF = "tests.urls"
 
 # Fixed keys for personal data (WRK-2), so both databases and every worker process agree.
 PERSONAL_DATA_KEYS = ["N2uVXHmF0m1BKdeJk8nT5p0jJ0cAUwqz6yQk0sN9vJ8="]
-PERSONAL_DATA_HASH_KEY = "test-personal-data-hash-key"
+PERSONAL_DATA_HASH_KEY = "test-personal-data-hash-key-0123456789"

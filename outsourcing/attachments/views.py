@@ -55,7 +55,10 @@ def _document_url(document) -> str:
 def _answer(request, document, *, form=None, notice: str = "", error: str = ""):
     if request.htmx:
         context = panel_context(request=request, document=document, form=form, notice=notice)
-        return render(request, "attachments/_panel.html", context)
+        response = render(request, "attachments/_panel.html", context)
+        if notice:  # a file was added or removed: parts of the page that depend on the files may reload
+            response["HX-Trigger"] = "attachments-changed"
+        return response
     if notice:
         messages.success(request, notice)
     if error:

@@ -84,6 +84,7 @@ class ImportColumn:
     required: bool = False
     example: object = ""
     width: int = 18
+    text: bool = False  # formatted as text in the template, so Excel keeps long digit strings (ID numbers) whole
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ def template_response(*, filename: str, sheet: str, columns: list[ImportColumn],
         cell.font = Font(bold=True)
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
+        if column.text:
+            ws.column_dimensions[get_column_letter(index)].number_format = "@"
     ws.freeze_panes = "A2"
     guide = book.create_sheet(str(_("Instructions"))[:31])
     for line in notes:

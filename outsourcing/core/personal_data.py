@@ -81,3 +81,19 @@ def mask_phone(value: str) -> str:
 
 def new_key() -> str:
     return Fernet.generate_key().decode()
+
+
+def configuration_errors() -> list[str]:
+    """What is wrong with the keys, for the system check that stops a server from starting without them."""
+    problems = []
+    if not settings.PERSONAL_DATA_KEYS:
+        problems.append("PERSONAL_DATA_KEYS is not set (Fernet keys, comma-separated; the first encrypts).")
+    for key in settings.PERSONAL_DATA_KEYS:
+        try:
+            Fernet(key.encode() if isinstance(key, str) else key)
+        except (ValueError, TypeError):
+            problems.append("A key in PERSONAL_DATA_KEYS is not a Fernet key (manage.py rotate_personal_data_keys "
+                            "--new-key makes one).")  # fmt: skip
+    if len(settings.PERSONAL_DATA_HASH_KEY or "") < 32:
+        problems.append("PERSONAL_DATA_HASH_KEY must be set to a secret of at least 32 characters.")
+    return problems

@@ -22,8 +22,8 @@ REASON_MIN = 6
 
 
 def _working(worker: Worker) -> Worker:
-    worker = Worker.objects.select_for_update().select_related("contract__award__event__category",
-                                                                "project__department").get(pk=worker.pk)  # fmt: skip
+    related = ("contract__award__event__category", "project__department")
+    worker = Worker.objects.select_for_update(of=("self",)).select_related(*related).get(pk=worker.pk)
     if worker.status not in WORKING:
         raise Conflict(
             ErrorCode.WRONG_STATUS,
@@ -72,11 +72,11 @@ def request_grant(
         )
     if valid_from is None or valid_until is None or valid_until < valid_from:
         raise RuleViolation(ErrorCode.DATES, _("The access ends before it starts."), field="valid_until")
-    if valid_from < worker.planned_start:
+    earliest = min(worker.planned_start, worker.entered_on or worker.planned_start)
+    if valid_from < earliest:
         raise RuleViolation(
             ErrorCode.DATES,
-            _("Access starts no earlier than the worker's planned start (%(start)s).")
-            % {"start": worker.planned_start.isoformat()},
+            _("Access starts no earlier than the worker's start (%(start)s).") % {"start": earliest.isoformat()},
             field="valid_from",
         )
     problems = grant_problems(worker=worker, kind=kind, valid_from=valid_from, valid_until=valid_until)
@@ -114,14 +114,18 @@ def approval_finished(*, grant: AccessGrant, outcome: str, actor: User) -> None:
 @transaction.atomic
 def revoke_grant(*, actor: User, grant: AccessGrant, revoked_on: dt.date | None = None) -> AccessGrant:
     """The account, network access or card right is closed (on the exit day at the latest)."""
-    grant = AccessGrant.objects.select_for_update().select_related("worker__project__department").get(pk=grant.pk)
+    grant = (
+        AccessGrant.objects.select_for_update(of=("self",)).select_related("worker__project__department").get(pk=grant.pk)
+    )
     if not actor.has_perm("workforce.manage_items", grant.worker):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("HR or the project's department close access."), status=403)
     if grant.status != GrantStatus.APPROVED:
         raise Conflict(ErrorCode.WRONG_STATUS, _("Only a granted access is revoked."))
     revoked_on = revoked_on or today()
-    if revoked_on > today() or revoked_on < grant.valid_from:
-        raise RuleViolation(ErrorCode.DATES, _("Record the day the access was actually closed."), field="revoked_on")
+    if revoked_on > today():
+        raise RuleViolation(
+            ErrorCode.DATES, _("Record a closing once it is done: the day cannot be in the future."), field="revoked_on"
+        )
     grant.status, grant.revoked_on, grant.revoked_by = GrantStatus.REVOKED, revoked_on, actor
     grant.stamp(actor)
     grant.save()
@@ -146,14 +150,20 @@ def issue_item(*, actor: User, worker: Worker, kind: str, description: str, issu
 
 @transaction.atomic
 def return_item(*, actor: User, item: IssuedItem, returned_on: dt.date | None = None) -> IssuedItem:
-    item = IssuedItem.objects.select_for_update().select_related("worker__project__department").get(pk=item.pk)
+    item = IssuedItem.objects.select_for_update(of=("self",)).select_related("worker__project__department").get(
+        pk=item.pk
+    )
     if not actor.has_perm("workforce.manage_items", item.worker):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("HR or the project's department take items back."), status=403)
     if item.returned_on:
         raise Conflict(ErrorCode.WRONG_STATUS, _("The item is already returned."))
     returned_on = returned_on or today()
     if returned_on > today() or returned_on < item.issued_on:
-        raise RuleViolation(ErrorCode.DATES, _("Record the day the item was actually returned."), field="returned_on")
+        raise RuleViolation(
+            ErrorCode.DATES,
+            _("The return day lies between the handover (%(issued)s) and today.") % {"issued": item.issued_on},
+            field="returned_on",
+        )
     item.returned_on = returned_on
     item.stamp(actor)
     item.save()

@@ -6,7 +6,7 @@ Files (labor contract, social-insurance proof, the month's proofs) go through /a
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -98,12 +98,42 @@ class ProofSerializer(serializers.ModelSerializer):
 
 REVEAL = inline_serializer("Reveal", {"field": serializers.ChoiceField(choices=["id_number", "phone"]),
                                       "reason": serializers.CharField()})  # fmt: skip
-DECISION = inline_serializer("EntryDecision", {"approve": serializers.BooleanField(),
-                                               "note": serializers.CharField(required=False)})  # fmt: skip
+
+
+class DecisionSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ExitSerializer(serializers.Serializer):
+    exited_on = serializers.DateField()
+
+
+class CheckSerializer(serializers.Serializer):
+    accept = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class IdSearchSerializer(serializers.Serializer):
+    id_number = serializers.CharField(min_length=18, max_length=18)
+
+
+def _valid(serializer_class, data) -> dict:
+    """Parse a small body; bad input answers 400 {"field": [messages]} like every serializer error."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+LIST_PARAMETERS = [
+    OpenApiParameter("status", str, description="filed, approved, on_site, exited, rejected, or active"),
+    OpenApiParameter("search", str, description="Part of the badge number, the name or the post."),
+]
 
 
 class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Workers the caller may see (a vendor user: only its own). `?id_number=` finds a person exactly."""
+    """Workers the caller may see (a vendor user: only its own). POST `search/` finds a person by exact ID number
+    (the number travels in the body, never in a URL)."""
 
     serializer_class = WorkerSerializer
     permission_classes = [rule_permission("workforce.view_workers", object_perm="workforce.view_worker")]
@@ -111,12 +141,20 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
-        return selectors.workers_for(
-            self.request.user,
-            status=params.get("status", ""),
-            search=params.get("search", ""),
-            id_number=params.get("id_number", ""),
-        )
+        return selectors.workers_for(self.request.user, status=params.get("status", ""),
+                                     search=params.get("search", ""))  # fmt: skip
+
+    @extend_schema(parameters=LIST_PARAMETERS)
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=IdSearchSerializer, responses=WorkerSerializer(many=True))
+    @action(detail=False, methods=["post"])
+    def search(self, request):
+        """The workers the caller may see with exactly this ID number (compared through the keyed hash)."""
+        number = _valid(IdSearchSerializer, request.data)["id_number"]
+        page = self.paginate_queryset(selectors.workers_for(request.user, id_number=number))
+        return self.get_paginated_response(WorkerSerializer(page, many=True).data)
 
     @extend_schema(request=FilingSerializer, responses={201: WorkerSerializer})
     def create(self, request, *args, **kwargs):
@@ -136,24 +174,22 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                               reason=str(request.data.get("reason", "")))  # fmt: skip
         return Response({"value": value}, headers={"Cache-Control": "no-store"})
 
-    @extend_schema(request=DECISION, responses=WorkerSerializer)
+    @extend_schema(request=DecisionSerializer, responses=WorkerSerializer)
     @action(detail=True, methods=["post"])
     def decision(self, request, pk=None):
         """HR approves or refuses the entry."""
         worker = self.get_object()
-        approve = serializers.BooleanField().to_internal_value(request.data.get("approve", False))
-        worker = filing.decide_entry(actor=request.user, worker=worker, approve=approve,
-                                     note=str(request.data.get("note", "")))  # fmt: skip
+        data = _valid(DecisionSerializer, request.data)
+        worker = filing.decide_entry(actor=request.user, worker=worker, approve=data["approve"], note=data["note"])
         return Response(WorkerSerializer(worker).data)
 
-    @extend_schema(
-        request=inline_serializer("Exit", {"exited_on": serializers.DateField()}), responses=WorkerSerializer
-    )
+    @extend_schema(request=ExitSerializer, responses=WorkerSerializer)
     @action(detail=True, methods=["post"])
     def exit(self, request, pk=None):
+        """The worker leaves the project on this day (access and items are closed that day)."""
         worker = self.get_object()
-        day = serializers.DateField().to_internal_value(request.data.get("exited_on"))
-        worker = filing.record_exit(actor=request.user, worker=worker, exited_on=day)
+        worker = filing.record_exit(actor=request.user, worker=worker,
+                                    exited_on=_valid(ExitSerializer, request.data)["exited_on"])  # fmt: skip
         return Response(WorkerSerializer(worker).data)
 
     @extend_schema(methods=["get"], responses=GrantSerializer(many=True))
@@ -197,14 +233,11 @@ class MonthlyProofViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         return Response(ProofSerializer(selectors.proof_for(request.user, proof.pk)).data,
                         status=status.HTTP_201_CREATED)  # fmt: skip
 
-    @extend_schema(request=inline_serializer("ProofCheck", {"accept": serializers.BooleanField(),
-                                                            "note": serializers.CharField(required=False)}),
-                   responses=ProofSerializer)  # fmt: skip
+    @extend_schema(request=CheckSerializer, responses=ProofSerializer)
     @action(detail=True, methods=["post"])
     def check(self, request, pk=None):
         """HR's check: accept a complete month, or record gaps."""
         proof = self.get_object()
-        accept = serializers.BooleanField().to_internal_value(request.data.get("accept", False))
-        proof = proofs.check_proof(actor=request.user, proof=proof, accept=accept,
-                                   note=str(request.data.get("note", "")))  # fmt: skip
+        data = _valid(CheckSerializer, request.data)
+        proof = proofs.check_proof(actor=request.user, proof=proof, accept=data["accept"], note=data["note"])
         return Response(ProofSerializer(selectors.proof_for(request.user, proof.pk)).data)

@@ -19,7 +19,7 @@ class WorkforceConfig(AppConfig):
         # no name (an anonymised record must not survive in its own history).
         auditlog.register(
             models.Worker,
-            exclude_fields=["id_cipher", "id_hash", "phone_cipher", "phone_hash", "name"],
+            exclude_fields=["id_cipher", "id_hash", "phone_cipher", "phone_hash", "name", "entry"],
         )
         for model in (models.EntryRecord, models.AccessGrant, models.IssuedItem, models.MonthlyProof,
                       models.WorkerRequest):  # fmt: skip

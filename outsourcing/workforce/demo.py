@@ -18,6 +18,7 @@ import datetime as dt
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from fpdf import FPDF
 
 from outsourcing.approvals.models import ApprovalTask, TaskStatus
@@ -29,6 +30,7 @@ from outsourcing.contracts import demo as contracts_demo
 from outsourcing.contracts.models import Contract
 from outsourcing.core.timeutil import today
 from outsourcing.demands import demo as demands_demo
+from outsourcing.notifications.models import Notification
 from outsourcing.sourcing import demo as sourcing_demo
 from outsourcing.vendors.models import Vendor
 from outsourcing.workforce import access, filing, proofs
@@ -207,4 +209,9 @@ def load(*, stdout=None) -> None:
         accepted = _proofs("youlian", callback.project, month)
         perform("hr", proofs.check_proof, proof=accepted, accept=True)
 
+    # The history above sent its people routine notices (grants approved, exits recorded): shown as read, so
+    # the demo inboxes open on what matters now (alerts, gaps, decisions waiting).
+    Notification.objects.filter(url__startswith="/workers/", level="info", read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
     say(f"workforce: {Worker.objects.count()} workers")

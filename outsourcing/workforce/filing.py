@@ -37,6 +37,7 @@ from outsourcing.workforce.models import (
 )
 
 MINIMUM_AGE, ADULT_AGE = 16, 18
+REVEAL_REASON_MIN = 4
 ID_PROBLEMS = {
     "length": gettext_noop("an ID number has 18 characters"),
     "characters": gettext_noop("17 digits and a last digit or X"),
@@ -112,7 +113,9 @@ def _check(data: WorkerData, vendor_id: int) -> idnumber.Parsed:
         )
     phone = personal_data.normalise(data.phone)
     if not (7 <= len(phone) <= 20) or not phone.lstrip("+").replace("-", "").isdigit():
-        raise RuleViolation(ErrorCode.REQUIRED, _("Fill in a phone number."), field="phone")
+        raise RuleViolation(
+            ErrorCode.REQUIRED, _("A phone number has 7 to 20 digits (a leading + and dashes allowed)."), field="phone"
+        )
     if data.planned_start is None or data.planned_end is None or data.planned_end < data.planned_start:
         raise RuleViolation(ErrorCode.DATES, _("The planned end is before the planned start."), field="planned_end")
     contract = data.contract
@@ -131,8 +134,8 @@ def _check(data: WorkerData, vendor_id: int) -> idnumber.Parsed:
     return parsed
 
 
-def _duplicate(id_hash: str, exclude_pk: int | None = None) -> Worker | None:
-    return Worker.objects.filter(id_hash=id_hash, status__in=ACTIVE_FILING).exclude(pk=exclude_pk).first()
+def _duplicate(id_hash: str) -> Worker | None:
+    return Worker.objects.filter(id_hash=id_hash, status__in=ACTIVE_FILING).only("badge_number", "vendor_id").first()
 
 
 @transaction.atomic
@@ -145,12 +148,13 @@ def file_worker(*, actor: User, data: WorkerData) -> Worker:
     id_hash = personal_data.search_hash(parsed.number)
     taken = _duplicate(id_hash)
     if taken is not None:
-        raise Conflict(
-            ErrorCode.DUPLICATE,
+        message = (
             _("This person already has an active filing (%(badge)s): one person, one active filing.")
-            % {"badge": taken.badge_number},
-            field="id_number",
+            % {"badge": taken.badge_number}
+            if taken.vendor_id == vendor_id  # another vendor's badge number is not this vendor's to know
+            else _("This person already has an active filing with another vendor: one person, one active filing.")
         )
+        raise Conflict(ErrorCode.DUPLICATE, message, field="id_number")
     age = idnumber.age_on(parsed.birth_date, data.planned_start)
     worker = Worker(
         badge_number=next_number("WB", width=5),
@@ -212,8 +216,8 @@ def entry_blockers(worker: Worker) -> list[str]:
 
 
 def _lock(worker: Worker, *, status: str | None = None) -> Worker:
-    worker = Worker.objects.select_for_update().select_related("vendor", "contract__award__event__category",
-                                                                "project__department").get(pk=worker.pk)  # fmt: skip
+    related = ("vendor", "contract__award__event__category", "project__department")
+    worker = Worker.objects.select_for_update(of=("self",)).select_related(*related).get(pk=worker.pk)
     if status is not None and worker.status != status:
         raise Conflict(
             ErrorCode.WRONG_STATUS,
@@ -318,8 +322,8 @@ def record_exit(*, actor: User, worker: Worker, exited_on: dt.date) -> Worker:
     worker.save()
     with company_language():
         send(
-            Notice(recipient_id=user_id, title=_("%(worker)s exits on %(date)s: close every access and take back "
-                                                  "every item that day") % {"worker": worker.badge_number,
+            Notice(recipient_id=user_id, title=_("Exit of %(worker)s recorded for %(date)s: close every access and "
+                                                  "take back every item that day") % {"worker": worker.badge_number,
                                                                              "date": exited_on.isoformat()},
                    url=worker.get_absolute_url() + "#access", dedup_key=f"worker-exit:{worker.pk}")
             for user_id in [worker.project.owner_id]
@@ -337,8 +341,12 @@ def reveal(*, actor: User, worker: Worker, field: str, reason: str) -> str:
     if worker.anonymised_at:
         raise Conflict(ErrorCode.WRONG_STATUS, _("The record was anonymised after its retention period."))
     reason = (reason or "").strip()
-    if len(reason) < 4:
-        raise RuleViolation(ErrorCode.REQUIRED, _("Say why you need to see it."), field="reason")
+    if len(reason) < REVEAL_REASON_MIN:
+        raise RuleViolation(
+            ErrorCode.REQUIRED,
+            _("Say why you need to see it, in at least %(n)s characters.") % {"n": REVEAL_REASON_MIN},
+            field="reason",
+        )
     record_access(actor=actor, instance=worker, fields=[field], reason=reason)
     return personal_data.decrypt(worker.id_cipher if field == "id_number" else worker.phone_cipher)
 
@@ -376,7 +384,7 @@ def raise_request(*, actor: User, worker: Worker, subject: str, description: str
 
 @transaction.atomic
 def answer_request(*, actor: User, request: WorkerRequest, response: str) -> WorkerRequest:
-    request = WorkerRequest.objects.select_for_update().select_related("worker").get(pk=request.pk)
+    request = WorkerRequest.objects.select_for_update(of=("self",)).select_related("worker").get(pk=request.pk)
     if not actor.has_perm("workforce.answer_request", request.worker):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("The vendor's site manager answers."), status=403)
     if not (response or "").strip():

@@ -18,7 +18,7 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 class WorkerForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=_("Full name"), max_length=50)
     id_number = forms.CharField(label=_("ID number"), max_length=30, widget=forms.TextInput(attrs={
         "autocomplete": "off", "inputmode": "text", "spellcheck": "false"}))  # fmt: skip
     phone = forms.CharField(label=_("Phone"), max_length=30, widget=forms.TextInput(attrs={"autocomplete": "off",
@@ -45,8 +45,6 @@ class WorkerForm(forms.Form):
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Badge number, name or post"), required=False)
-    id_number = forms.CharField(label=_("Exact ID number"), required=False, widget=forms.TextInput(attrs={
-        "autocomplete": "off"}))  # fmt: skip
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -57,7 +55,17 @@ class FilterForm(forms.Form):
         if not self.is_valid():
             return {}
         data = self.cleaned_data
-        return {"search": data["q"].strip(), "id_number": data["id_number"].strip(), "status": data["status"]}
+        return {"search": data["q"].strip(), "status": data["status"]}
+
+
+class IdSearchForm(forms.Form):
+    """The exact ID-number search, sent by POST so the number never lands in a URL, a history or a log."""
+
+    id_number = forms.CharField(
+        label=_("Exact ID number"), min_length=18, max_length=18,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"min_length": _("Enter all 18 characters: the search finds exact numbers only.")},
+    )  # fmt: skip
 
 
 class ImportForm(forms.Form):
@@ -97,7 +105,7 @@ class GrantForm(forms.Form):
 
 class ItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=IssuedItem.Kind.choices)
-    description = forms.CharField(label=_("Item"), max_length=200)
+    description = forms.CharField(label=_("Card, key or device"), max_length=200)
     issued_on = forms.DateField(label=_("Handed over on"), widget=DateInput(), initial=today)
 
 
@@ -111,7 +119,7 @@ class RequestForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    response = forms.CharField(label=_("Your answer"), widget=TEXTAREA)
+    response = forms.CharField(label=_("Your reply"), widget=TEXTAREA)
 
 
 class RevealForm(forms.Form):

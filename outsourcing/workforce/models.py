@@ -41,7 +41,7 @@ class Worker(TrackedModel):
     vendor = models.ForeignKey(Vendor, verbose_name=_("vendor"), on_delete=models.PROTECT, related_name="workers")
     contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="workers")
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="workers")
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     id_cipher = models.TextField(_("ID number (encrypted)"), blank=True)
     id_hash = models.CharField(_("ID number search hash"), max_length=64, blank=True, db_index=True)
     id_masked = models.CharField(_("ID number"), max_length=20, blank=True)
@@ -112,12 +112,13 @@ class BriefingTopic(models.TextChoices):
 class EntryRecord(models.Model):
     """The business department's record of the entry (WRK-4)."""
 
-    worker = models.OneToOneField(Worker, on_delete=models.CASCADE, related_name="entry")
+    worker = models.OneToOneField(Worker, verbose_name=_("worker"), on_delete=models.CASCADE, related_name="entry")
     briefing_on = models.DateField(_("briefed on"))
     topics = models.JSONField(_("briefing topics"), default=list)
     undertaking_signed_on = models.DateField(_("confidentiality undertaking signed on"))
     workplace_conditions = models.TextField(_("workplace conditions provided"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+                                    related_name="+")  # fmt: skip
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -154,8 +155,8 @@ class AccessGrant(TrackedModel):
     valid_until = models.DateField(_("until"))
     status = models.CharField(_("status"), max_length=20, choices=GrantStatus.choices, default=GrantStatus.IN_APPROVAL)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")  # fmt: skip
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"), on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")  # fmt: skip
 
     class Meta:
         verbose_name = _("access grant")
@@ -198,9 +199,9 @@ class IssuedItem(TrackedModel):
         KEY = "key", _("Key")
         EQUIPMENT = "equipment", _("Equipment")
 
-    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="items")
+    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    description = models.CharField(_("item"), max_length=200)
+    description = models.CharField(_("card, key or device"), max_length=200)
     issued_on = models.DateField(_("issued on"))
     returned_on = models.DateField(_("returned on"), null=True, blank=True)
 
@@ -227,8 +228,8 @@ class MonthlyProof(TrackedModel):
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="proofs")
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     status = models.CharField(_("status"), max_length=20, choices=ProofStatus.choices, default=ProofStatus.SUBMITTED)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")  # fmt: skip
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("checked by (HR)"),
+                                   on_delete=models.PROTECT, null=True, blank=True, related_name="+")  # fmt: skip
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
     note = models.TextField(_("HR's note"), blank=True)
 
@@ -248,8 +249,8 @@ class MonthlyProof(TrackedModel):
 class ProofLine(models.Model):
     """One worker on the month's roster, with what was paid for them."""
 
-    proof = models.ForeignKey(MonthlyProof, on_delete=models.CASCADE, related_name="lines")
-    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="proof_lines")
+    proof = models.ForeignKey(MonthlyProof, verbose_name=_("proofs"), on_delete=models.CASCADE, related_name="lines")
+    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="proof_lines")
     wage_paid = models.BooleanField(_("wage paid to the worker's own account"))
     social_insurance = models.BooleanField(_("social insurance paid"))
     housing_fund = models.BooleanField(_("housing fund paid"))
@@ -272,8 +273,8 @@ class WorkerRequest(TrackedModel):
     description = models.TextField(_("what the vendor is asked to look at"))
     vendor_response = models.TextField(_("the vendor's answer"), blank=True)
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+")  # fmt: skip
+    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"),
+                                     on_delete=models.PROTECT, null=True, blank=True, related_name="+")  # fmt: skip
 
     class Meta:
         verbose_name = _("request to the vendor about a worker")

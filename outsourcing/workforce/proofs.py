@@ -142,7 +142,7 @@ def check_proof(*, actor: User, proof: MonthlyProof, accept: bool, note: str = "
     """HR accepts a complete month, or records the gaps (the computed ones, and any inconsistency HR found)."""
     if not actor.has_perm("workforce.check_proofs"):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("HR checks the monthly proofs."), status=403)
-    proof = MonthlyProof.objects.select_for_update().select_related("vendor", "project").get(pk=proof.pk)
+    proof = MonthlyProof.objects.select_for_update(of=("self",)).select_related("vendor", "project").get(pk=proof.pk)
     if proof.status != ProofStatus.SUBMITTED:
         raise Conflict(ErrorCode.WRONG_STATUS, _("These proofs are already checked."))
     gaps, missing = proof_gaps(proof)

@@ -140,6 +140,19 @@ def proofs_for(user, *, status: str = "", month: dt.date | None = None) -> Query
     return proofs.select_related("vendor", "project", "checked_by").annotate(line_count=Count("lines"))
 
 
+def proofs_not_sent(user, *, month: dt.date) -> list[dict]:
+    """Vendor and project pairs with workers on site in the month and no proofs sent for it (two queries)."""
+    month = first_of_month(month)
+    active = (
+        workers_for(user).filter(entered_on__isnull=False, entered_on__lte=month_end(month))
+        .filter(Q(exited_on__isnull=True) | Q(exited_on__gte=month))
+        .order_by().values("vendor_id", "vendor__name", "project_id", "project__number", "project__name")
+        .annotate(workers=Count("id"))
+    )  # fmt: skip
+    sent = set(MonthlyProof.objects.filter(month=month).values_list("vendor_id", "project_id"))
+    return [row for row in active if (row["vendor_id"], row["project_id"]) not in sent]
+
+
 def proof_for(user, pk: int) -> MonthlyProof:
     return proofs_for(user).prefetch_related("lines__worker").get(pk=pk)
 

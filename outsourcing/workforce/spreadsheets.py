@@ -25,7 +25,7 @@ from outsourcing.workforce.models import LawfulBasis, Worker
 
 EXPORT_COLUMNS = [
     Column(gettext_lazy("Badge number"), lambda w: w.badge_number, 16),
-    Column(gettext_lazy("Name"), lambda w: w.name, 12),
+    Column(gettext_lazy("Full name"), lambda w: w.name, 12),
     Column(gettext_lazy("ID number"), lambda w: w.id_masked, 22),
     Column(gettext_lazy("Phone"), lambda w: w.phone_masked, 14),
     Column(gettext_lazy("Vendor"), lambda w: w.vendor.name, 28),
@@ -41,9 +41,9 @@ EXPORT_COLUMNS = [
 ]
 
 IMPORT_COLUMNS = [
-    ImportColumn("name", gettext_lazy("Name"), True, "王小明", 12),
-    ImportColumn("id_number", gettext_lazy("ID number"), True, "110101199003071233", 22),
-    ImportColumn("phone", gettext_lazy("Phone"), True, "13800138000", 14),
+    ImportColumn("name", gettext_lazy("Full name"), True, "王小明", 12),
+    ImportColumn("id_number", gettext_lazy("ID number"), True, "110101199003071233", 22, text=True),
+    ImportColumn("phone", gettext_lazy("Phone"), True, "13800138000", 14, text=True),
     ImportColumn("post", gettext_lazy("Post"), True, "客服专员", 16),
     ImportColumn("contract", gettext_lazy("Contract number"), True, "CON-2026-0001", 16),
     ImportColumn("planned_start", gettext_lazy("Planned start"), True, "2026-12-01", 12),
@@ -67,6 +67,12 @@ def template_notes() -> list[str]:
 
 
 def _row_data(record: dict, contracts: dict) -> filing.WorkerData:
+    if isinstance(record.get("id_number"), (int, float)):  # Excel keeps 15 significant digits of a number
+        raise RuleViolation(
+            filing.ErrorCode.ID_INVALID,
+            _("Excel stored the ID number as a number and changed its last digits: format the column as text "
+              "(the template does) and type the number again."),
+        )  # fmt: skip
     text = {key: str(value).strip() if value is not None else "" for key, value in record.items()}
     contract = contracts.get(text.get("contract", "").upper())
     if contract is None:

@@ -32,6 +32,7 @@ from outsourcing.workforce.forms import (
     ExitForm,
     FilterForm,
     GrantForm,
+    IdSearchForm,
     ImportForm,
     ItemForm,
     RealnameForm,
@@ -49,15 +50,24 @@ def worker_or_404(request, pk: int) -> Worker:
         raise Http404 from exc
 
 
+@sensitive_post_parameters("id_number")
 @require_perm("workforce.view_workers")
 def worker_list(request):
     filter_form = FilterForm(request.GET or None)
+    id_form = IdSearchForm(request.POST or None)
+    if request.method == "POST":  # the exact search by ID number (WRK-2): by POST, never in the URL
+        found = (selectors.workers_for(request.user, id_number=id_form.cleaned_data["id_number"])
+                 if id_form.is_valid() else Worker.objects.none())  # fmt: skip
+        context = {"page": Paginator(found, 30).get_page(1), "filter_form": FilterForm(), "id_form": id_form,
+                   "searched": True}  # fmt: skip
+        return render(request, "workforce/worker_list.html", context)
     found = selectors.workers_for(request.user, **filter_form.filters())
     if request.GET.get("export") == "xlsx":
         return xlsx_response(filename=_("Outsourced workers"), sheet=_("Outsourced workers"),
                              columns=spreadsheets.EXPORT_COLUMNS, rows=found)  # fmt: skip
     page = Paginator(found, 30).get_page(request.GET.get("page"))
-    return render(request, "workforce/worker_list.html", {"page": page, "filter_form": filter_form})
+    context = {"page": page, "filter_form": filter_form, "id_form": IdSearchForm()}
+    return render(request, "workforce/worker_list.html", context)
 
 
 @sensitive_post_parameters("id_number", "phone")

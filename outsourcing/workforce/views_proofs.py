@@ -31,8 +31,10 @@ def proof_list(request):
     status = request.GET.get("status", "")
     found = selectors.proofs_for(request.user, status=status if status in ProofStatus.values else "")
     page = Paginator(found.order_by("-month", "vendor__name"), 30).get_page(request.GET.get("page"))
-    return render(request, "workforce/proof_list.html", {"page": page, "status": status,
-                                                         "statuses": ProofStatus.choices})  # fmt: skip
+    due_month = selectors.months_back(today().replace(day=1), 1)
+    context = {"page": page, "status": status, "statuses": ProofStatus.choices, "due_month": due_month,
+               "not_sent": selectors.proofs_not_sent(request.user, month=due_month)}  # fmt: skip
+    return render(request, "workforce/proof_list.html", context)
 
 
 @require_perm("workforce.submit_proofs")
@@ -44,10 +46,13 @@ def proof_submit(request):
     if start.is_bound and start.is_valid():
         project, month = start.cleaned_data["project"], start.cleaned_data["month"]
         workers = list(proofs.active_workers(vendor_id=vendor_id, project_id=project.pk, month=month))
+        if not workers:
+            start.add_error("month", _("None of your workers was on this project in %(month)s.")
+                            % {"month": f"{month:%Y-%m}"})  # fmt: skip
         proof = MonthlyProof.objects.filter(vendor_id=vendor_id, project=project, month=month).first()
         if proof is not None:
             existing = {line.worker_id: line for line in proof.lines.all()}
-        if request.method == "POST":
+        if request.method == "POST" and workers:
             saved = call_service(start, proofs.submit_proof, actor=request.user, project=project, month=month,
                                  lines=proof_lines(request.POST, workers))  # fmt: skip
             if saved:

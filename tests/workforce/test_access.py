@@ -155,3 +155,20 @@ def test_an_exit_is_on_a_real_day_after_the_entry(demo):
     with pytest.raises(RuleViolation):
         filing.record_exit(actor=user("vendor2"), worker=worker, exited_on=today())
     assert filing.record_exit(actor=user("requester"), worker=worker, exited_on=today()).exited_on == today()
+
+
+def test_a_worker_entered_early_gets_access_from_the_entry_and_a_future_grant_closes_on_exit(demo):
+    """WRK-5: access may start on the day the worker actually entered; after the exit even a grant that has not
+    started yet is closed that day."""
+    contract = contract_in_force()
+    worker = approved(contract, planned_start=today() + dt.timedelta(days=5))
+    filing.record_entry(actor=user("requester"), worker=worker, briefing_on=today(), topics=["safety"],
+                        undertaking_signed_on=today(), workplace_conditions="工位与网络")  # fmt: skip
+    worker.refresh_from_db()
+    early = granted(worker, resource="客服工单系统")
+    assert early.valid_from == worker.planned_start
+    now = _request(worker, resource="办公内网", valid_from=today())
+    assert now.valid_from == today()
+    filing.record_exit(actor=user("requester"), worker=worker, exited_on=today())
+    access.revoke_grant(actor=user("requester"), grant=early, revoked_on=today())  # before its own start
+    assert AccessGrant.objects.get(pk=early.pk).status == GrantStatus.REVOKED

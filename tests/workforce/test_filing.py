@@ -118,8 +118,11 @@ def test_one_person_one_active_filing(demo):
     other = contract_in_force("vendor2")
     full_width = "".join(chr(ord(c) + 0xFEE0) for c in number)
     with pytest.raises(RuleViolation, match=first.badge_number) as refused:
-        filing.file_worker(actor=user("vendor2"), data=worker_data(other, id_number=full_width))
+        filing.file_worker(actor=user("vendor1"), data=worker_data(contract, id_number=full_width))
     assert refused.value.status == 409
+    with pytest.raises(RuleViolation, match="其他外包商") as refused:  # the other vendor's badge is not named
+        filing.file_worker(actor=user("vendor2"), data=worker_data(other, id_number=number))
+    assert first.badge_number not in str(refused.value.message)
     filing.record_exit(actor=user("vendor1"), worker=first, exited_on=today())
     again = filed(other, "vendor2", id_number=number)
     assert again.id_hash == first.id_hash and again.badge_number != first.badge_number

@@ -66,6 +66,24 @@ def test_filing_in_the_portal_with_bad_input_beside_the_field(demo, client_for):
         assert client_for(username).get("/workers/new/").status_code == 403
 
 
+def test_uploading_a_proof_tells_the_page_to_refresh_its_entry_checks(demo, client_for):
+    """WRK-1: the attachments panel answers an upload with an event; the entry checks reload on it."""
+    worker = filed(contract_in_force(), proofs=False)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.workforce.factories import PDF
+
+    response = client_for("vendor1").post(
+        "/attachments/upload/",
+        {"document_type": "workforce.worker", "object_id": worker.pk, "kind": "labor_contract",
+         "file": SimpleUploadedFile("劳动合同.pdf", PDF, content_type="application/pdf")},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200 and response["HX-Trigger"] == "attachments-changed"
+    page = client_for("vendor1").get(worker.get_absolute_url()).content.decode()
+    assert 'hx-trigger="attachments-changed from:body"' in page
+
+
 def test_hr_decides_and_the_department_acts_on_the_workers_page(demo, client_for):
     """WRK-1, WRK-4, WRK-5: the decision, the entry record, an access request and the exit, through the page."""
     contract = contract_in_force()
@@ -160,7 +178,7 @@ def test_the_api_files_with_name_and_id_number_and_shows_only_masked(demo, api_f
     again = api.post("/api/workers/", body, format="json")
     assert again.status_code == 409 and again.json()["code"] == "duplicate_filing"
     assert api_for("hr").post("/api/workers/", body, format="json").status_code == 403
-    found = api_for("hr").get("/api/workers/", {"id_number": number}).json()
+    found = api_for("hr").post("/api/workers/search/", {"id_number": number}, format="json").json()
     assert found["count"] == 1 and number not in str(found)
     revealed = api_for("hr").post(
         f"/api/workers/{data['id']}/reveal/", {"field": "id_number", "reason": "核对社保"}, format="json"

@@ -46,15 +46,18 @@ def test_no_id_or_phone_number_in_clear_in_the_database(demo):
 
 
 def test_search_by_exact_id_number_through_the_keyed_hash(demo, client_for):
-    """WRK-2: the exact number finds the worker (list page and API); a partial number finds nothing."""
+    """WRK-2: the exact number finds the worker (by POST: never in a URL); a partial number finds nothing and
+    says why."""
     number = id_number()
     worker = filed(contract_in_force(), id_number=number)
     filed(worker.contract)
-    page = client_for("hr").get("/workers/", {"id_number": number.lower()})
+    page = client_for("hr").post("/workers/", {"id_number": number.lower()})
     assert worker.badge_number in page.content.decode()
     assert page.context["page"].paginator.count == 1
-    partial = client_for("hr").get("/workers/", {"id_number": number[:10]})
-    assert partial.context["page"].paginator.count == 0
+    partial = client_for("hr").post("/workers/", {"id_number": number[:10]})
+    assert partial.context["page"].paginator.count == 0 and "18" in str(partial.context["id_form"].errors)
+    ignored = client_for("hr").get("/workers/", {"id_number": number})  # a number in the URL is not a search
+    assert ignored.context["page"].paginator.count == 2
     assert worker.id_hash == personal_data.search_hash(number)
     with override_settings(PERSONAL_DATA_HASH_KEY="another-key"):
         assert personal_data.search_hash(number) != worker.id_hash  # keyed: not a plain hash of the number

@@ -88,6 +88,19 @@ def test_a_worker_who_left_before_the_month_is_not_expected(crew):
     assert workers[2] not in active and workers[0] in active
 
 
+def test_hr_sees_which_months_were_not_sent(crew, client_for):
+    """WRK-6: a vendor and project with workers on site in the month and no proofs is listed for HR."""
+    contract, workers = crew
+    from outsourcing.workforce import selectors
+
+    missing = selectors.proofs_not_sent(user("hr"), month=_month())
+    assert [(row["vendor_id"], row["project_id"], row["workers"]) for row in missing] == [
+        (contract.vendor_id, contract.project_id, 3)]  # fmt: skip
+    proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=_month(), lines=_lines(workers))
+    assert selectors.proofs_not_sent(user("hr"), month=_month()) == []
+    assert selectors.proofs_not_sent(user("vendor2"), month=_month()) == []
+
+
 def test_proofs_are_the_vendors_own_and_checked_by_hr(crew):
     """WRK-6: another vendor cannot send this vendor's roster, a future month is refused, only HR checks."""
     contract, workers = crew

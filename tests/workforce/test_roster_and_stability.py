@@ -83,6 +83,17 @@ def test_one_bad_row_saves_nothing_and_every_error_is_shown_per_row(demo, client
     assert "第3行" in text and "第8行" in text and not Worker.objects.exists()
 
 
+def test_an_id_number_typed_as_a_number_is_explained(demo, client_for):
+    """WRK-7: Excel keeps 15 digits of a number: the row says to format the column as text (the template does)."""
+    contract = contract_in_force()
+    row = _row(contract)
+    row[1] = int(row[1][:17]) * 10  # what Excel leaves of an 18-digit number typed into a General cell
+    saved, errors = spreadsheets.import_roster(actor=user("vendor1"), upload=_book([row]))
+    assert saved == [] and "文本" in errors[0].message
+    template = load_workbook(io.BytesIO(client_for("vendor1").get("/workers/roster/template/").content)).active
+    assert template.column_dimensions["B"].number_format == "@"
+
+
 def test_the_import_refuses_what_is_not_a_roster(demo):
     """WRK-7: a missing column, a file that is not a workbook, a company user: refused, nothing saved."""
     contract_in_force()
