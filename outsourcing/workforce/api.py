@@ -16,7 +16,7 @@ from outsourcing.core.api import rule_permission
 from outsourcing.demands.models import Project
 from outsourcing.vendors.permissions import vendor_id_of
 from outsourcing.workforce import access, filing, proofs, selectors
-from outsourcing.workforce.models import AccessGrant, AccessKind, LawfulBasis, MonthlyProof, ProofLine, Worker
+from outsourcing.workforce.models import AccessGrant, LawfulBasis, MonthlyProof, ProofLine, Worker
 
 
 class WorkerSerializer(serializers.ModelSerializer):
@@ -76,6 +76,18 @@ class LineSerializer(serializers.ModelSerializer):
         fields = ["worker", "badge_number", "wage_paid", "social_insurance", "housing_fund", "tax_filed"]
 
 
+class ProofListSerializer(serializers.ModelSerializer):
+    """A month in the list: its status and how many roster lines (the gaps are on the month itself)."""
+
+    vendor = serializers.CharField(source="vendor.name", read_only=True)
+    project_number = serializers.CharField(source="project.number", read_only=True)
+    line_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = MonthlyProof
+        fields = ["id", "vendor", "project", "project_number", "month", "status", "note", "checked_at", "line_count"]
+
+
 class ProofSerializer(serializers.ModelSerializer):
     vendor = serializers.CharField(source="vendor.name", read_only=True)
     project_number = serializers.CharField(source="project.number", read_only=True)
@@ -89,11 +101,16 @@ class ProofSerializer(serializers.ModelSerializer):
                   "gaps", "missing_files"]  # fmt: skip
         read_only_fields = ["id", "status", "note", "checked_at"]
 
+    def _gaps(self, proof):
+        if getattr(proof, "_gaps", None) is None:
+            proof._gaps = proofs.proof_gaps(proof)  # computed once for both fields
+        return proof._gaps
+
     def get_gaps(self, proof) -> list[str]:
-        return [str(gap) for gap in proofs.proof_gaps(proof)[0]]
+        return [str(gap) for gap in self._gaps(proof)[0]]
 
     def get_missing_files(self, proof) -> list[str]:
-        return proofs.proof_gaps(proof)[1]
+        return self._gaps(proof)[1]
 
 
 REVEAL = inline_serializer("Reveal", {"field": serializers.ChoiceField(choices=["id_number", "phone"]),
@@ -136,7 +153,7 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     (the number travels in the body, never in a URL)."""
 
     serializer_class = WorkerSerializer
-    permission_classes = [rule_permission("workforce.view_workers", object_perm="workforce.view_worker")]
+    permission_classes = [rule_permission("workforce.view_workers", object_perm="workforce.read_worker")]
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
@@ -203,21 +220,21 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return self.get_paginated_response(GrantSerializer(page, many=True).data)
         serializer = GrantSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        if data["kind"] not in AccessKind.values:
-            raise ValidationError({"kind": [_("Choose a system, a network or an area.")]})
-        grant = access.request_grant(actor=request.user, worker=worker, **data)
+        grant = access.request_grant(actor=request.user, worker=worker, **serializer.validated_data)
         return Response(GrantSerializer(grant).data, status=status.HTTP_201_CREATED)
 
 
 class MonthlyProofViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Monthly compliance proofs (WRK-6). POST (a vendor): project, month, and a line per worker."""
 
-    serializer_class = ProofSerializer
-    permission_classes = [rule_permission("workforce.view_proofs", object_perm="workforce.view_monthlyproof")]
+    permission_classes = [rule_permission("workforce.view_proofs", object_perm="workforce.read_proof")]
+
+    def get_serializer_class(self):
+        return ProofListSerializer if self.action == "list" else ProofSerializer
 
     def get_queryset(self):
-        return selectors.proofs_for(self.request.user).prefetch_related("lines__worker").order_by("-month", "id")
+        found = selectors.proofs_for(self.request.user).order_by("-month", "id")
+        return found if self.action == "list" else found.prefetch_related("lines__worker")
 
     def create(self, request, *args, **kwargs):
         if not request.user.has_perm("workforce.submit_proofs"):

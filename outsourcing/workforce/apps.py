@@ -19,10 +19,11 @@ class WorkforceConfig(AppConfig):
         # no name (an anonymised record must not survive in its own history).
         auditlog.register(
             models.Worker,
-            exclude_fields=["id_cipher", "id_hash", "phone_cipher", "phone_hash", "name", "entry"],
-        )
-        for model in (models.EntryRecord, models.AccessGrant, models.IssuedItem, models.MonthlyProof,
-                      models.WorkerRequest):  # fmt: skip
+            exclude_fields=["id_cipher", "id_hash", "id_masked", "phone_cipher", "phone_hash", "phone_masked", "name",
+                            "consent_reference", "realname_reference", "decision_note", "entry"],
+        )  # fmt: skip
+        auditlog.register(models.WorkerRequest, exclude_fields=["description", "vendor_response"])
+        for model in (models.EntryRecord, models.AccessGrant, models.IssuedItem, models.MonthlyProof):
             auditlog.register(model)
         register_section("vendor", order=30, template="workforce/_vendor_section.html", context=vendor_section)
         # Least privilege (WRK-5): the business department arranges access (policy P2 2.2(2)); its head approves.

@@ -3,10 +3,10 @@
 - the hotline (vendor1's company, 上海汇智): ten on site with briefing, access and cards; one filed with both
   proofs waiting for HR, one missing its social-insurance proof, a 17-year-old waiting for HR's confirmation,
   one exited three days ago with a system access and a card still open (the alert), a request to the site
-  manager; the month's proofs with one worker without a social-insurance line (gaps found by HR);
+  manager; its first month's proofs with one worker without a social-insurance line (returned by HR);
 - 成品库夜间理货 (vendor2's company, 江苏安达): a contract in force since two months, eight on site, one left;
-  the month's proofs sent and waiting for HR;
-- 客户回访 (杭州优联): on site for ten months, two left, proofs accepted for two months.
+  last month's proofs sent and waiting for HR;
+- 客户回访 (杭州优联): on site for ten months, two left, proofs of the last two months accepted.
 
 ID numbers are generated with valid check digits (GB 11643) from real region codes; none is a real person's.
 Idempotent: skipped when any worker exists.
@@ -33,7 +33,7 @@ from outsourcing.demands import demo as demands_demo
 from outsourcing.notifications.models import Notification
 from outsourcing.sourcing import demo as sourcing_demo
 from outsourcing.vendors.models import Vendor
-from outsourcing.workforce import access, filing, proofs
+from outsourcing.workforce import access, filing, proofs, selectors
 from outsourcing.workforce.idnumber import with_check_character
 from outsourcing.workforce.models import Worker
 
@@ -183,8 +183,10 @@ def load(*, stdout=None) -> None:
     _file("vendor1", hotline, "回访助理", max(day, hotline_start), birth=minor_birth)
     perform("requester", filing.raise_request, worker=on_site[3], subject="夜班交接记录不完整",
             description="近一周夜班交接记录有3次缺少未结工单说明，请现场经理安排改进并回复。")  # fmt: skip
-    proof_month = proofs.first_of_month(day - dt.timedelta(days=10))
-    gapped = _proofs("vendor1", hotline.project, proof_month, gap_worker=on_site[6])
+    # The hotline's first month (HR may return a month before it ends); the others' last, ended month.
+    gapped = _proofs("vendor1", hotline.project, proofs.first_of_month(hotline_start + dt.timedelta(days=6)),
+                     gap_worker=on_site[6])  # fmt: skip
+    proof_month = selectors.months_back(proofs.first_of_month(day), 1)
     perform("hr", proofs.check_proof, proof=gapped, accept=False,
             note="1名人员缺少社保缴纳记录，请补缴并提交证明。")  # fmt: skip
 

@@ -190,7 +190,7 @@ def confirm_minor(*, actor: User, worker: Worker) -> Worker:
     if not actor.has_perm("workforce.decide_entry"):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("Only HR confirms the filing of a minor."), status=403)
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
-    if not worker.is_minor or worker.minor_confirmed_at:
+    if not worker.is_minor or worker.minor_confirmed_at or worker.status != WorkerStatus.FILED:
         raise Conflict(ErrorCode.MINOR, _("There is no minor's filing to confirm."))
     worker.minor_confirmed_by, worker.minor_confirmed_at = actor, timezone.now()
     worker.stamp(actor)
@@ -212,6 +212,11 @@ def entry_blockers(worker: Worker) -> list[str]:
         reasons.append(_("Construction work: register the worker under the real-name system first (实名制)."))
     if worker.is_minor and not worker.minor_confirmed_at:
         reasons.append(_("The worker is 16 or 17: HR must confirm the filing of a minor explicitly."))
+    if worker.contract.status not in (ContractStatus.APPROVED, *LIVE_STATUSES):
+        reasons.append(_("The contract is %(status)s: no new entry under it.")
+                       % {"status": worker.contract.get_status_display()})  # fmt: skip
+    if worker.planned_end < today():
+        reasons.append(_("The planned period ended on %(end)s.") % {"end": worker.planned_end.isoformat()})
     return reasons
 
 
@@ -250,7 +255,7 @@ def decide_entry(*, actor: User, worker: Worker, approve: bool, note: str = "") 
 
 def _tell_vendor(worker: Worker, title: str, body: str = "") -> None:
     send(
-        Notice(recipient_id=user_id, title=title % {"worker": f"{worker.badge_number} {worker.name}"}, body=body,
+        Notice(recipient_id=user_id, title=title % {"worker": worker.badge_number}, body=body,
                url=worker.get_absolute_url(), dedup_key=f"worker:{worker.pk}:{worker.status}")
         for user_id in portal_user_ids({worker.vendor_id}).get(worker.vendor_id, [])
     )  # fmt: skip
@@ -290,6 +295,17 @@ def record_entry(
         )
     if briefing_on is None or undertaking_signed_on is None or briefing_on > today():
         raise RuleViolation(ErrorCode.DATES, _("Record a briefing once it has taken place."), field="briefing_on")
+    if briefing_on < worker.contract.start_date or briefing_on > worker.planned_end:
+        raise RuleViolation(ErrorCode.DATES, _("The entry lies within the contract's term and the planned period."),
+                            field="briefing_on")  # fmt: skip
+    if briefing_on < worker.planned_start:  # earlier than filed: the age checks were made for the planned start
+        birth = idnumber.parse(personal_data.decrypt(worker.id_cipher), today=today()).birth_date
+        if idnumber.age_on(birth, briefing_on) < ADULT_AGE:
+            raise RuleViolation(
+                ErrorCode.UNDER_AGE,
+                _("The worker is under 18 on that day: the entry is not earlier than the planned start."),
+                field="briefing_on",
+            )
     if not (workplace_conditions or "").strip():
         raise RuleViolation(ErrorCode.REQUIRED, _("Describe the workplace conditions provided."),
                             field="workplace_conditions")  # fmt: skip
@@ -387,6 +403,8 @@ def answer_request(*, actor: User, request: WorkerRequest, response: str) -> Wor
     request = WorkerRequest.objects.select_for_update(of=("self",)).select_related("worker").get(pk=request.pk)
     if not actor.has_perm("workforce.answer_request", request.worker):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("The vendor's site manager answers."), status=403)
+    if request.responded_at:
+        raise Conflict(ErrorCode.WRONG_STATUS, _("This request is already answered: raise a new one if needed."))
     if not (response or "").strip():
         raise RuleViolation(ErrorCode.REQUIRED, _("Write the answer."), field="response")
     request.vendor_response = response.strip()

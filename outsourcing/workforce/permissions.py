@@ -53,6 +53,11 @@ def active_filing(user, obj) -> bool:
 
 
 @rules.predicate
+def working(user, obj) -> bool:
+    return _worker(obj) is not None and _worker(obj).status in ("approved", "on_site")
+
+
+@rules.predicate
 def proof_open(user, proof) -> bool:
     return proof is not None and proof.status in ("submitted", "gaps")
 
@@ -62,7 +67,7 @@ department_people = has_role(Role.REQUESTER) | has_role(Role.DEPT_HEAD)
 
 rules.add_perm("workforce.view_workers", (is_internal & (reads_all_workers | department_people)) | is_vendor_user)
 own_vendors = is_vendor_user & own_vendor
-rules.add_perm("workforce.view_worker", (is_internal & (reads_all_workers | of_my_department)) | own_vendors)
+rules.add_perm("workforce.read_worker", (is_internal & (reads_all_workers | of_my_department)) | own_vendors)
 rules.add_perm("workforce.file_workers", is_vendor_user)
 rules.add_perm("workforce.decide_entry", is_internal & is_hr)
 rules.add_perm("workforce.record_entry", is_internal & (is_hr | of_my_department))
@@ -76,8 +81,14 @@ rules.add_perm("workforce.answer_request", is_vendor_user & own_vendor)
 rules.add_perm("workforce.submit_proofs", is_vendor_user)
 rules.add_perm("workforce.check_proofs", is_internal & is_hr)
 rules.add_perm("workforce.view_proofs", (is_internal & (is_hr | reads_all_workers)) | is_vendor_user)
-# Files, by the attachments engine's convention.
+rules.add_perm("workforce.read_proof", (is_internal & reads_all_workers) | own_vendors)
+rules.add_perm("workforce.print_badge", ((is_internal & (is_hr | of_my_department)) | own_vendors) & working)
+# Files, by the attachments engine's convention. A labor contract, a social-insurance proof or a wage sheet
+# carries the clear ID number: only HR (who checks them), internal audit and the vendor's own users open
+# them; everyone else reads the masked record (WRK-2).
+file_readers = is_internal & (is_hr | has_role(Role.AUDITOR))
+rules.add_perm("workforce.view_worker", file_readers | own_vendors)
 rules.add_perm("workforce.attach_worker", (is_internal & is_hr & active_filing) | (own_vendors & still_filed))
-rules.add_perm("workforce.view_monthlyproof", (is_internal & reads_all_workers) | (is_vendor_user & own_vendor))
+rules.add_perm("workforce.view_monthlyproof", file_readers | own_vendors)
 rules.add_perm("workforce.attach_monthlyproof", is_vendor_user & own_vendor & proof_open)
 rules.add_perm("workforce.view_stability", is_internal & (reads_all_workers | department_people))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -98,7 +98,12 @@ def submit_proof(*, actor: User, project: Project, month: dt.date, lines: list[L
         proof = MonthlyProof(vendor_id=vendor_id, project=project, month=month)
     proof.status, proof.checked_by, proof.checked_at = ProofStatus.SUBMITTED, None, None
     proof.stamp(actor)
-    proof.save()
+    try:
+        with transaction.atomic():
+            proof.save()
+    except IntegrityError as exc:  # the same month sent a moment ago from another session
+        message = _("The proofs of this month were just sent: open them and correct them there.")
+        raise Conflict(ErrorCode.DUPLICATE, message) from exc
     proof.lines.all().delete()
     ProofLine.objects.bulk_create(
         ProofLine(proof=proof, worker_id=line.worker_id, wage_paid=line.wage_paid,
@@ -147,6 +152,10 @@ def check_proof(*, actor: User, proof: MonthlyProof, accept: bool, note: str = "
         raise Conflict(ErrorCode.WRONG_STATUS, _("These proofs are already checked."))
     gaps, missing = proof_gaps(proof)
     note = (note or "").strip()
+    if accept and month_end(proof.month) >= today():
+        raise RuleViolation(
+            ErrorCode.DATES, _("A month is accepted once it has ended: workers may still join until its last day.")
+        )
     if accept and (gaps or missing):
         reasons = [str(g) for g in gaps]
         if missing:
@@ -181,8 +190,10 @@ def settlement_blockers(*, vendor: Vendor, project: Project, month: dt.date) -> 
         return []
     if proof.status == ProofStatus.SUBMITTED:
         return [_("HR has not checked the compliance proofs of %(month)s yet.") % label]
-    if proof.status == ProofStatus.GAPS:
+    if proof.status in (ProofStatus.GAPS, ProofStatus.ACCEPTED):  # accepted, yet an entry may be back-dated
         gaps, missing = proof_gaps(proof)
+        if proof.status == ProofStatus.ACCEPTED and not (gaps or missing):
+            return []
         details = [str(g) for g in gaps] + ([_("files missing: %(files)s") % {"files": join_names(missing)}]
                                             if missing else [])  # fmt: skip
         text = "；".join(details) or proof.note

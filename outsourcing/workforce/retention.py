@@ -1,7 +1,8 @@
 """Retention of workers' personal data (WRK-11): an exited record is storage-only (read, never changed)
 until its period runs out; then the daily job anonymises the personal fields and removes the files,
 keeping the anonymous row (vendor, project, dates) for the counts. Default: three years after exit; on a
-construction project three years after the contract closed (completion, wages cleared)."""
+construction project three years after the contract closed (completion, wages cleared); a filing that never
+entered, three years after its planned end."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def due_for_anonymisation(on: dt.date) -> QuerySet:
         ~construction | Q(contract__status=ContractStatus.CLOSED, contract__closed_at__lt=cutoff_end)
     )
     refused = Q(status=WorkerStatus.REJECTED, updated_at__lt=cutoff_end)
-    return Worker.objects.filter(anonymised_at__isnull=True).filter(exited | refused)
+    abandoned = Q(status__in=(WorkerStatus.FILED, WorkerStatus.APPROVED), planned_end__lte=cutoff)  # never entered
+    return Worker.objects.filter(anonymised_at__isnull=True).filter(exited | refused | abandoned)
 
 
 @transaction.atomic
@@ -55,6 +57,7 @@ def anonymise(worker: Worker) -> Worker:
         setattr(worker, field, "")
     worker.anonymised_at = timezone.now()
     worker.save()
+    worker.requests.update(description="", vendor_response="")  # may describe the person; the subject stays
     logger.info("worker %s anonymised after its retention period (%s files removed)", worker.badge_number, files)
     return worker
 

@@ -23,6 +23,7 @@ from outsourcing.workforce.models import (
     IssuedItem,
     MonthlyProof,
     Worker,
+    WorkerRequest,
     WorkerStatus,
 )
 from outsourcing.workforce.permissions import reads_all_workers
@@ -78,7 +79,7 @@ def worker_for(user, pk: int) -> Worker:
         .prefetch_related(
             Prefetch("grants", queryset=AccessGrant.objects.order_by("-created_at")),
             Prefetch("items", queryset=IssuedItem.objects.order_by("issued_on", "id")),
-            "requests",
+            Prefetch("requests", queryset=WorkerRequest.objects.select_related("created_by")),
         )
         .get(pk=pk)
     )

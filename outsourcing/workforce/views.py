@@ -120,6 +120,7 @@ def page_context(request, worker: Worker, **forms) -> dict:
         "open_items": items,
         "may_manage_items": user.has_perm("workforce.manage_items", worker),
         "may_answer": user.has_perm("workforce.answer_request", worker),
+        "may_print_badge": user.has_perm("workforce.print_badge", worker),
     }
     wanted = {
         "decision_form": user.has_perm("workforce.decide_entry") and worker.status == WorkerStatus.FILED,
@@ -272,6 +273,6 @@ def part_action(request, pk: int, action: str, part_pk: int):
 @require_perm("workforce.view_workers")
 def badge(request, pk: int):
     worker = worker_or_404(request, pk)
-    if worker.status not in (WorkerStatus.APPROVED, WorkerStatus.ON_SITE):
+    if not request.user.has_perm("workforce.print_badge", worker):
         raise Http404
     return pdf_response(badges.badge_pdf(worker), filename=f"工牌-{worker.badge_number}", inline=True)

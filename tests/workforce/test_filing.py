@@ -237,9 +237,48 @@ def test_there_is_no_attendance_leave_pay_or_discipline_for_a_worker(demo):
     forbidden = ("attendance", "leave", "timesheet", "clock", "salary", "payroll", "wage_rate", "discipline",
                  "penalty", "overtime", "shift")  # fmt: skip
     routes = [str(p.pattern) for p in get_resolver().url_patterns]
+    from outsourcing.workforce.api_urls import router
+
     workforce = [str(p.pattern) for p in get_resolver("outsourcing.workforce.urls").url_patterns]
-    api = [str(p.pattern) for p in get_resolver("outsourcing.workforce.api_urls").url_patterns]
+    api = [str(p.pattern) for p in router.urls]
+    assert any("access-grants" in route for route in api) and any("proofs" in route for route in workforce)
     columns = {f.name for f in Worker._meta.get_fields()}
     for word in forbidden:
         assert not any(word in route for route in routes + workforce + api), word
         assert not any(word in column for column in columns), word
+
+
+def test_the_entry_day_is_checked_again_for_age_and_the_contract(demo):
+    """WRK-9, WRK-4: an entry earlier than the planned start is refused for someone under 18 on that day; a
+    filing whose contract has ended or whose period has passed is not approved."""
+    contract = contract_in_force(start=today() - dt.timedelta(days=30))
+    turns_18_soon = dt.date(today().year - 18, today().month, 1) + dt.timedelta(days=40)
+    worker = filed(contract, id_number=id_number(turns_18_soon.replace(year=turns_18_soon.year)),
+                   planned_start=today() + dt.timedelta(days=45))  # fmt: skip
+    if worker.is_minor:
+        filing.confirm_minor(actor=user("hr"), worker=worker)
+    filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+    with pytest.raises(RuleViolation, match="18"):
+        filing.record_entry(actor=user("requester"), worker=worker, briefing_on=today(), topics=["safety"],
+                            undertaking_signed_on=today(), workplace_conditions="工位")  # fmt: skip
+    other = filed(contract)
+    contract.status = "closed"
+    contract.save()
+    assert any("合同" in reason for reason in filing.entry_blockers(other))
+    with pytest.raises(RuleViolation):
+        filing.decide_entry(actor=user("hr"), worker=other, approve=True)
+
+
+def test_a_request_is_answered_once_and_a_minor_is_confirmed_only_while_filed(demo):
+    """OPS-2, WRK-9: the vendor's answer stays as given; HR's confirmation belongs to the filing stage."""
+    contract = contract_in_force()
+    worker = approved(contract)
+    request = filing.raise_request(actor=user("requester"), worker=worker, subject="交接", description="请改进")
+    filing.answer_request(actor=user("vendor1"), request=request, response="已安排")
+    with pytest.raises(RuleViolation):
+        filing.answer_request(actor=user("vendor1"), request=request, response="改口")
+    assert WorkerRequest.objects.get(pk=request.pk).vendor_response == "已安排"
+    minor = filed(contract, id_number=id_number(years_ago(17)))
+    filing.decide_entry(actor=user("hr"), worker=minor, approve=False, note="未成年工不适合夜班岗位")
+    with pytest.raises(RuleViolation):
+        filing.confirm_minor(actor=user("hr"), worker=minor)

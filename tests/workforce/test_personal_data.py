@@ -121,3 +121,19 @@ def test_key_rotation_re_encrypts_and_keeps_search(demo, settings):
     settings.PERSONAL_DATA_KEYS = [old]
     with pytest.raises(Exception, match="decrypt"):
         personal_data.decrypt(row.id_cipher)
+
+
+def test_files_that_carry_the_clear_number_open_only_for_hr_audit_and_the_vendor(demo, client_for):
+    """WRK-2: a labor contract or social-insurance proof shows the ID number in clear, so only HR, internal audit
+    and the vendor's own users download it; the department and other readers see the masked record only."""
+    from outsourcing.attachments.models import Attachment
+
+    worker = filed(contract_in_force())
+    attachment = Attachment.objects.filter(object_id=worker.pk, content_type__model="worker").first()
+    contract_in_force("vendor2")
+    for username in ("hr", "auditor", "vendor1"):
+        assert client_for(username).get(f"/attachments/{attachment.uuid}/download/").status_code == 200, username
+    for username in ("requester", "depthead", "finance", "procurement", "legal", "vendor2"):
+        assert client_for(username).get(f"/attachments/{attachment.uuid}/download/").status_code in (403, 404)
+    page = client_for("requester").get(worker.get_absolute_url())
+    assert page.status_code == 200 and attachment.original_name not in page.content.decode()

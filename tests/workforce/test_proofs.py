@@ -9,7 +9,7 @@ import pytest
 from outsourcing.attachments.models import AttachmentKind
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
-from outsourcing.workforce import filing, proofs
+from outsourcing.workforce import filing, proofs, selectors
 from outsourcing.workforce.models import MonthlyProof, ProofStatus
 from tests.workforce.factories import contract_in_force, on_site, upload, user
 
@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _month():
-    return proofs.first_of_month(today())
+    """Last month: a month is accepted once it has ended."""
+    return selectors.months_back(proofs.first_of_month(today()), 1)
 
 
 def _lines(workers, *, without_insurance=()):
@@ -32,9 +33,8 @@ def _files(proof, kinds=proofs.REQUIRED_FILES):
 
 @pytest.fixture
 def crew(demo):
-    contract = contract_in_force(start=today().replace(day=1) - dt.timedelta(days=40))
-    entered = today().replace(day=1)
-    return contract, [on_site(contract, entered=entered) for _ in range(3)]
+    contract = contract_in_force(start=_month() - dt.timedelta(days=40))
+    return contract, [on_site(contract, entered=_month(), planned_start=_month()) for _ in range(3)]
 
 
 def test_a_worker_without_a_social_insurance_line_is_a_masked_gap_that_blocks_settlement(crew):
@@ -50,8 +50,7 @@ def test_a_worker_without_a_social_insurance_line_is_a_masked_gap_that_blocks_se
     with pytest.raises(RuleViolation, match=workers[1].badge_number):
         proofs.check_proof(actor=user("hr"), proof=proof, accept=True)
     blockers = proofs.settlement_blockers(vendor=contract.vendor, project=contract.project, month=_month())
-    assert len(blockers) == 1 and "2" not in blockers[0].split("：")[0][:0]  # one reason: not checked yet
-    assert workers[1].badge_number not in blockers[0]
+    assert len(blockers) == 1 and workers[1].badge_number not in blockers[0]  # one reason: not checked yet
     proofs.check_proof(actor=user("hr"), proof=proof, accept=False, note="补缴社保")
     blockers = proofs.settlement_blockers(vendor=contract.vendor, project=contract.project, month=_month())
     assert workers[1].badge_number in blockers[0] and workers[1].id_masked in blockers[0]
@@ -79,11 +78,30 @@ def test_missing_workers_and_files_are_gaps_and_a_complete_month_passes(crew):
     assert MonthlyProof.objects.get().status == ProofStatus.ACCEPTED
 
 
+def test_a_month_is_accepted_once_it_has_ended_and_a_later_entry_reopens_the_check(crew):
+    """WRK-6: the current month cannot be accepted yet; an entry back-dated into an accepted month blocks the
+    settlement again."""
+    contract, workers = crew
+    this_month = proofs.first_of_month(today())
+    current = proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=this_month,
+                                  lines=_lines(workers))  # fmt: skip
+    _files(current)
+    with pytest.raises(RuleViolation, match="结束"):
+        proofs.check_proof(actor=user("hr"), proof=current, accept=True)
+    last = proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=_month(), lines=_lines(workers))
+    _files(last)
+    proofs.check_proof(actor=user("hr"), proof=last, accept=True)
+    assert proofs.settlement_blockers(vendor=contract.vendor, project=contract.project, month=_month()) == []
+    late = on_site(contract, entered=_month() + dt.timedelta(days=3), planned_start=_month())
+    blockers = proofs.settlement_blockers(vendor=contract.vendor, project=contract.project, month=_month())
+    assert late.badge_number in blockers[0]
+
+
 def test_a_worker_who_left_before_the_month_is_not_expected(crew):
     """WRK-6: the roster is of the month's active workers: someone exited before it is neither due nor allowed."""
     contract, workers = crew
     filing.record_exit(actor=user("vendor1"), worker=workers[2], exited_on=today())
-    next_month = proofs.month_end(_month()) + dt.timedelta(days=1)
+    next_month = proofs.month_end(proofs.first_of_month(today())) + dt.timedelta(days=1)
     active = list(proofs.active_workers(vendor_id=contract.vendor_id, project_id=contract.project_id, month=next_month))
     assert workers[2] not in active and workers[0] in active
 
@@ -91,8 +109,6 @@ def test_a_worker_who_left_before_the_month_is_not_expected(crew):
 def test_hr_sees_which_months_were_not_sent(crew, client_for):
     """WRK-6: a vendor and project with workers on site in the month and no proofs is listed for HR."""
     contract, workers = crew
-    from outsourcing.workforce import selectors
-
     missing = selectors.proofs_not_sent(user("hr"), month=_month())
     assert [(row["vendor_id"], row["project_id"], row["workers"]) for row in missing] == [
         (contract.vendor_id, contract.project_id, 3)]  # fmt: skip
@@ -108,8 +124,8 @@ def test_proofs_are_the_vendors_own_and_checked_by_hr(crew):
     with pytest.raises(RuleViolation):
         proofs.submit_proof(actor=user("vendor2"), project=contract.project, month=_month(), lines=_lines(workers))
     with pytest.raises(RuleViolation):
-        proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=_month() + dt.timedelta(days=40),
-                            lines=_lines(workers))  # fmt: skip
+        next_month = today().replace(day=1) + dt.timedelta(days=40)
+        proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=next_month, lines=_lines(workers))
     with pytest.raises(RuleViolation):
         proofs.submit_proof(actor=user("hr"), project=contract.project, month=_month(), lines=_lines(workers))
     proof = proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=_month(), lines=_lines(workers))

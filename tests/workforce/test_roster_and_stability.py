@@ -17,7 +17,7 @@ from outsourcing.core.timeutil import today
 from outsourcing.notifications.services import run_daily_jobs
 from outsourcing.workforce import filing, retention, selectors, spreadsheets
 from outsourcing.workforce.models import Worker, WorkerStatus
-from tests.workforce.factories import contract_in_force, id_number, on_site, user, years_ago
+from tests.workforce.factories import contract_in_force, filed, id_number, on_site, user, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_one_bad_row_saves_nothing_and_every_error_is_shown_per_row(demo, client
     assert saved == [] and not Worker.objects.exists()
     assert [e.row for e in errors] == [3, 5, 6, 7, 8]
     assert "校验" in errors[0].message and bad not in errors[0].message
-    assert "第4行" in str(errors[1]) or "4" in errors[1].message
+    assert "第 4 行" in errors[1].message  # the duplicate names the row it repeats
     page = client_for("vendor1").post("/workers/roster/import/", {"file": _book(rows)})
     text = page.content.decode()
     assert "第3行" in text and "第8行" in text and not Worker.objects.exists()
@@ -151,6 +151,15 @@ def test_records_past_retention_are_anonymised_and_logged_once(demo):
         filing.reveal(actor=user("hr"), worker=gone, field="id_number", reason="核对历史记录")
     assert not user("vendor1").has_perm("workforce.attach_worker", kept)  # storage only
     assert not user("hr").has_perm("workforce.attach_worker", kept)
+
+
+def test_a_filing_that_never_entered_is_anonymised_three_years_after_its_planned_end(demo):
+    """WRK-11: a filing left waiting (the person never came) does not keep its data for ever."""
+    contract = contract_in_force(start=years_ago(4), months=13)
+    worker = filed(contract, planned_start=years_ago(4), planned_end=years_ago(3, 5))
+    assert retention.due_for_anonymisation(today()).filter(pk=worker.pk).exists()
+    fresh = filed(contract_in_force(), planned_start=today())
+    assert not retention.due_for_anonymisation(today()).filter(pk=fresh.pk).exists()
 
 
 def test_construction_records_wait_for_the_contract_to_close(demo):
