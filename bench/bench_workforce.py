@@ -98,7 +98,7 @@ def main() -> None:
                                   f"{1975 + (ROWS - 1) % 30}{1 + (ROWS - 1) % 12:02d}{1 + (ROWS - 1) % 28:02d}"
                                   f"{(ROWS - 1) % 1000:03d}")  # fmt: skip
     timed("HR: worker list (page of 30)", lambda: client.get("/workers/"))
-    found = timed("HR: exact ID-number search", lambda: client.get("/workers/", {"id_number": number}))
+    found = timed("HR: exact ID-number search (POST)", lambda: client.post("/workers/", {"id_number": number}))
     expected = filing.find_by_id_number(Worker.objects.all(), number).get()
     html = found.content.decode()
     assert expected.badge_number in html and html.count('class="id-masked"') == 1

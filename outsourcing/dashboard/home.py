@@ -96,21 +96,37 @@ def _workforce_items(user) -> list[WaitingItem]:
     if user.has_perm("workforce.decide_entry"):
         filed = workforce_selectors.awaiting_entry_decision(user).count()
         if filed:
-            items.append(WaitingItem(_("Workers filed, waiting for the entry decision"), filed,
-                                     reverse("workforce:list") + "?status=filed",
-                                     _("Approve when both proofs are attached and the agreement is in force.")))
+            items.append(
+                WaitingItem(
+                    _("Workers filed, waiting for the entry decision"),
+                    filed,
+                    reverse("workforce:list") + "?status=filed",
+                    _("Approve when both proofs are attached and the agreement is in force."),
+                )
+            )
     if user.has_perm("workforce.check_proofs"):
         to_check = workforce_selectors.proofs_for(user, status="submitted").count()
         if to_check:
-            items.append(WaitingItem(_("Monthly compliance proofs to check"), to_check,
-                                     reverse("workforce:proof_list") + "?status=submitted",
-                                     _("Gaps block that month's settlement.")))
+            items.append(
+                WaitingItem(
+                    _("Monthly compliance proofs to check"),
+                    to_check,
+                    reverse("workforce:proof_list") + "?status=submitted",
+                    _("Gaps block that month's settlement."),
+                )
+            )
     if user.has_perm("workforce.close_access"):
         still_open = workforce_selectors.open_after_exit_for(user).count()
         if still_open:
-            items.append(WaitingItem(_("Exited workers with access or items still open"), still_open,
-                                     reverse("workforce:list") + "?status=exited",
-                                     _("Close the access and take the items back on the worker's page."), "danger"))
+            items.append(
+                WaitingItem(
+                    _("Exited workers with access or items still open"),
+                    still_open,
+                    reverse("workforce:list") + "?status=exited",
+                    _("Close the access and take the items back on the worker's page."),
+                    "danger",
+                )
+            )
     return items
 
 

@@ -40,8 +40,9 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry(
         "contracts", _("Contracts"), "contracts:list", "file-earmark-text", "contracts.list_contracts", audience="all"
     ),
-    NavEntry("workers", _("Outsourced workers"), "workforce:list", "person-badge", "workforce.view_workers",
-             audience="all"),
+    NavEntry(
+        "workers", _("Outsourced workers"), "workforce:list", "person-badge", "workforce.view_workers", audience="all"
+    ),
     NavEntry("org", _("Organisation"), "org:department_list", "diagram-3", "org.view_organisation"),
     NavEntry("audit", _("Audit trail"), "audit:search", "journal-text", "audit.view_audit_trail"),
 )

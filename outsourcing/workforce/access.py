@@ -105,8 +105,9 @@ def approval_blockers(*, grant: AccessGrant) -> list[str]:
 
 
 def approval_finished(*, grant: AccessGrant, outcome: str, actor: User) -> None:
-    grant.status = {"approved": GrantStatus.APPROVED, "rejected": GrantStatus.REJECTED}.get(outcome,
-                                                                                           GrantStatus.RETURNED)
+    grant.status = {"approved": GrantStatus.APPROVED, "rejected": GrantStatus.REJECTED}.get(
+        outcome, GrantStatus.RETURNED
+    )
     grant.stamp(actor)
     grant.save()
 
@@ -115,7 +116,9 @@ def approval_finished(*, grant: AccessGrant, outcome: str, actor: User) -> None:
 def revoke_grant(*, actor: User, grant: AccessGrant, revoked_on: dt.date | None = None) -> AccessGrant:
     """The account, network access or card right is closed (on the exit day at the latest)."""
     grant = (
-        AccessGrant.objects.select_for_update(of=("self",)).select_related("worker__project__department").get(pk=grant.pk)
+        AccessGrant.objects.select_for_update(of=("self",))
+        .select_related("worker__project__department")
+        .get(pk=grant.pk)
     )
     if not actor.has_perm("workforce.manage_items", grant.worker):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("HR or the project's department close access."), status=403)
@@ -150,8 +153,8 @@ def issue_item(*, actor: User, worker: Worker, kind: str, description: str, issu
 
 @transaction.atomic
 def return_item(*, actor: User, item: IssuedItem, returned_on: dt.date | None = None) -> IssuedItem:
-    item = IssuedItem.objects.select_for_update(of=("self",)).select_related("worker__project__department").get(
-        pk=item.pk
+    item = (
+        IssuedItem.objects.select_for_update(of=("self",)).select_related("worker__project__department").get(pk=item.pk)
     )
     if not actor.has_perm("workforce.manage_items", item.worker):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("HR or the project's department take items back."), status=403)

@@ -33,8 +33,12 @@ class WorkforceConfig(AppConfig):
                 label=_("Access grant for an outsourced worker"),
                 model=models.AccessGrant,
                 default_steps=(
-                    StepSpec(1, _("Department head: the access is needed and no wider than the work"), "dept_head",
-                             "submitter_department"),
+                    StepSpec(
+                        1,
+                        _("Department head: the access is needed and no wider than the work"),
+                        "dept_head",
+                        "submitter_department",
+                    ),
                 ),  # fmt: skip
             )
         )

@@ -21,8 +21,9 @@ class WorkerForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=50)
     id_number = forms.CharField(label=_("ID number"), max_length=30, widget=forms.TextInput(attrs={
         "autocomplete": "off", "inputmode": "text", "spellcheck": "false"}))  # fmt: skip
-    phone = forms.CharField(label=_("Phone"), max_length=30, widget=forms.TextInput(attrs={"autocomplete": "off",
-                                                                                           "inputmode": "tel"}))
+    phone = forms.CharField(
+        label=_("Phone"), max_length=30, widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"})
+    )
     post = forms.CharField(label=_("Post"), max_length=100)
     contract = forms.ModelChoiceField(label=_("Contract"), queryset=None)
     planned_start = forms.DateField(label=_("Planned start"), widget=DateInput())
@@ -194,8 +195,10 @@ class StabilityForm(forms.Form):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise forms.ValidationError(_("The last month is before the first."))
-        if data.get("start") and data.get("end") and (data["end"].year - data["start"].year) * 12 + (
-            data["end"].month - data["start"].month
-        ) >= 36:
+        if (
+            data.get("start")
+            and data.get("end")
+            and (data["end"].year - data["start"].year) * 12 + (data["end"].month - data["start"].month) >= 36
+        ):
             raise forms.ValidationError(_("Show at most 36 months at once."))
         return data

@@ -208,9 +208,11 @@ def stability(user, *, months: list[dt.date], vendor_id: int | None = None, proj
     if not months:
         return []
     start, end = months[0], month_end(months[-1])
-    workers = workers_for(user, vendor_id=vendor_id, project_id=project_id).filter(
-        entered_on__isnull=False, entered_on__lte=end
-    ).filter(Q(exited_on__isnull=True) | Q(exited_on__gte=start))
+    workers = (
+        workers_for(user, vendor_id=vendor_id, project_id=project_id)
+        .filter(entered_on__isnull=False, entered_on__lte=end)
+        .filter(Q(exited_on__isnull=True) | Q(exited_on__gte=start))
+    )
     groups: dict[tuple, list[tuple]] = defaultdict(list)
     for vendor, project, entered, exited in workers.values_list("vendor__name", "project__number", "entered_on",
                                                                  "exited_on").order_by():  # fmt: skip

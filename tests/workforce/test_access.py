@@ -96,8 +96,9 @@ def test_construction_site_access_needs_real_name_registration(demo, monkeypatch
 def test_open_access_after_the_exit_day_raises_one_alert_per_item_once(demo):
     """WRK-5: on exit everything is closed that day; what is still open the day after is an alert to the
     project's owner and department head, one per open grant or item, never repeated."""
-    worker = on_site(contract_in_force(), entered=today() - dt.timedelta(days=5),
-                     planned_start=today() - dt.timedelta(days=5))
+    worker = on_site(
+        contract_in_force(), entered=today() - dt.timedelta(days=5), planned_start=today() - dt.timedelta(days=5)
+    )
     grant = granted(worker)
     closed = granted(worker, resource="办公内网")
     card = access.issue_item(actor=user("requester"), worker=worker, kind="card", description="门禁卡 A-17",

@@ -74,8 +74,12 @@ def test_uploading_a_proof_tells_the_page_to_refresh_its_entry_checks(demo, clie
 
     response = client_for("vendor1").post(
         "/attachments/upload/",
-        {"document_type": "workforce.worker", "object_id": worker.pk, "kind": "labor_contract",
-         "file": SimpleUploadedFile("劳动合同.pdf", PDF, content_type="application/pdf")},
+        {
+            "document_type": "workforce.worker",
+            "object_id": worker.pk,
+            "kind": "labor_contract",
+            "file": SimpleUploadedFile("劳动合同.pdf", PDF, content_type="application/pdf"),
+        },
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200 and response["HX-Trigger"] == "attachments-changed"

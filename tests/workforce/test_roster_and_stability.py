@@ -21,6 +21,7 @@ from tests.workforce.factories import contract_in_force, filed, id_number, on_si
 
 pytestmark = pytest.mark.django_db
 
+
 def _book(rows, headers=None) -> SimpleUploadedFile:
     headers = headers or [f"{column.title} *" for column in spreadsheets.IMPORT_COLUMNS if column.required]
     book = Workbook()
