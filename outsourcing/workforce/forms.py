@@ -167,6 +167,25 @@ class ProofStartForm(forms.Form):
 
 
 ITEMS = ("wage_paid", "social_insurance", "housing_fund", "tax_filed")
+ROSTER_COLUMNS = [
+    ("listed", _("On the roster")),
+    ("wage_paid", _("Wage paid")),
+    ("social_insurance", _("Social insurance")),
+    ("housing_fund", _("Housing fund")),
+    ("tax_filed", _("Tax filed")),
+]
+
+
+def roster_rows(workers, existing: dict) -> list[dict]:
+    """The roster page's rows: each worker with the boxes ticked as last sent (all listed on a first sending)."""
+    rows = []
+    for worker in workers:
+        line = existing.get(worker.pk)
+        ticked = {"listed": line is not None or not existing}
+        ticked.update({item: bool(line and getattr(line, item)) for item in ITEMS})
+        rows.append({"worker": worker, "cells": [(f"w{worker.pk}-{key}", label, ticked[key])
+                                                 for key, label in ROSTER_COLUMNS]})  # fmt: skip
+    return rows
 
 
 def proof_lines(data, workers) -> list[LineData]:

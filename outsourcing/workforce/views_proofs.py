@@ -15,7 +15,14 @@ from outsourcing.core.timeutil import today
 from outsourcing.core.views import require_perm
 from outsourcing.vendors.permissions import vendor_id_of
 from outsourcing.workforce import proofs, selectors
-from outsourcing.workforce.forms import CheckForm, ProofStartForm, StabilityForm, proof_lines
+from outsourcing.workforce.forms import (
+    ROSTER_COLUMNS,
+    CheckForm,
+    ProofStartForm,
+    StabilityForm,
+    proof_lines,
+    roster_rows,
+)
 from outsourcing.workforce.models import MonthlyProof, ProofStatus
 
 
@@ -59,8 +66,7 @@ def proof_submit(request):
                 messages.success(request, _("Proofs of %(month)s sent. Attach the files on the next page.")
                                  % {"month": f"{month:%Y-%m}"})  # fmt: skip
                 return redirect(saved.get_absolute_url())
-    rows = [{"worker": w, "line": existing.get(w.pk)} for w in workers]
-    context = {"start": start, "rows": rows, "existing_proof": bool(existing)}
+    context = {"start": start, "rows": roster_rows(workers, existing), "columns": ROSTER_COLUMNS}
     return render(request, "workforce/proof_form.html", context)
 
 

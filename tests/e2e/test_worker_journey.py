@@ -1,7 +1,8 @@
 """A worker's time here walked in a real browser (WRK-1, WRK-2, WRK-3, WRK-4, WRK-5): vendor1 files the worker in
 the portal with the labor contract and the social-insurance proof, HR approves the entry, the project owner
 records the briefing and requests a system access, the department head approves it, the worker exits with
-the access still open, and the next day the alert appears once."""
+the access still open, and the next day the alert appears once. Then a month's compliance proofs (WRK-6):
+vendor1 ticks the roster, HR finds the masked gap and returns it, vendor1 corrects it and HR accepts."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from playwright.sync_api import Page, expect
 
 from outsourcing.core.timeutil import today
 from outsourcing.notifications.services import run_daily_jobs
-from outsourcing.workforce.models import AccessGrant, Worker
+from outsourcing.workforce import proofs, selectors
+from outsourcing.workforce.models import AccessGrant, MonthlyProof, Worker
 from tests.e2e.test_approval_journey import decide_in_inbox, log_out
 from tests.e2e.test_foundation_journeys import log_in
-from tests.workforce.factories import PDF, contract_in_force, id_number
+from tests.workforce.factories import PDF, contract_in_force, id_number, on_site
 
 
 def attach(page: Page, kind: str, name: str) -> None:
@@ -107,3 +109,65 @@ def test_worker_filed_approved_given_access_exits_and_the_open_access_alert_appe
     expect(page.locator("#open-after-exit")).to_be_visible()
     page.locator(".revoke-form button").click()
     expect(page.locator("#open-after-exit")).to_have_count(0)
+
+
+def test_a_month_of_proofs_with_a_social_insurance_gap_is_returned_corrected_and_accepted(page: Page):
+    """WRK-6"""
+    month = selectors.months_back(proofs.first_of_month(today()), 1)
+    contract = contract_in_force("vendor1", start=month - dt.timedelta(days=40))
+    crew = [on_site(contract, entered=month, planned_start=month) for _ in range(3)]
+    uninsured = crew[0]
+
+    log_in(page, "vendor1")
+    page.goto("/workers/proofs/send/")
+    page.locator("#proof-form [name='project']").select_option(str(contract.project_id))
+    page.locator("#proof-form [name='month']").fill(f"{month:%Y-%m}")
+    page.locator("#show-roster").click()
+    roster = page.locator("#roster")
+    expect(roster.locator("tbody tr")).to_have_count(3)
+    for column in ("wage_paid", "social_insurance", "housing_fund", "tax_filed"):
+        roster.locator(f"[data-tick-column='{column}']").check()  # the header ticks the whole column
+        expect(roster.locator(f"tbody input[name$='-{column}']:checked")).to_have_count(3)
+    roster.locator(f"[name='w{uninsured.pk}-social_insurance']").uncheck()
+    expect(roster.locator("[data-tick-column='social_insurance']")).not_to_be_checked()
+    page.locator("#submit-proofs").click()
+    gaps = page.locator("#proof-gaps")
+    expect(gaps.locator(".gap")).to_have_count(1)
+    expect(gaps.locator(".gap")).to_contain_text(uninsured.id_masked)
+    expect(gaps).not_to_contain_text(uninsured.name)
+    for kind, name in ((k, f"{k}.pdf") for k in proofs.REQUIRED_FILES):
+        attach(page, kind, name)
+    page.reload()
+    expect(page.locator("#proof-gaps")).not_to_contain_text("缺少文件")
+    log_out(page)
+    proof = MonthlyProof.objects.get(project=contract.project, month=month)
+
+    log_in(page, "hr")
+    page.goto(proof.get_absolute_url())
+    page.locator("#check-form input[value='accept']").check()
+    page.locator("#check-form button[type='submit']").click()
+    expect(page.locator("#check-form")).to_contain_text("不齐全")  # refused while a gap is open
+    expect(page.locator("#proof-status")).to_contain_text("待人力资源部审核")
+    page.locator("#check-form input[value='gaps']").check()
+    page.locator("#check-form [name='note']").fill("请补缴社保并重新提交")
+    page.locator("#check-form button[type='submit']").click()
+    expect(page.locator("#proof-status")).to_contain_text("存在缺项")
+    log_out(page)
+
+    log_in(page, "vendor1")
+    page.goto(proof.get_absolute_url())
+    expect(page.locator("body")).to_contain_text("请补缴社保并重新提交")
+    page.locator("#resubmit").click()
+    expect(page.locator("#roster [data-tick-column='wage_paid']")).to_be_checked()  # as sent last time
+    page.locator(f"#roster [name='w{uninsured.pk}-social_insurance']").check()
+    expect(page.locator("#roster [data-tick-column='social_insurance']")).to_be_checked()
+    page.locator("#submit-proofs").click()
+    expect(page.locator("#proof-gaps")).to_have_count(0)
+    log_out(page)
+
+    log_in(page, "hr")
+    page.goto(proof.get_absolute_url())
+    page.locator("#check-form input[value='accept']").check()
+    page.locator("#check-form button[type='submit']").click()
+    expect(page.locator("#proof-status")).to_contain_text("齐全")
+    assert proofs.settlement_blockers(vendor=contract.vendor, project=contract.project, month=month) == []
