@@ -25,3 +25,8 @@ def join_reasons(reasons: Iterable) -> str:
 def join_names(names: Iterable) -> str:
     """A list of names: "甲、乙" in Chinese, "A, B" in English."""
     return ("、" if _chinese() else ", ").join(str(n) for n in names)
+
+
+def plain_number(value) -> str:
+    """A Decimal as people write it: 30, 12.5, 120 (no trailing zeros, never 3E+1)."""
+    return f"{value.normalize():f}"

@@ -16,7 +16,7 @@ from outsourcing.approvals import services as approvals
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
-from outsourcing.core.text import join_reasons
+from outsourcing.core.text import join_reasons, plain_number
 from outsourcing.demands.models import Project, ProjectStatus
 from outsourcing.org.models import User
 from outsourcing.sourcing.models import (
@@ -104,7 +104,7 @@ def _check(data: EventData) -> None:
     if total != 100:
         raise RuleViolation(
             ErrorCode.WEIGHTS,
-            _("The weights add up to %(total)s %%; they must total 100 %%.") % {"total": total.normalize()},
+            _("The weights add up to %(total)s %%; they must total 100 %%.") % {"total": plain_number(total)},
             field="weight_technical",
         )
 

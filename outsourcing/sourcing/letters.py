@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from outsourcing.core.money import format_cny
 from outsourcing.core.notices import company_language
 from outsourcing.core.pdf import Letter, company_name, render
+from outsourcing.core.text import plain_number
 from outsourcing.sourcing.models import Award, Candidate, Criterion, SourcingEvent
 from outsourcing.sourcing.scoring import Results
 
@@ -108,7 +109,7 @@ def evaluation_report(event: SourcingEvent, outcome: Results) -> bytes:
             for line in row.lines
             if line.outlier
         ]
-        weights = "，".join(f"{c.label} {event.weights[c.value].normalize()}%" for c in Criterion)
+        weights = "，".join(f"{c.label} {plain_number(event.weights[c.value])}%" for c in Criterion)
         letter = Letter(
             title=_("Evaluation report"),
             number=event.number,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.text import plain_number
 from outsourcing.org.models import User
 from outsourcing.sourcing.events import check_organiser
 from outsourcing.sourcing.models import (
@@ -142,7 +143,7 @@ def submit_sheet(*, actor: User, event: SourcingEvent, scores: list[GivenScore],
                 % {
                     "vendor": active[score.candidate_id].vendor.name,
                     "criterion": Criterion(score.criterion).label,
-                    "value": value.normalize(),
+                    "value": plain_number(value),
                 },
                 field=f"score_{score.candidate_id}_{score.criterion}",
             )

@@ -96,6 +96,7 @@ def test_the_evaluation_report_pdf(scored, client_for):
     response = client_for("procurement").get(f"/sourcing/{event.pk}/report.pdf")
     text = pdf_text(response.content)
     assert "评估报告" in text and vendors[0].name in text and "技术方案" in text and event.number in text
+    assert "技术方案 30%" in text and "E+" not in text  # the weights as people write them, not 3E+1
 
 
 def test_award_needs_complete_scoring_a_reason_and_a_candidate_still_in(demo):

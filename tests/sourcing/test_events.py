@@ -61,6 +61,8 @@ def test_weights_are_editable_but_must_total_100(demo, weights, ok):
         with pytest.raises(RuleViolation) as refused:
             events.create_event(actor=demo.procurement, data=event_data(approved_project(), weights=weights))
         assert refused.value.code == "weights_total"
+        if sum(weights.values()) != 100:
+            assert f"{sum(weights.values())} %" in str(refused.value.message)  # 110 %, not 1.1E+2 %
         assert SourcingEvent.objects.count() == before
 
 
