@@ -26,10 +26,11 @@ class AuditEventSerializer(serializers.ModelSerializer):
     object_type = serializers.SerializerMethodField()
     object_id = serializers.CharField(source="object_pk", read_only=True)
     changes = serializers.SerializerMethodField()
+    viewed = serializers.SerializerMethodField()
 
     class Meta:
         model = LogEntry
-        fields = ["id", "timestamp", "actor", "action", "object_type", "object_id", "object_repr", "changes"]
+        fields = ["id", "timestamp", "actor", "action", "object_type", "object_id", "object_repr", "changes", "viewed"]
 
     @extend_schema_field(serializers.ChoiceField(choices=list(ACTION_CODES.values())))
     def get_action(self, entry) -> str:
@@ -48,6 +49,20 @@ class AuditEventSerializer(serializers.ModelSerializer):
     )
     def get_changes(self, entry) -> dict:
         return raw_changes(entry)
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "description": 'For "access" entries: the fields viewed in clear and the reason given (never the values).',
+            "properties": {"fields": {"type": "array", "items": {"type": "string"}}, "reason": {"type": "string"}},
+        }
+    )
+    def get_viewed(self, entry) -> dict | None:
+        additional = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+        if "viewed_fields" not in additional:
+            return None
+        return {"fields": list(additional["viewed_fields"]), "reason": str(additional.get("reason", ""))}
 
 
 FILTERS = [

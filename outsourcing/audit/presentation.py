@@ -56,6 +56,7 @@ class Event:
     object_type_label: str
     changes: list[FieldChange] = field(default_factory=list)
     viewed_fields: list[str] = field(default_factory=list)
+    viewed_reason: str = ""
 
 
 def _model_field(model, name: str):
@@ -142,8 +143,12 @@ def _shown(model_field, raw, names) -> str:
 
 
 def _field_label(model, name: str) -> str:
+    """The field's name in the reader's language; a value kept only encrypted (an ID number) is named by the
+    model's `audit_labels`."""
     model_field = _model_field(model, name)
-    return str(capfirst(getattr(model_field, "verbose_name", name))) if model_field is not None else name
+    if model_field is not None:
+        return str(capfirst(model_field.verbose_name))
+    return str(capfirst(getattr(model, "audit_labels", {}).get(name, name)))
 
 
 def _changes(entry: LogEntry, names) -> list[FieldChange]:
@@ -184,6 +189,7 @@ def describe(entries: Iterable[LogEntry]) -> list[Event]:
                 object_type_label=str(content_type_label(entry.content_type)),
                 changes=_changes(entry, names),
                 viewed_fields=[_field_label(model, name) for name in additional.get("viewed_fields", [])],
+                viewed_reason=str(additional.get("reason", "")),
             )
         )
     return events

@@ -205,6 +205,8 @@ def vendor_answers_notice(*, actor: User, notice, response: str):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("Only the contracted vendor answers its notices."), status=403)
     if notice.status != "approved":
         raise Conflict(ErrorCode.WRONG_STATUS, _("This notice has not been issued."))
+    if notice.vendor_responded_at is not None:  # the formal answer stands; a later word is a new exchange
+        raise Conflict(ErrorCode.WRONG_STATUS, _("Your company has already answered this notice."))
     _required(response=response)
     notice.vendor_response = response.strip()
     notice.vendor_responded_at = timezone.now()

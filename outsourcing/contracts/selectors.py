@@ -50,6 +50,23 @@ def contract_for(user, pk: int) -> Contract:
     return contracts_for(user).get(pk=pk)
 
 
+def awaiting_vendor(user) -> tuple[QuerySet, QuerySet]:
+    """A vendor user's part: its contracts whose signature it has not confirmed, and the notices issued to it
+    it has not answered."""
+    own = vendor_id_of(user) if user.is_vendor_user else None
+    if own is None:
+        return Contract.objects.none(), BreachNotice.objects.none()
+    unconfirmed = Contract.objects.filter(
+        vendor_id=own, status__in=[ContractStatus.APPROVED, ContractStatus.ACTIVE], vendor_signed_at__isnull=True
+    ).order_by("start_date", "pk")
+    unanswered = (
+        BreachNotice.objects.filter(contract__vendor_id=own, status="approved", vendor_responded_at__isnull=True)
+        .select_related("contract")
+        .order_by("created_at", "pk")
+    )
+    return unconfirmed, unanswered
+
+
 def notices_of(contract: Contract) -> QuerySet:
     return BreachNotice.objects.filter(contract=contract).order_by("-created_at")
 

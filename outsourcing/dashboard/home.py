@@ -67,6 +67,7 @@ def waiting_items(user) -> list[WaitingItem]:
                 )
             )
     items.extend(_workforce_items(user))
+    items.extend(_vendor_portal_items(user))
     if user.has_perm("org.manage_organisation"):
         without_role = org_selectors.users_without_role().count()
         if without_role:
@@ -127,6 +128,31 @@ def _workforce_items(user) -> list[WaitingItem]:
                     "danger",
                 )
             )
+    return items
+
+
+def _vendor_portal_items(user) -> list[WaitingItem]:
+    """A vendor user: signatures to confirm, notices and requests to answer, monthly proofs HR returned."""
+    if not user.is_vendor_user:
+        return []
+    items = []
+    unconfirmed, unanswered = contract_selectors.awaiting_vendor(user)
+    requests = workforce_selectors.open_requests_to_vendor(user)
+    returned = workforce_selectors.proofs_for(user, status="gaps")
+    for found, title, url, hint, tone in (
+        (unconfirmed, _("Contracts whose signature we have not confirmed"), lambda c: c.get_absolute_url(),
+         _("Confirm on the contract's page that your company signed this version."), "primary"),
+        (unanswered, _("Notices from the company to answer"), lambda n: n.contract.get_absolute_url() + "#notices",
+         _("Answer with your remedy or your objection on the contract's page."), "danger"),
+        (requests, _("Requests about our workers to answer"), lambda r: r.worker.get_absolute_url() + "#requests",
+         _("The company asks your site manager to look into it; answer on the worker's page."), "warning"),
+        (returned, _("Monthly proofs HR returned with gaps"),
+         lambda _proof: reverse("workforce:proof_list") + "?status=gaps",
+         _("Correct the roster or add the missing files, then send them again."), "danger"),
+    ):  # fmt: skip
+        count = found.count()
+        if count:
+            items.append(WaitingItem(title, count, url(found.first()), hint, tone))
     return items
 
 

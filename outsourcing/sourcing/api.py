@@ -3,6 +3,7 @@ score sheet, and the results once the viewer may see them."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -258,7 +259,7 @@ class BidViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         try:
             candidate = selectors.invitation_for(request.user, d["candidate"]["event_id"])
         except Candidate.DoesNotExist as exc:
-            raise NotFound("No invitation of yours for that event.") from exc
+            raise NotFound(_("Your company was not invited to this sourcing event.")) from exc
         bid = bidding.submit_answer(
             actor=request.user,
             candidate=candidate,

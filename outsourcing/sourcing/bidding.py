@@ -17,6 +17,7 @@ from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.money import format_cny, to_money
 from outsourcing.org.models import User
 from outsourcing.sourcing.models import Bid, Candidate, EventStatus, QuoteLine
+from outsourcing.sourcing.permissions import own_candidacy
 
 
 class ErrorCode:
@@ -76,7 +77,7 @@ def submit_answer(*, actor: User, candidate: Candidate, answer: Answer) -> Bid:
     """The vendor's own user answers (or replaces its answer) until the deadline; later answers are refused."""
     candidate = Candidate.objects.select_for_update().select_related("event", "vendor").get(pk=candidate.pk)
     event = candidate.event
-    if not actor.has_perm("sourcing.answer_invitation", candidate):
+    if not own_candidacy(actor, candidate):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("Only the invited vendor's own users answer."), status=403)
     if event.status != EventStatus.INVITING:
         raise Conflict(ErrorCode.NOT_OPEN, _("This invitation is not open for answers."))
@@ -86,6 +87,8 @@ def submit_answer(*, actor: User, candidate: Candidate, answer: Answer) -> Bid:
             _("The deadline (%(deadline)s) has passed: late answers are refused.")
             % {"deadline": timezone.localtime(event.deadline).strftime("%Y-%m-%d %H:%M")},
         )
+    if not actor.has_perm("sourcing.answer_invitation", candidate):  # whatever else the rule asks
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("Only the invited vendor's own users answer."), status=403)
     total = _check(answer)
     bid = Bid.objects.filter(candidate=candidate).first() or Bid(candidate=candidate)
     bid.company_profile = answer.company_profile.strip()

@@ -37,6 +37,7 @@ ACTIVE_FILING = (WorkerStatus.FILED, WorkerStatus.APPROVED, WorkerStatus.ON_SITE
 class Worker(TrackedModel):
     """One filing of one person by the vendor (人员备案, WRK-1). ID and phone are stored encrypted (WRK-2)."""
 
+    audit_labels = {"id_number": _("ID number"), "phone": _("phone")}  # what a reveal names in the audit trail
     badge_number = models.CharField(_("badge number"), max_length=20, unique=True)
     vendor = models.ForeignKey(Vendor, verbose_name=_("vendor"), on_delete=models.PROTECT, related_name="workers")
     contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="workers")

@@ -132,6 +132,18 @@ def awaiting_entry_decision(user) -> QuerySet:
     return workers_for(user, status=WorkerStatus.FILED)
 
 
+def open_requests_to_vendor(user) -> QuerySet:
+    """Requests about the vendor user's workers that its company has not answered yet (OPS-2)."""
+    own = vendor_id_of(user) if user.is_vendor_user else None
+    if own is None:
+        return WorkerRequest.objects.none()
+    return (
+        WorkerRequest.objects.filter(worker__vendor_id=own, responded_at__isnull=True)
+        .select_related("worker")
+        .order_by("created_at", "pk")
+    )
+
+
 def proofs_for(user, *, status: str = "", month: dt.date | None = None) -> QuerySet:
     proofs = _scope(user, MonthlyProof.objects.all())
     if status:

@@ -52,7 +52,9 @@ def test_an_event_says_who_when_what_and_the_values(api_for, demo):
         "object_id",
         "object_repr",
         "changes",
+        "viewed",
     }
+    assert changed["viewed"] is None  # only a reveal ("access") says what was viewed and why
     assert changed["actor"] == {"id": demo.requester.pk, "username": "requester"}
     assert changed["action"] == "update" and created["action"] == "create"
     assert changed["object_type"] == "testapp.sampledocument" and changed["object_id"] == str(document.pk)

@@ -66,7 +66,7 @@ def test_renewal_is_reminded_in_time_with_the_record_and_decided(demo, client_fo
     assert contract.end_date == renewal.new_end_date
 
 
-def test_a_rectification_notice_goes_out_after_legal_review_as_a_pdf(demo, client_for):
+def test_a_rectification_notice_goes_out_after_legal_review_as_a_pdf(demo, client_for, api_for):
     """CON-7: built from the recorded facts; the vendor reads and answers it in the portal."""
     contract = signed()
     notice = changes.draft_notice(
@@ -85,6 +85,11 @@ def test_a_rectification_notice_goes_out_after_legal_review_as_a_pdf(demo, clien
     client_for("vendor1").post(f"/contracts/{contract.pk}/notices/{notice.pk}/answer/", {"response": "已增补10席"})
     notice.refresh_from_db()
     assert notice.vendor_response == "已增补10席"
+    again = api_for("vendor1").post(f"/api/contracts/{contract.pk}/notice-answers/",
+                                    {"notice": notice.pk, "response": "改口"}, format="json")  # fmt: skip
+    assert again.status_code == 409 and "已答复过" in again.json()["detail"]
+    notice.refresh_from_db()
+    assert notice.vendor_response == "已增补10席"  # the formal answer stands
 
 
 def test_a_termination_notice_needs_management_and_opens_the_exit(demo, client_for):

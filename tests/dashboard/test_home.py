@@ -83,3 +83,45 @@ def test_home_page_query_count_does_not_grow_with_roles(demo, django_assert_max_
     # check, access open after an exit).
     with django_assert_max_num_queries(17):
         assert client.get("/").status_code == 200
+
+
+def test_a_vendor_user_sees_what_its_company_must_answer_or_confirm(demo, client_for):
+    """ORG-3, CON-1, CON-7, OPS-2, WRK-6: the site manager's home lists the signature to confirm, the notice and
+    the request to answer and the month HR returned, each linking to where it is done; answered, it goes."""
+    import datetime as dt
+
+    from outsourcing.contracts import changes, signing
+    from outsourcing.core.timeutil import today
+    from outsourcing.workforce import filing, proofs, selectors
+    from tests.contracts.factories import approve_everything
+    from tests.workforce.factories import contract_in_force, on_site, user
+
+    assert client_for("vendor1").get("/").context["waiting"] == []  # the demo company has nothing open
+    month = selectors.months_back(proofs.first_of_month(today()), 1)
+    contract = contract_in_force("vendor2", start=month - dt.timedelta(days=40))
+    worker = on_site(contract, "vendor2", entered=month, planned_start=month)
+    request = filing.raise_request(actor=user("requester"), worker=worker, subject="夜班交接",
+                                   description="交接记录不完整，请现场负责人核实")  # fmt: skip
+    notice = changes.draft_notice(
+        actor=user("requester"), contract=contract, kind="rectification", clause="第5条 服务标准",
+        facts="接通率低于约定", found_on=today(), demand="提交整改报告", respond_by=today() + dt.timedelta(days=15),
+    )  # fmt: skip
+    approve_everything(notice, "contract_rectification")
+    proof = proofs.submit_proof(actor=user("vendor2"), project=contract.project, month=month,
+                                lines=[proofs.LineData(worker_id=worker.pk, wage_paid=True, social_insurance=False,
+                                                       housing_fund=True, tax_filed=True)])  # fmt: skip
+    proofs.check_proof(actor=user("hr"), proof=proof, accept=False, note="补缴社保")
+
+    waiting = {str(w.title): (w.count, w.url) for w in client_for("vendor2").get("/").context["waiting"]}
+    assert waiting == {
+        "我方尚未确认签署的合同": (1, contract.get_absolute_url()),
+        "待答复的公司通知书": (1, contract.get_absolute_url() + "#notices"),
+        "待答复的人员问题": (1, worker.get_absolute_url() + "#requests"),
+        "被人力资源部退回的月度证明": (1, "/workers/proofs/?status=gaps"),
+    }
+    assert client_for("vendor1").get("/").context["waiting"] == []  # another company's business
+
+    signing.vendor_confirms_signature(actor=user("vendor2"), contract=contract)
+    changes.vendor_answers_notice(actor=user("vendor2"), notice=notice, response="已提交整改报告")
+    filing.answer_request(actor=user("vendor2"), request=request, response="已核实并补全交接记录")
+    assert [str(w.title) for w in client_for("vendor2").get("/").context["waiting"]] == ["被人力资源部退回的月度证明"]

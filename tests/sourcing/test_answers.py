@@ -90,8 +90,8 @@ def test_after_the_deadline_the_organisers_audit_and_declared_members_read_them(
     assert "1234567.89" not in client_for("vendor2").get(f"/sourcing/portal/{event.pk}/").content.decode()
 
 
-def test_a_late_answer_is_refused(demo, client_for):
-    """SRC-3"""
+def test_a_late_answer_is_refused(demo, client_for, api_for):
+    """SRC-3: refused as late (not as someone else's invitation), on the page, in the service and the API."""
     vendors = three_vendors()
     event = draft_event(vendors=vendors)
     events.issue_invitations(actor=demo.procurement, event=event)
@@ -99,7 +99,13 @@ def test_a_late_answer_is_refused(demo, client_for):
     candidate = event.candidates.get(vendor=vendors[0])
     with pytest.raises(RuleViolation) as refused:
         bidding.submit_answer(actor=demo.vendor1, candidate=candidate, answer=answer())
-    assert refused.value.code in ("late", "not_allowed")
+    assert refused.value.code == "late"
+    late = api_for("vendor1").post("/api/bids/", {"event": event.pk, "company_profile": "公司简介",
+                                                  "similar_cases": "案例", "service_proposal": "方案",
+                                                  "quote_total": "900000.00",
+                                                  "lines": [{"item": "坐席服务费", "amount": "900000.00"}]},
+                                   format="json")  # fmt: skip
+    assert late.status_code == 409 and "逾期" in late.json()["detail"]
     response = client_for("vendor1").post(f"/sourcing/portal/{event.pk}/", {"company_profile": "x"})
     assert response.status_code == 302
     assert not Bid.objects.filter(candidate=candidate).exists()
@@ -133,6 +139,11 @@ def test_a_vendor_answers_only_its_own_invitation_and_can_replace_it_until_the_d
     event = draft_event(vendors=vendors)
     with pytest.raises(RuleViolation):  # not invited yet
         bidding.submit_answer(actor=demo.vendor1, candidate=event.candidates.get(vendor=vendors[0]), answer=answer())
+    early = api_for("vendor1").post("/api/bids/", {"event": event.pk, "company_profile": "公司简介",
+                                                   "similar_cases": "案例", "service_proposal": "方案",
+                                                   "quote_total": "1.00", "lines": [{"item": "x", "amount": "1.00"}]},
+                                    format="json")  # fmt: skip
+    assert early.status_code == 404 and "未受邀" in early.json()["detail"]
     event = events.issue_invitations(actor=demo.procurement, event=event)
     theirs = event.candidates.get(vendor=vendors[1])
     with pytest.raises(RuleViolation):

@@ -63,7 +63,7 @@ def test_search_by_exact_id_number_through_the_keyed_hash(demo, client_for):
         assert personal_data.search_hash(number) != worker.id_hash  # keyed: not a plain hash of the number
 
 
-def test_reveal_needs_a_role_and_a_reason_and_is_audited(demo, client_for):
+def test_reveal_needs_a_role_and_a_reason_and_is_audited(demo, client_for, api_for):
     """WRK-2: HR and the vendor's own users may reveal with a reason; others may not; each reveal is logged
     with the field and the reason, never the value."""
     number = id_number()
@@ -85,6 +85,12 @@ def test_reveal_needs_a_role_and_a_reason_and_is_audited(demo, client_for):
 
     page = client_for("hr").post(f"/workers/{worker.pk}/reveal/", {"field": "id_number", "reason": "核对社保缴纳记录"})
     assert number in page.content.decode() and "no-store" in page["Cache-Control"]
+    trail = client_for("auditor").get("/audit/", {"object_type": "workforce.worker", "object_id": worker.pk})
+    html = trail.content.decode()  # the auditor reads what was seen, by whom and why; never the number
+    assert "查看了明文： 身份证号码" in html and "核对社保缴纳记录" in html and "通知本人补交材料" in html
+    assert number not in html and "id_number" not in html
+    api = api_for("auditor").get("/api/audit-events/", {"object_type": "workforce.worker", "action": "access"})
+    assert {"fields": ["id_number"], "reason": "核对社保缴纳记录"} in [e["viewed"] for e in api.json()["results"]]
     refused = client_for("requester").post(f"/workers/{worker.pk}/reveal/", {"field": "id_number", "reason": "看看"})
     assert number not in refused.content.decode()
 
