@@ -41,6 +41,7 @@ from outsourcing.contracts.models import BreachNotice, Contract, ContractStatus,
 from outsourcing.core.excel import Column, xlsx_response
 from outsourcing.core.forms import call_service
 from outsourcing.core.pdf import pdf_response
+from outsourcing.core.timeutil import today
 from outsourcing.core.views import require_perm
 from outsourcing.sourcing.models import ApprovalState, Award
 
@@ -160,6 +161,7 @@ def contract_page_context(request, contract: Contract, **forms) -> dict:
         "checklist": review.checklist_for(user, contract) if internal else None,
         "agreement": selectors.confidentiality_in_force(contract.vendor),
         "drafter": drafter,
+        "days_left": (contract.end_date - today()).days if contract.end_date else None,
     }  # fmt: skip
     wanted = {
         "clause_form": drafter and contract.is_editable,

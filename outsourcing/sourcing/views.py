@@ -70,6 +70,7 @@ def event_page_context(request, event: SourcingEvent, **forms) -> dict:
     context = {
         "event": event,
         "organiser": organiser,
+        "project_readable": user.has_perm("demands.view_project", event.project),
         "candidates": selectors.candidates_of(event),
         "bids": selectors.bids_for(user, event),
         "answers_visible": selectors.answers_visible(user, event),

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from outsourcing.contracts import changes
-from outsourcing.contracts.models import ContractStatus
+from outsourcing.contracts.models import Contract, ContractStatus
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
 from outsourcing.notifications.models import Notification
@@ -53,6 +53,11 @@ def test_renewal_is_reminded_in_time_with_the_record_and_decided(demo, client_fo
     assert renewal_notices.filter(recipient=user("requester")).count() == 1
     page = client_for("requester").get(contract.get_absolute_url())
     assert page.context["renewal_form"] is not None and page.context["history"]["award"] == contract.award
+    assert "系统将在到期前 90 天提醒" in page.content.decode()  # far from the end: when the reminder comes
+    Contract.objects.filter(pk=contract.pk).update(end_date=today() + dt.timedelta(days=59))
+    soon = client_for("requester").get(contract.get_absolute_url()).content.decode()
+    assert "还有 59 天" in soon and "系统将在到期前" not in soon  # inside the window: how long is left
+    Contract.objects.filter(pk=contract.pk).update(end_date=contract.end_date)
     changes.decide_renewal(actor=user("requester"), contract=contract, choice="renew", reason="绩效良好，续签一年")
     with pytest.raises(RuleViolation) as short:
         changes.propose_amendment(actor=user("procurement"), contract=contract, kind="renewal",

@@ -159,3 +159,16 @@ def test_event_list_page_and_api_cost_the_same_for_few_or_many_events(client_for
         counts.append((len(page), len(api)))
     assert counts[0] == counts[1], counts
     assert counts[1][0] <= 15 and counts[1][1] <= 8, counts
+
+
+def test_the_project_is_a_link_only_for_those_who_may_open_it(demo, client_for):
+    """SRC-4, DEM-4: a panel member from another department reads the event but not the project, so the
+    project is named without a link that would end on a 404."""
+    event = draft_event(vendors=three_vendors())
+    organiser = client_for("procurement").get(event.get_absolute_url())
+    assert organiser.context["project_readable"] and 'id="project-link"' in organiser.content.decode()
+    assert client_for("procurement").get(event.project.get_absolute_url()).status_code == 200
+    member = client_for("itowner").get(event.get_absolute_url())
+    assert member.status_code == 200 and event.project.number in member.content.decode()
+    assert not member.context["project_readable"] and 'id="project-link"' not in member.content.decode()
+    assert client_for("itowner").get(event.project.get_absolute_url()).status_code == 404
