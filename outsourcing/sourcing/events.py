@@ -86,6 +86,10 @@ def _check(data: EventData) -> None:
         raise RuleViolation(ErrorCode.REQUIRED, _("Choose the service category."), field="category")
     if data.deadline is None:
         raise RuleViolation(ErrorCode.DEADLINE, _("Set the deadline for the answers."), field="deadline")
+    if data.deadline <= timezone.now():
+        raise RuleViolation(
+            ErrorCode.DEADLINE, _("The deadline has passed already: give the vendors time to answer."), field="deadline"
+        )
     if data.method == Method.SINGLE_SOURCE and not data.single_source_justification.strip():
         raise RuleViolation(
             ErrorCode.SINGLE_SOURCE,

@@ -21,7 +21,7 @@ from outsourcing.sourcing.models import (
     Method,
 )
 from outsourcing.sourcing.scoring import GivenScore
-from outsourcing.vendors.models import ServiceCategory, Vendor
+from outsourcing.vendors.models import POOL_STATUSES, ServiceCategory, Vendor
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -107,12 +107,18 @@ class EventForm(forms.Form):
 
 
 class CandidateForm(forms.Form):
-    vendor = forms.ModelChoiceField(label=_("Vendor"), queryset=Vendor.objects.none())
+    vendor = forms.ModelChoiceField(
+        label=_("Vendor"),
+        queryset=Vendor.objects.none(),
+        help_text=_("Qualified and strategic vendors of the event's service category."),
+    )
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["vendor"].queryset = (
-            Vendor.objects.filter(categories=event.category).exclude(candidacies__event=event).order_by("number")
+            Vendor.objects.filter(categories=event.category, status__in=POOL_STATUSES)
+            .exclude(candidacies__event=event)
+            .order_by("number")
         )
 
 

@@ -96,7 +96,7 @@ def submit_proof(*, actor: User, project: Project, month: dt.date, lines: list[L
         raise Conflict(ErrorCode.WRONG_STATUS, _("HR has already accepted the proofs of this month."))
     if proof is None:
         proof = MonthlyProof(vendor_id=vendor_id, project=project, month=month)
-    proof.status, proof.checked_by, proof.checked_at = ProofStatus.SUBMITTED, None, None
+    proof.status, proof.checked_by, proof.checked_at, proof.note = ProofStatus.SUBMITTED, None, None, ""
     proof.stamp(actor)
     try:
         with transaction.atomic():

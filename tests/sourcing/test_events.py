@@ -122,8 +122,10 @@ def test_single_source_needs_a_justification_approved_by_management(demo):
 
 
 def test_a_deadline_already_passed_blocks_the_invitations(demo):
-    """SRC-3"""
-    event = draft_event(vendors=three_vendors(), deadline=timezone.now() - dt.timedelta(hours=1))
+    """SRC-3: a draft saved in time whose deadline then passed."""
+    event = draft_event(vendors=three_vendors())
+    SourcingEvent.objects.filter(pk=event.pk).update(deadline=timezone.now() - dt.timedelta(hours=1))
+    event.refresh_from_db()
     reasons = events.invitation_blockers(event, demo.procurement)
     assert any("截止" in r for r in reasons)
 
@@ -163,3 +165,13 @@ def test_answers_cannot_be_opened_before_the_deadline(demo):
     with pytest.raises(RuleViolation) as refused:
         events.open_answers(actor=demo.procurement, event=event)
     assert refused.value.code == "deadline"
+
+
+def test_a_deadline_in_the_past_is_refused_when_the_event_is_saved(demo):
+    """SRC-3, X-8: not only later, when the invitations would go out."""
+    before = SourcingEvent.objects.count()
+    with pytest.raises(RuleViolation) as refused:
+        events.create_event(actor=demo.procurement, data=event_data(
+            approved_project(), deadline=timezone.now() - dt.timedelta(days=1)))  # fmt: skip
+    assert refused.value.field == "deadline" and "已过" in str(refused.value.message)
+    assert SourcingEvent.objects.count() == before

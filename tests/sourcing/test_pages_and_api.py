@@ -172,3 +172,15 @@ def test_the_project_is_a_link_only_for_those_who_may_open_it(demo, client_for):
     assert member.status_code == 200 and event.project.number in member.content.decode()
     assert not member.context["project_readable"] and 'id="project-link"' not in member.content.decode()
     assert client_for("itowner").get(event.project.get_absolute_url()).status_code == 404
+
+
+def test_the_candidate_list_offers_only_the_qualified_pool(demo):
+    """SRC-2, VEN-5: a prospect registered for the category is not offered as a candidate."""
+    from outsourcing.sourcing.forms import CandidateForm
+
+    vendors = three_vendors()
+    event = draft_event(vendors=vendors[:2])
+    newcomer = prospect(name="新来的客服公司（寻源测试）")
+    offered = set(CandidateForm(event=event).fields["vendor"].queryset)
+    assert vendors[2] in offered and newcomer not in offered and vendors[0] not in offered
+    assert event.category in newcomer.categories.all()  # same category: left out for its status alone

@@ -55,6 +55,9 @@ def test_a_worker_without_a_social_insurance_line_is_a_masked_gap_that_blocks_se
     blockers = proofs.settlement_blockers(vendor=contract.vendor, project=contract.project, month=_month())
     assert workers[1].badge_number in blockers[0] and workers[1].id_masked in blockers[0]
     assert user("vendor1").notifications.filter(url=proof.get_absolute_url()).exists()
+    again = proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=_month(), lines=_lines(workers))
+    assert again.pk == proof.pk and again.status == ProofStatus.SUBMITTED
+    assert again.note == "" and again.checked_by is None  # the earlier check does not read as the current one
 
 
 def test_missing_workers_and_files_are_gaps_and_a_complete_month_passes(crew):
