@@ -35,6 +35,7 @@ DOCX = DetectedType("docx", "application/vnd.openxmlformats-officedocument.wordp
 XLSX = DetectedType("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 ALLOWED = (PDF, JPG, PNG, DOCX, XLSX)
+SCANS = (PDF, JPG, PNG)  # certificates, proofs and signed papers: a scan or a photo, never an editable file
 # What the file picker offers; the server decides by content whatever the name says.
 ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
 

@@ -31,6 +31,23 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The kinds that are a scan or photo of a signed or stamped paper: PDF, JPG or PNG only (a Word or Excel file
+# is not proof of anything). The other kinds also take .docx and .xlsx (a roster, a wage list, minutes).
+SCANNED_KINDS = frozenset(
+    {
+        AttachmentKind.BUSINESS_LICENCE,
+        AttachmentKind.QUALIFICATION_CERTIFICATE,
+        AttachmentKind.SAFETY_LICENCE,
+        AttachmentKind.CONTRACT_SCAN,
+        AttachmentKind.LABOR_CONTRACT,
+        AttachmentKind.SOCIAL_INSURANCE_PROOF,
+        AttachmentKind.HOUSING_FUND_PROOF,
+        AttachmentKind.TAX_FILING,
+        AttachmentKind.INVOICE,
+    }
+)
+
+
 def stored_file_path(instance: Attachment, filename: str) -> str:
     """attachments/2026/11/<random>.pdf: never the uploader's name, which is kept in the row instead.
 

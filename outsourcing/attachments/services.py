@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from outsourcing.attachments import detection
-from outsourcing.attachments.models import Attachment, AttachmentKind
+from outsourcing.attachments.models import SCANNED_KINDS, Attachment, AttachmentKind
 from outsourcing.attachments.permissions import may_attach_to_document
 from outsourcing.core.errors import RuleViolation
 from outsourcing.org.models import User
@@ -55,8 +55,15 @@ def _check_size(upload: UploadedFile) -> None:
         )
 
 
-def _check_type(upload: UploadedFile) -> detection.DetectedType:
+def _check_type(upload: UploadedFile, kind: str) -> detection.DetectedType:
     detected = detection.detect(upload)
+    if detected is not None and kind in SCANNED_KINDS and detected not in detection.SCANS:
+        raise RuleViolation(
+            ErrorCode.FILE_TYPE_NOT_ALLOWED,
+            _("A %(kind)s is attached as a scan or photo of the paper: PDF, JPG or PNG, not a Word or Excel file.")
+            % {"kind": AttachmentKind(kind).label},
+            field="file",
+        )
     if detected is None:
         raise RuleViolation(
             ErrorCode.FILE_TYPE_NOT_ALLOWED,
@@ -109,7 +116,7 @@ def attach(*, actor: User, document, upload: UploadedFile, kind: str, descriptio
             field="description",
         )
     _check_size(upload)
-    detected = _check_type(upload)
+    detected = _check_type(upload, kind)
     attachment = Attachment(
         content_type=ContentType.objects.get_for_model(document),
         object_id=document.pk,

@@ -100,6 +100,10 @@ def add_document(
         valid_until=valid_until,
         scope=scope,
     )
+    if upload is None and actor.is_vendor_user:  # HR may record an original it has seen; a vendor shows it
+        raise RuleViolation(
+            ErrorCode.REQUIRED, _("Attach the scan of the document: HR checks it against the original."), field="file"
+        )
     document = QualificationDocument(
         vendor=vendor,
         licence_type=licence_type,

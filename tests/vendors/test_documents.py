@@ -1,9 +1,11 @@
 """VEN-2 qualification documents: validity, files, eligibility by date, the daily expiry reminder (X-2)."""
 
 import datetime as dt
+from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 from outsourcing.attachments.models import Attachment
 from outsourcing.core.errors import RuleViolation
@@ -134,18 +136,27 @@ def test_the_daily_job_reminds_hr_and_the_vendor_once_per_stage(demo):
     assert not Notification.objects.filter(url=renewed.get_absolute_url()).exists()
 
 
+def _scan(name="证书扫描件.pdf", content=PDF):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
 def test_vendor_user_records_its_own_document_but_not_another_vendors(demo):
-    """VEN-2, ORG-3"""
+    """VEN-2, ORG-3: with its scan, which must be a scan (PDF, JPG, PNG), not a Word or Excel file."""
     own, other = prospect(), prospect()
     services.link_account(user=demo.vendor1, vendor=own)
-    document = qualification.add_document(
-        actor=demo.vendor1,
-        vendor=own,
-        licence_type=qualification.LicenceType.objects.get(code="iso9001"),
-        number="Q-1",
-        issuer="认证中心",
-        valid_from=today(),
-    )
+    iso = qualification.LicenceType.objects.get(code="iso9001")
+    typed = {"actor": demo.vendor1, "vendor": own, "licence_type": iso, "number": "Q-1", "issuer": "认证中心",
+             "valid_from": today()}  # fmt: skip
+    with pytest.raises(RuleViolation) as no_scan:
+        qualification.add_document(**typed)
+    assert no_scan.value.field == "file" and "扫描件" in str(no_scan.value.message)
+    workbook = BytesIO()
+    Workbook().save(workbook)
+    with pytest.raises(RuleViolation) as spreadsheet:
+        qualification.add_document(**typed, upload=_scan("证书.xlsx", workbook.getvalue()))
+    assert spreadsheet.value.field == "file" and "PDF、JPG 或 PNG" in str(spreadsheet.value.message)
+    assert not own.documents.filter(number="Q-1").exists()
+    document = qualification.add_document(**typed, upload=_scan())
     assert document.created_by == demo.vendor1
     with pytest.raises(RuleViolation):
         qualification.add_document(
@@ -155,6 +166,7 @@ def test_vendor_user_records_its_own_document_but_not_another_vendors(demo):
             number="Q-2",
             issuer="认证中心",
             valid_from=today(),
+            upload=_scan(),
         )
 
 
@@ -190,6 +202,7 @@ def test_a_document_the_vendor_records_counts_only_once_hr_verifies_it(demo, cli
         number="913101150000RENEW",
         issuer="市场监督管理局",
         valid_from=today(),
+        upload=_scan("营业执照.pdf"),
     )
     assert not renewed.is_verified
     reasons = qualification.ineligibility_reasons(selectors.vendor_detail(demo.hr, own.pk))
