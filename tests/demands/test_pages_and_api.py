@@ -46,10 +46,13 @@ def test_bad_form_input_is_refused_beside_the_field_and_nothing_saved(client_for
     response = client_for("requester").post("/demands/new/", form_post(save="1", **overrides))
     assert response.status_code == 200
     assert not Demand.objects.filter(title="客服热线外包").exists()
+    summary = response.content.decode().split('id="error-summary"')[1].split("</div>")[0]  # at the top
     if field:
         assert response.context["form"].errors[field]
+        assert f'href="#id_{field}"' in summary  # the summary links to the field down the page
     else:
         assert any(f.errors for f in response.context["lines"].forms)
+        assert 'href="#budget-lines"' in summary
 
 
 def test_submitting_someone_elses_draft_is_refused(client_for, demo):
