@@ -85,8 +85,10 @@ class RequestStatus(models.TextChoices):
 class ApprovalRequest(TrackedModel):
     """The approval of one document, across all its rounds (a return starts a new round)."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("content type"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("document id"))
     document = GenericForeignKey("content_type", "object_id")
     flow = models.ForeignKey(ApprovalFlow, verbose_name=_("flow"), on_delete=models.PROTECT, related_name="requests")
     title = models.CharField(_("title"), max_length=200)
@@ -147,7 +149,9 @@ DECISION_STATUS = {
 class ApprovalTask(models.Model):
     """One step of one round, for one role (and department where the role is scoped)."""
 
-    request = models.ForeignKey(ApprovalRequest, on_delete=models.CASCADE, related_name="tasks")
+    request = models.ForeignKey(
+        ApprovalRequest, verbose_name=_("approval request"), on_delete=models.CASCADE, related_name="tasks"
+    )
     round = models.PositiveSmallIntegerField(_("round"))
     position = models.PositiveSmallIntegerField(_("position"))
     step_name = models.CharField(_("step"), max_length=100)

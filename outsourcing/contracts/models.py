@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from outsourcing.core.models import TrackedModel
 from outsourcing.core.money import MoneyField
 from outsourcing.demands.models import Project
+from outsourcing.org.models import Role
 from outsourcing.sourcing.models import Award
 from outsourcing.vendors.models import Vendor
 
@@ -207,7 +208,9 @@ class Contract(TrackedModel):
 class Milestone(models.Model):
     """A milestone of a milestone-priced contract, with its amount and due date."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="milestones")
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="milestones"
+    )
     name = models.CharField(_("milestone"), max_length=200)
     due_date = models.DateField(_("due"))
     amount = MoneyField(_("amount"))
@@ -245,7 +248,7 @@ class CoreClause(models.TextChoices):
 class ClauseCheck(models.Model):
     """Where the contract covers one core clause (CON-2)."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="clauses")
+    contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="clauses")
     clause = models.CharField(_("core clause"), max_length=30, choices=CoreClause.choices)
     reference = models.CharField(_("where in the contract"), max_length=200)
 
@@ -259,15 +262,69 @@ class ClauseCheck(models.Model):
         return self.get_clause_display()
 
 
+class ChangeStatus(models.TextChoices):
+    """Where an amendment or a breach notice stands in its approval."""
+
+    IN_APPROVAL = "in_approval", _("In approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    RETURNED = "returned", _("Returned for revision")
+
+
+# What each reviewer checks (P2 2.1(2)).
+REVIEW_CHECKLISTS: dict[str, list[tuple[str, str]]] = {
+    Role.LEGAL: [
+        ("legality", _("Lawful parties, subject and form; the standard template or an approved version")),
+        ("risk_clauses", _("Risk clauses and the limits of liability")),
+        ("breach", _("Liability for breach")),
+        ("disputes", _("Dispute resolution: forum and law")),
+    ],
+    Role.HR: [
+        (
+            "employer_duties",
+            _(
+                "The vendor bears every employer duty: recruiting, labour contracts, pay, social "
+                "insurance, tax, work injury"
+            ),
+        ),  # fmt: skip
+        (
+            "management_boundary",
+            _("The company directs the vendor, not its people: instructions through the vendor's site manager"),
+        ),  # fmt: skip
+        (
+            "no_dispatch",
+            _("No sign of disguised dispatch: priced by results, no named posts, no right to reject named workers"),
+        ),  # fmt: skip
+        ("proofs", _("Monthly rosters, wage and social-insurance proofs are owed")),
+    ],
+    Role.FINANCE: [
+        ("payment_terms", _("Payment terms and the settlement cycle")),
+        ("invoice", _("Invoice type and the payee being the contracted vendor")),
+        ("tax", _("Tax treatment")),
+        ("budget", _("Within the project's approved budget")),
+    ],
+    Role.REQUESTER: [
+        ("scope", _("Service scope and boundaries")),
+        ("sla", _("Service standard (SLA), measurable")),
+        ("acceptance", _("Acceptance of deliverables")),
+    ],
+}
+REVIEW_ITEMS = [(code, label) for items in REVIEW_CHECKLISTS.values() for code, label in items]
+
+
 class ReviewCheck(models.Model):
     """One item of one co-reviewer's checklist, ticked before they approve (CON-3)."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="review_checks")
-    role = models.CharField(_("reviewer"), max_length=20)
-    item = models.CharField(_("item"), max_length=40)
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="review_checks"
+    )
+    role = models.CharField(_("reviewer"), max_length=20, choices=[(r, Role(r).label) for r in REVIEW_CHECKLISTS])
+    item = models.CharField(_("checklist item"), max_length=40, choices=REVIEW_ITEMS)
     round = models.PositiveSmallIntegerField(_("review round"), default=1)
     note = models.TextField(_("comment"), blank=True)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("checked by"), on_delete=models.PROTECT, related_name="+"
+    )
     checked_at = models.DateTimeField(_("checked at"), auto_now_add=True)
 
     class Meta:
@@ -291,7 +348,9 @@ class ArchiveCopy(models.Model):
         FINANCE = "finance", _("Finance")
         BUSINESS = "business", _("Business department")
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="archive_copies")
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="archive_copies"
+    )
     holder = models.CharField(_("kept by"), max_length=20, choices=Holder.choices)
     handed_over_on = models.DateField(_("handed over on"))
     received_by = models.CharField(_("received by"), max_length=100)
@@ -342,7 +401,7 @@ class ConfidentialityAgreement(TrackedModel):
 class PerformanceBond(TrackedModel):
     """A bank guarantee for performance (履约保函, CON-5)."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="bonds")
+    contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="bonds")
     issuer = models.CharField(_("issuing bank"), max_length=200)
     guarantee_number = models.CharField(_("guarantee number"), max_length=100)
     amount = MoneyField(_("amount"))
@@ -371,12 +430,16 @@ class Amendment(TrackedModel):
     """An approved, versioned change of a contract, or its renewal agreement (CON-6)."""
 
     number = models.CharField(_("number"), max_length=20, unique=True)
-    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="amendments")
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="amendments"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ChangeKind.choices)
     description = models.TextField(_("what changes and why"))
     new_end_date = models.DateField(_("new end date"), null=True, blank=True)
     new_amount = MoneyField(_("new contract amount"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, default="in_approval")
+    status = models.CharField(
+        _("status"), max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.IN_APPROVAL
+    )
     applied_version = models.PositiveIntegerField(_("contract version it made"), null=True, blank=True)
 
     class Meta:
@@ -414,7 +477,9 @@ class RenewalChoice(models.TextChoices):
 class RenewalDecision(TrackedModel):
     """The project owner's decision before expiry, with the record beside it (CON-6, P2 3.1(1))."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="renewal_decisions")
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="renewal_decisions"
+    )
     choice = models.CharField(_("decision"), max_length=20, choices=RenewalChoice.choices)
     reason = models.TextField(_("reason"))
 
@@ -436,14 +501,16 @@ class BreachNotice(TrackedModel):
     """A rectification or termination notice built from the recorded facts, after legal review (CON-7)."""
 
     number = models.CharField(_("number"), max_length=20, unique=True)
-    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="notices")
+    contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="notices")
     kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
     clause = models.CharField(_("clause breached"), max_length=200)
     facts = models.TextField(_("facts found"))
     found_on = models.DateField(_("found on"))
     demand = models.TextField(_("what the vendor must do"))
     respond_by = models.DateField(_("answer or remedy by"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, default="in_approval")
+    status = models.CharField(
+        _("status"), max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.IN_APPROVAL
+    )
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     vendor_response = models.TextField(_("the vendor's answer"), blank=True)
     vendor_responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
@@ -486,13 +553,20 @@ class ExitCategory(models.TextChoices):
 class ExitItem(TrackedModel):
     """One item of the exit and handover plan; the contract closes when none is open (CON-8)."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="exit_items")
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="exit_items"
+    )
     category = models.CharField(_("category"), max_length=20, choices=ExitCategory.choices)
     description = models.CharField(_("item"), max_length=300)
     due_date = models.DateField(_("due"))
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     evidence = models.TextField(_("evidence"), blank=True)
 
@@ -512,7 +586,9 @@ class ExitItem(TrackedModel):
 class SpecialOperationCertificate(TrackedModel):
     """A worker's special-operation certificate (特种作业操作证) for special work on site (CON-9)."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="certificates")
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="certificates"
+    )
     holder_name = models.CharField(_("holder"), max_length=50)
     operation = models.CharField(_("operation"), max_length=100)
     certificate_number = models.CharField(_("certificate number"), max_length=50)

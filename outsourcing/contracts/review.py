@@ -5,58 +5,15 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from outsourcing.approvals import selectors as approval_selectors
 from outsourcing.contracts.drafting import signing_blockers
+from outsourcing.contracts.models import REVIEW_CHECKLISTS as CHECKLISTS
 from outsourcing.contracts.models import Contract, ContractStatus, ReviewCheck
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.text import join_names
 from outsourcing.org.models import Role, User
 from outsourcing.org.permissions import holds_role, holds_role_for
-
-# What each reviewer checks (P2 2.1(2)).
-CHECKLISTS: dict[str, list[tuple[str, str]]] = {
-    Role.LEGAL: [
-        ("legality", gettext_lazy("Lawful parties, subject and form; the standard template or an approved version")),
-        ("risk_clauses", gettext_lazy("Risk clauses and the limits of liability")),
-        ("breach", gettext_lazy("Liability for breach")),
-        ("disputes", gettext_lazy("Dispute resolution: forum and law")),
-    ],
-    Role.HR: [
-        (
-            "employer_duties",
-            gettext_lazy(
-                "The vendor bears every employer duty: recruiting, labour contracts, pay, social "
-                "insurance, tax, work injury"
-            ),
-        ),  # fmt: skip
-        (
-            "management_boundary",
-            gettext_lazy(
-                "The company directs the vendor, not its people: instructions through the vendor's site manager"
-            ),
-        ),  # fmt: skip
-        (
-            "no_dispatch",
-            gettext_lazy(
-                "No sign of disguised dispatch: priced by results, no named posts, no right to reject named workers"
-            ),
-        ),  # fmt: skip
-        ("proofs", gettext_lazy("Monthly rosters, wage and social-insurance proofs are owed")),
-    ],
-    Role.FINANCE: [
-        ("payment_terms", gettext_lazy("Payment terms and the settlement cycle")),
-        ("invoice", gettext_lazy("Invoice type and the payee being the contracted vendor")),
-        ("tax", gettext_lazy("Tax treatment")),
-        ("budget", gettext_lazy("Within the project's approved budget")),
-    ],
-    Role.REQUESTER: [
-        ("scope", gettext_lazy("Service scope and boundaries")),
-        ("sla", gettext_lazy("Service standard (SLA), measurable")),
-        ("acceptance", gettext_lazy("Acceptance of deliverables")),
-    ],
-}
 
 
 class ErrorCode:

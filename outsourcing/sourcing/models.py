@@ -131,7 +131,9 @@ class SourcingEvent(TrackedModel):
 class Candidate(TrackedModel):
     """A vendor invited to the event; eliminated at a stage with the recorded reason (SRC-2, SRC-5)."""
 
-    event = models.ForeignKey(SourcingEvent, on_delete=models.CASCADE, related_name="candidates")
+    event = models.ForeignKey(
+        SourcingEvent, verbose_name=_("sourcing event"), on_delete=models.CASCADE, related_name="candidates"
+    )
     vendor = models.ForeignKey(Vendor, verbose_name=_("vendor"), on_delete=models.PROTECT, related_name="candidacies")
     eliminated_at = models.CharField(_("eliminated at"), max_length=20, choices=Stage.choices, blank=True)
     elimination_reason = models.TextField(_("reason for elimination"), blank=True)
@@ -153,11 +155,15 @@ class Candidate(TrackedModel):
 class StageResult(models.Model):
     """The organiser's finding on one candidate at one stage: passed on, or eliminated with a reason."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="stage_results")
+    candidate = models.ForeignKey(
+        Candidate, verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="stage_results"
+    )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     passed = models.BooleanField(_("passed"))
     note = models.TextField(_("finding"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -173,7 +179,9 @@ class StageResult(models.Model):
 class Bid(models.Model):
     """A vendor's answer to the invitation (SRC-3): sealed until the deadline, refused after it."""
 
-    candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="bid")
+    candidate = models.OneToOneField(
+        Candidate, verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="bid"
+    )
     company_profile = models.TextField(_("company profile"))
     similar_cases = models.TextField(_("similar cases"))
     service_proposal = models.TextField(_("service proposal"))
@@ -199,7 +207,7 @@ class Bid(models.Model):
 class QuoteLine(models.Model):
     """One line of the itemised quote."""
 
-    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="lines")
+    bid = models.ForeignKey(Bid, verbose_name=_("answer"), on_delete=models.CASCADE, related_name="lines")
     item = models.CharField(_("item"), max_length=100)
     amount = MoneyField(_("amount"))
     note = models.CharField(_("calculation basis"), max_length=200, blank=True)
@@ -230,7 +238,9 @@ REQUIRED_DISCIPLINES = (Discipline.BUSINESS, Discipline.HR, Discipline.LEGAL, Di
 class PanelMember(TrackedModel):
     """A member of the event's evaluation panel, who declares any conflict of interest first (SRC-4)."""
 
-    event = models.ForeignKey(SourcingEvent, on_delete=models.CASCADE, related_name="panel")
+    event = models.ForeignKey(
+        SourcingEvent, verbose_name=_("sourcing event"), on_delete=models.CASCADE, related_name="panel"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT, related_name="panel_seats"
     )
@@ -256,7 +266,9 @@ class PanelMember(TrackedModel):
 class ScoreSheet(models.Model):
     """One member's independent scores of every remaining candidate; submitted once (SRC-6)."""
 
-    member = models.OneToOneField(PanelMember, on_delete=models.CASCADE, related_name="sheet")
+    member = models.OneToOneField(
+        PanelMember, verbose_name=_("panel member"), on_delete=models.CASCADE, related_name="sheet"
+    )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     comment = models.TextField(_("comment"), blank=True)
 
@@ -271,8 +283,12 @@ class ScoreSheet(models.Model):
 class Score(models.Model):
     """One criterion of one candidate on one sheet, 0–100 (the price criterion is computed, never stored)."""
 
-    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="scores")
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="scores")
+    sheet = models.ForeignKey(
+        ScoreSheet, verbose_name=_("score sheet"), on_delete=models.CASCADE, related_name="scores"
+    )
+    candidate = models.ForeignKey(
+        Candidate, verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="scores"
+    )
     criterion = models.CharField(_("criterion"), max_length=20, choices=Criterion.choices)
     value = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
 
@@ -291,7 +307,9 @@ class Score(models.Model):
 class NegotiationNote(TrackedModel):
     """Commercial negotiation with a candidate after scoring (SRC-7)."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="negotiations")
+    candidate = models.ForeignKey(
+        Candidate, verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="negotiations"
+    )
     held_on = models.DateField(_("held on"))
     participants = models.CharField(_("participants"), max_length=300)
     notes = models.TextField(_("what was agreed"))
@@ -317,7 +335,9 @@ class ApprovalState(models.TextChoices):
 class SingleSourceRequest(TrackedModel):
     """Management's approval of a single-source event's written justification (SRC-1, SRC-2)."""
 
-    event = models.OneToOneField(SourcingEvent, on_delete=models.CASCADE, related_name="single_source")
+    event = models.OneToOneField(
+        SourcingEvent, verbose_name=_("sourcing event"), on_delete=models.CASCADE, related_name="single_source"
+    )
     status = models.CharField(_("status"), max_length=20, choices=ApprovalState.choices, default=ApprovalState.DRAFT)
 
     class Meta:
@@ -350,7 +370,9 @@ class Award(TrackedModel):
     """The choice of the winner, after negotiation, through approval (SRC-7)."""
 
     number = models.CharField(_("number"), max_length=20, unique=True)
-    event = models.ForeignKey(SourcingEvent, on_delete=models.PROTECT, related_name="awards")
+    event = models.ForeignKey(
+        SourcingEvent, verbose_name=_("sourcing event"), on_delete=models.PROTECT, related_name="awards"
+    )
     winner = models.ForeignKey(Candidate, verbose_name=_("winner"), on_delete=models.PROTECT, related_name="+")
     amount = MoneyField(_("awarded amount"))
     reason = models.TextField(_("reasons for the choice"))

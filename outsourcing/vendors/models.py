@@ -239,7 +239,9 @@ class QualificationDocument(TrackedModel):
 class StatusChange(models.Model):
     """One change of a vendor's status with its reason (VEN-5): the vendor's status history."""
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="status_changes")
+    vendor = models.ForeignKey(
+        Vendor, verbose_name=_("vendor"), on_delete=models.CASCADE, related_name="status_changes"
+    )
     from_status = models.CharField(_("from"), max_length=20, choices=VendorStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=VendorStatus.choices)
     reason = models.TextField(_("reason"))
@@ -340,7 +342,9 @@ class AdmissionReview(TrackedModel):
 
 
 class CriterionResult(models.Model):
-    review = models.ForeignKey(AdmissionReview, on_delete=models.CASCADE, related_name="results")
+    review = models.ForeignKey(
+        AdmissionReview, verbose_name=_("review"), on_delete=models.CASCADE, related_name="results"
+    )
     criterion = models.CharField(_("criterion"), max_length=30, choices=Criterion.choices)
     passed = models.BooleanField(_("passed"))
     evidence = models.TextField(_("evidence"))
@@ -398,7 +402,9 @@ class ChangeRequestStatus(models.TextChoices):
 class ProfileChangeRequest(models.Model):
     """A change of master data asked by the vendor's own user; HR confirms before it applies (ORG-3)."""
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="change_requests")
+    vendor = models.ForeignKey(
+        Vendor, verbose_name=_("vendor"), on_delete=models.CASCADE, related_name="change_requests"
+    )
     changes = models.JSONField(_("requested changes"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"

@@ -111,3 +111,19 @@ def test_the_performance_bond_is_reminded_before_expiry(demo):
     run_daily_jobs(today=bond.expires_on - dt.timedelta(days=30))
     run_daily_jobs(today=bond.expires_on - dt.timedelta(days=29))
     assert Notification.objects.filter(recipient=user("requester"), title__contains="LG2026-0088").count() == 1
+
+
+def test_the_audit_trail_names_checklist_items_and_change_states_in_chinese(demo, client_for):
+    """CON-3, CON-6, AUD-2: what a co-reviewer ticked reads as the item, not its code; amendment and notice
+    states read as states."""
+    from outsourcing.contracts import changes
+
+    active = signed()  # every co-reviewer ticked its checklist on the way
+    html = client_for("auditor").get("/audit/", {"object_type": "contracts.reviewcheck"}).content.decode()
+    assert "发票类型，以及收款方为签约外包商" in html and "核查事项" in html and "财务" in html
+    assert ">invoice<" not in html and ">finance<" not in html
+    a_year_on = active.end_date + dt.timedelta(days=365)
+    amendment = changes.propose_amendment(actor=user("procurement"), contract=active, kind="renewal",
+                                          description="续签一年", new_end_date=a_year_on)  # fmt: skip
+    page = client_for("procurement").get(active.get_absolute_url()).content.decode()
+    assert amendment.number in page and "审批中" in page and "in_approval" not in page

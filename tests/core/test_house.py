@@ -80,3 +80,19 @@ def test_migrations_are_committed():
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_every_field_of_our_models_is_named_in_the_readers_language():
+    """X-4, AUD-2: the audit trail and the forms label fields by their verbose names; a field left without a
+    translatable one shows up in English (“Candidate”, “Checked by”) on a Chinese page."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    unnamed = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model.__module__.startswith("outsourcing.")
+        for field in model._meta.get_fields()
+        if getattr(field, "concrete", False) and not field.auto_created and not isinstance(field.verbose_name, Promise)
+    ]
+    assert unnamed == []
