@@ -15,6 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Max, Min
+from django.utils import timezone
+
 from outsourcing.approvals.models import ApprovalTask, TaskStatus
 from outsourcing.approvals.selectors import acting_principal
 from outsourcing.approvals.services import decide
@@ -23,6 +26,7 @@ from outsourcing.contracts import changes, drafting, review, signing
 from outsourcing.contracts.models import ContractTemplate, CoreClause
 from outsourcing.core.timeutil import today
 from outsourcing.demands import demo as demands_demo
+from outsourcing.demands.models import Demand, Project
 from outsourcing.org.models import User
 from outsourcing.sourcing import demo as sourcing_demo
 from outsourcing.sourcing.models import ApprovalState, Award
@@ -308,5 +312,27 @@ def load(*, stdout=None) -> None:
     _approve_all(termination, "contract_termination")
     ending.refresh_from_db()
     for item in ending.exit_items.filter(category__in=["knowledge", "assets"]):
-        perform("requester", changes.complete_exit_item, item=item, evidence="已移交并签字确认（交接清单见附件）")
+        perform("requester", changes.complete_exit_item, item=item, evidence="已移交并签字确认（交接清单另行归档）")
     say(f"contracts: {ending.__class__.objects.count()}")
+
+
+def tell_a_consistent_past() -> None:
+    """The demo is made in a few seconds but tells a story of many months: each project's period covers its
+    contracts (its demand said so), and each contracted vendor was admitted before its first signature and
+    agreement. Plain updates: these are the demo's dates, not business changes to audit."""
+    for project in Project.objects.filter(contracts__isnull=False).distinct():
+        span = project.contracts.aggregate(start=Min("start_date"), end=Max("end_date"))
+        start, end = min(span["start"], project.period_start), max(span["end"], project.period_end)
+        Project.objects.filter(pk=project.pk).update(period_start=start, period_end=end)
+        Demand.objects.filter(pk=project.demand_id).update(period_start=start, period_end=end)
+    for found in Vendor.objects.filter(contracts__isnull=False).distinct():
+        signed = [
+            found.contracts.aggregate(first=Min("signed_on"))["first"],
+            found.confidentiality_agreements.aggregate(first=Min("signed_on"))["first"],
+        ]
+        first = min((day for day in signed if day is not None), default=None)
+        if first is None:  # drafts only: nothing signed yet
+            continue
+        admitted = timezone.make_aware(dt.datetime.combine(first - dt.timedelta(days=30), dt.time(10)))
+        if found.admitted_at is None or found.admitted_at > admitted:
+            Vendor.objects.filter(pk=found.pk).update(admitted_at=admitted)

@@ -25,7 +25,7 @@ from outsourcing.demands import demo as demands_demo
 from outsourcing.demands.models import Project
 from outsourcing.org.models import User
 from outsourcing.sourcing import award, bidding, events, scoring
-from outsourcing.sourcing.models import DEFAULT_WEIGHTS, SCORED_BY_HAND, SourcingEvent, Stage
+from outsourcing.sourcing.models import DEFAULT_WEIGHTS, SCORED_BY_HAND, Bid, SourcingEvent, Stage
 from outsourcing.vendors.models import ServiceCategory, Vendor
 
 HOTLINE = "客服中心热线外包服务商比选"
@@ -81,7 +81,14 @@ def _run_to_scoring(event: SourcingEvent, answers: list[tuple[Vendor, str, str, 
     for vendor, username, total, seats in answers:
         candidate = event.candidates.get(vendor=vendor)
         perform(username, bidding.submit_answer, candidate=candidate, answer=_answer(vendor, total, seats))
-    SourcingEvent.objects.filter(pk=event.pk).update(deadline=timezone.now() - dt.timedelta(minutes=5))
+    # The demo tells a past selection: invitations a fortnight ago, the answers within the next days, the
+    # deadline three days ago (plain updates: the demo's dates, not business changes).
+    now = timezone.now()
+    SourcingEvent.objects.filter(pk=event.pk).update(
+        invited_at=now - dt.timedelta(days=14), deadline=now - dt.timedelta(days=3)
+    )
+    for hours, bid in enumerate(Bid.objects.filter(candidate__event=event).order_by("pk")):
+        Bid.objects.filter(pk=bid.pk).update(submitted_at=now - dt.timedelta(days=8) + dt.timedelta(hours=5 * hours))
     event = perform("procurement", events.open_answers, event=SourcingEvent.objects.get(pk=event.pk))
     for member in event.panel.all():
         perform(member.user, scoring.declare, member=member, has_conflict=False)

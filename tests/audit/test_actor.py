@@ -54,6 +54,23 @@ def test_load_demo_names_the_demo_administrator(demo):
     call_command("load_demo", stdout=io.StringIO())
     entry = latest_entry_for(Department, code="ADM")
     assert entry.action == LogEntry.Action.CREATE and entry.actor == demo.admin
+    _the_demo_tells_a_consistent_past()
+
+
+def _the_demo_tells_a_consistent_past():
+    """The same full demo (loaded once, it is slow): answers before their deadline, each project's period
+    covering its contracts, each contracted vendor admitted before its first signature (DEM-4, SRC-3, VEN-5)."""
+    from outsourcing.contracts.models import Contract
+    from outsourcing.sourcing.models import Bid
+
+    bids = Bid.objects.select_related("candidate__event")
+    assert bids and all(b.submitted_at < b.candidate.event.deadline for b in bids)
+    contracts = Contract.objects.select_related("project", "vendor")
+    assert contracts and all(
+        c.project.period_start <= c.start_date and c.end_date <= c.project.period_end for c in contracts
+    )
+    signed = [c for c in contracts if c.signed_on]
+    assert signed and all(c.vendor.admitted_at.date() < c.signed_on for c in signed)
 
 
 def test_acting_blocks_nest_and_restore_the_outer_actor(demo):

@@ -43,6 +43,7 @@ class Command(BaseCommand):
                 sourcing_demo.load(stdout=self.stdout)
                 contracts_demo.load(stdout=self.stdout)
                 workforce_demo.load(stdout=self.stdout)
+                contracts_demo.tell_a_consistent_past()  # after every contract, the workers' ones included
         finally:
             settings.EMAIL_BACKEND = backend
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
