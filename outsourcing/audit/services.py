@@ -1,4 +1,5 @@
-"""The one write the audit app offers: recording that someone viewed protected data (a reveal).
+"""The two writes the audit app offers: recording that someone viewed protected data (a reveal), and a change
+of a record's parts (its lines) told as one readable change of the record.
 
 Changes are recorded by auditlog for every registered model; nothing here edits or removes an entry.
 """
@@ -25,4 +26,20 @@ def record_access(*, actor, instance: models.Model, fields: list[str], reason: s
         actor_email=getattr(actor, "email", None) or None,
         changes=None,
         additional_data={"viewed_fields": list(fields), "reason": reason},
+    )
+
+
+def record_part_change(*, actor, instance: models.Model, part: str, before: str, after: str) -> LogEntry | None:
+    """Record on `instance` that its `part` (lines kept in their own rows, e.g. a demand's budget lines) went
+    from `before` to `after`, written as people read them: the record's history then shows what changed in
+    it, not only that rows were deleted and created. Nothing is written when nothing changed."""
+    if before == after:
+        return None
+    return LogEntry.objects.log_create(
+        instance,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        actor=actor,
+        actor_email=getattr(actor, "email", None) or None,
+        changes={part: [before, after]},
     )

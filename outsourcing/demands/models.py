@@ -51,6 +51,7 @@ EDITABLE_STATUSES = frozenset({DemandStatus.DRAFT, DemandStatus.RETURNED})
 class Demand(TrackedModel):
     """One outsourcing demand, from draft to approval."""
 
+    audit_labels = {"budget_breakdown": _("Budget lines")}  # its lines' changes, told on its history
     number = models.CharField(_("number"), max_length=20, unique=True)
     title = models.CharField(_("project name"), max_length=200)
     department = models.ForeignKey(

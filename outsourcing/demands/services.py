@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
+from outsourcing.audit.services import record_part_change
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.money import format_cny, to_money
 from outsourcing.core.numbering import next_number
@@ -143,6 +144,14 @@ def _apply(demand: Demand, data: DemandData, answers: dict) -> None:
     demand.self_check = answers
 
 
+def _lines_text(demand: Demand) -> str:
+    """The budget lines as a reader sees them: "坐席服务费 ¥300,000.00（按40席测算）；…"."""
+    return "；".join(
+        f"{line.item} {format_cny(line.amount)}" + (f"（{line.note}）" if line.note else "")
+        for line in demand.budget_lines.order_by("pk")
+    )
+
+
 def _save_lines(demand: Demand, lines: list[BudgetItem]) -> None:
     demand.budget_lines.all().delete()
     for line in lines:  # one by one, so the audit trail records each line
@@ -190,7 +199,9 @@ def update_draft(*, actor: User, demand: Demand, data: DemandData) -> Demand:
     _apply(demand, data, answers)
     demand.stamp(actor)
     demand.save()
+    before = _lines_text(demand)
     _save_lines(demand, data.budget_lines)
+    record_part_change(actor=actor, instance=demand, part="budget_breakdown", before=before, after=_lines_text(demand))
     return demand
 
 

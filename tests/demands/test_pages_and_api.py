@@ -21,10 +21,14 @@ def test_owner_fills_in_the_form_saves_a_draft_then_submits(client_for):
     demand = Demand.objects.get(title="客服热线外包")
     assert response.status_code == 302 and response["Location"] == demand.get_absolute_url()
     assert demand.status == DemandStatus.DRAFT
-    edit_form = form_post(submit="1", title="客服热线外包（一期）", **{"lines-INITIAL_FORMS": "1"})
+    edit_form = form_post(submit="1", title="客服热线外包（一期）", **{"lines-INITIAL_FORMS": "1",
+                                                                     "lines-0-note": "按40席测算"})  # fmt: skip
     response = client.post(f"/demands/{demand.pk}/edit/", edit_form)
     demand.refresh_from_db()
     assert response.status_code == 302 and demand.status == DemandStatus.IN_APPROVAL
+    history = client.get(demand.get_absolute_url()).content.decode().split('id="object-history"')[1]
+    # what changed in the lines reads on the demand's own history, before and after
+    assert "预算明细" in history and "坐席服务费 ¥100,000.00（按40席测算）" in history
     assert demand.title == "客服热线外包（一期）"
     read_only = client.get(f"/demands/{demand.pk}/edit/")  # read-only once submitted: back to its page
     assert read_only.status_code == 302 and read_only["Location"] == demand.get_absolute_url()
