@@ -18,15 +18,8 @@ def record_access(*, actor, instance: models.Model, fields: list[str], reason: s
     The entry carries the field names, never the values: the trail must not become a copy of the
     personal data it guards. Auditors find it on the search page under the action "viewed".
     """
-    return LogEntry.objects.log_create(
-        instance,
-        force_log=True,
-        action=LogEntry.Action.ACCESS,
-        actor=actor,
-        actor_email=getattr(actor, "email", None) or None,
-        changes=None,
-        additional_data={"viewed_fields": list(fields), "reason": reason},
-    )
+    additional = {"viewed_fields": list(fields), "reason": reason}
+    return _write(actor, instance, LogEntry.Action.ACCESS, changes=None, additional_data=additional)
 
 
 def record_part_change(*, actor, instance: models.Model, part: str, before: str, after: str) -> LogEntry | None:
@@ -35,11 +28,11 @@ def record_part_change(*, actor, instance: models.Model, part: str, before: str,
     it, not only that rows were deleted and created. Nothing is written when nothing changed."""
     if before == after:
         return None
+    return _write(actor, instance, LogEntry.Action.UPDATE, changes={part: [before, after]})
+
+
+def _write(actor, instance: models.Model, action, **values) -> LogEntry:
+    email = getattr(actor, "email", None) or None
     return LogEntry.objects.log_create(
-        instance,
-        force_log=True,
-        action=LogEntry.Action.UPDATE,
-        actor=actor,
-        actor_email=getattr(actor, "email", None) or None,
-        changes={part: [before, after]},
+        instance, force_log=True, action=action, actor=actor, actor_email=email, **values
     )

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from outsourcing.contracts import changes, drafting, selectors, signing
 from outsourcing.contracts.models import BreachNotice, ClauseCheck, Contract, Milestone
 from outsourcing.core.api import rule_permission
+from outsourcing.sourcing.models import ApprovalState
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
@@ -77,7 +78,7 @@ class ContractViewSet(viewsets.ReadOnlyModelViewSet):
     def notices(self, request, pk=None):
         notices = selectors.notices_of(self.get_object())
         if request.user.is_vendor_user:
-            notices = notices.filter(status="approved")  # the vendor sees what was issued to it
+            notices = notices.filter(status=ApprovalState.APPROVED)  # the vendor sees what was issued to it
         page = self.paginate_queryset(notices)
         return self.get_paginated_response(NoticeSerializer(page, many=True).data)
 
@@ -100,7 +101,8 @@ class ContractViewSet(viewsets.ReadOnlyModelViewSet):
         contract = self.get_object()
         if not request.user.is_vendor_user:
             raise PermissionDenied
-        notice = selectors.notices_of(contract).filter(pk=request.data.get("notice"), status="approved").first()
+        issued = selectors.notices_of(contract).filter(status=ApprovalState.APPROVED)
+        notice = issued.filter(pk=request.data.get("notice")).first()
         if notice is None:
             raise NotFound
         answered = changes.vendor_answers_notice(actor=request.user, notice=notice,

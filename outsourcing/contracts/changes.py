@@ -31,6 +31,7 @@ from outsourcing.core.numbering import next_number
 from outsourcing.core.text import join_names
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
+from outsourcing.sourcing.models import ApprovalState
 
 
 class ErrorCode:
@@ -81,7 +82,7 @@ def propose_amendment(
     contract = _live(contract)
     if contract.status != ContractStatus.ACTIVE:
         raise Conflict(ErrorCode.WRONG_STATUS, _("A contract in exit is not amended or renewed."))
-    if contract.amendments.filter(status="in_approval").exists():
+    if contract.amendments.filter(status=ApprovalState.IN_APPROVAL).exists():
         raise Conflict(ErrorCode.PENDING, _("An amendment of this contract is already in approval."))
     if kind not in ChangeKind.values:
         raise RuleViolation(ErrorCode.REQUIRED, _("Choose what kind of change it is."), field="kind")
@@ -203,7 +204,7 @@ def vendor_answers_notice(*, actor: User, notice, response: str):
     notice = type(notice).objects.select_for_update().select_related("contract").get(pk=notice.pk)
     if not actor.has_perm("contracts.answer_notice", notice):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("Only the contracted vendor answers its notices."), status=403)
-    if notice.status != "approved":
+    if notice.status != ApprovalState.APPROVED:
         raise Conflict(ErrorCode.WRONG_STATUS, _("This notice has not been issued."))
     if notice.vendor_responded_at is not None:  # the formal answer stands; a later word is a new exchange
         raise Conflict(ErrorCode.WRONG_STATUS, _("Your company has already answered this notice."))

@@ -14,7 +14,7 @@ from outsourcing.core.models import TrackedModel
 from outsourcing.core.money import MoneyField
 from outsourcing.demands.models import Project
 from outsourcing.org.models import Role
-from outsourcing.sourcing.models import Award
+from outsourcing.sourcing.models import ApprovalState, Award
 from outsourcing.vendors.models import Vendor
 
 
@@ -262,15 +262,6 @@ class ClauseCheck(models.Model):
         return self.get_clause_display()
 
 
-class ChangeStatus(models.TextChoices):
-    """Where an amendment or a breach notice stands in its approval."""
-
-    IN_APPROVAL = "in_approval", _("In approval")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    RETURNED = "returned", _("Returned for revision")
-
-
 # What each reviewer checks (P2 2.1(2)).
 REVIEW_CHECKLISTS: dict[str, list[tuple[str, str]]] = {
     Role.LEGAL: [
@@ -438,7 +429,7 @@ class Amendment(TrackedModel):
     new_end_date = models.DateField(_("new end date"), null=True, blank=True)
     new_amount = MoneyField(_("new contract amount"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.IN_APPROVAL
+        _("status"), max_length=20, choices=ApprovalState.choices, default=ApprovalState.IN_APPROVAL
     )
     applied_version = models.PositiveIntegerField(_("contract version it made"), null=True, blank=True)
 
@@ -509,7 +500,7 @@ class BreachNotice(TrackedModel):
     demand = models.TextField(_("what the vendor must do"))
     respond_by = models.DateField(_("answer or remedy by"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.IN_APPROVAL
+        _("status"), max_length=20, choices=ApprovalState.choices, default=ApprovalState.IN_APPROVAL
     )
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     vendor_response = models.TextField(_("the vendor's answer"), blank=True)

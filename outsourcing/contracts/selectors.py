@@ -20,6 +20,7 @@ from outsourcing.contracts.permissions import reads_all_contracts
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES
 from outsourcing.org.selectors import subtree_ids
+from outsourcing.sourcing.models import ApprovalState
 from outsourcing.vendors.models import Vendor
 from outsourcing.vendors.permissions import vendor_id_of
 
@@ -53,14 +54,16 @@ def contract_for(user, pk: int) -> Contract:
 def awaiting_vendor(user) -> tuple[QuerySet, QuerySet]:
     """A vendor user's part: its contracts whose signature it has not confirmed, and the notices issued to it
     it has not answered."""
-    own = vendor_id_of(user) if user.is_vendor_user else None
+    own = vendor_id_of(user)
     if own is None:
         return Contract.objects.none(), BreachNotice.objects.none()
     unconfirmed = Contract.objects.filter(
         vendor_id=own, status__in=[ContractStatus.APPROVED, ContractStatus.ACTIVE], vendor_signed_at__isnull=True
     ).order_by("start_date", "pk")
     unanswered = (
-        BreachNotice.objects.filter(contract__vendor_id=own, status="approved", vendor_responded_at__isnull=True)
+        BreachNotice.objects.filter(
+            contract__vendor_id=own, status=ApprovalState.APPROVED, vendor_responded_at__isnull=True
+        )
         .select_related("contract")
         .order_by("created_at", "pk")
     )

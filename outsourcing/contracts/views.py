@@ -335,7 +335,7 @@ def _notice_or_404(request, pk: int, notice_pk: int) -> BreachNotice:
 @require_perm("contracts.list_contracts")
 def notice_pdf(request, pk: int, notice_pk: int):
     notice = _notice_or_404(request, pk, notice_pk)
-    if notice.status != "approved":
+    if notice.status != ApprovalState.APPROVED:
         raise Http404
     return pdf_response(letters.notice_pdf(notice), filename=f"{notice.get_kind_display()}-{notice.number}")
 

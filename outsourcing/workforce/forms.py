@@ -166,7 +166,6 @@ class ProofStartForm(forms.Form):
         self.fields["project"].label_from_instance = lambda p: f"{p.number} {p.name}"
 
 
-ITEMS = ("wage_paid", "social_insurance", "housing_fund", "tax_filed")
 ROSTER_COLUMNS = [
     ("listed", _("On the roster")),
     ("wage_paid", _("Wage paid")),
@@ -174,6 +173,7 @@ ROSTER_COLUMNS = [
     ("housing_fund", _("Housing fund")),
     ("tax_filed", _("Tax filed")),
 ]
+ITEMS = tuple(key for key, _label in ROSTER_COLUMNS[1:])  # what is paid or filed per worker
 
 
 def roster_rows(workers, existing: dict) -> list[dict]:

@@ -134,7 +134,7 @@ def awaiting_entry_decision(user) -> QuerySet:
 
 def open_requests_to_vendor(user) -> QuerySet:
     """Requests about the vendor user's workers that its company has not answered yet (OPS-2)."""
-    own = vendor_id_of(user) if user.is_vendor_user else None
+    own = vendor_id_of(user)
     if own is None:
         return WorkerRequest.objects.none()
     return (
