@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "outsourcing.sourcing",
     "outsourcing.contracts",
     "outsourcing.workforce",
+    "outsourcing.operations",
     "outsourcing.dashboard",
 ]
 
@@ -212,6 +213,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "outsourcing@localhost
 COMPANY_NAME = os.environ.get("COMPANY_NAME", "华信实业集团股份有限公司")
 # Years an exited worker's personal data is kept before the daily job anonymises it (WRK-11).
 WORKER_RETENTION_YEARS = int(os.environ.get("WORKER_RETENTION_YEARS", "3"))
+# Daily operations: days the vendor's site manager has to acknowledge a work instruction (OPS-1), and days a
+# contract may be in force without a kick-off meeting before its owner is reminded (OPS-4).
+OPERATIONS_ACKNOWLEDGE_DAYS = int(os.environ.get("OPERATIONS_ACKNOWLEDGE_DAYS", "2"))
+OPERATIONS_KICKOFF_DAYS = int(os.environ.get("OPERATIONS_KICKOFF_DAYS", "30"))
 # The address people reach the system at, for links in e-mails (e.g. https://oa.example.cn).
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 

@@ -43,6 +43,10 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry(
         "workers", _("Outsourced workers"), "workforce:list", "person-badge", "workforce.view_workers", audience="all"
     ),
+    NavEntry(
+        "operations", _("Daily operations"), "operations:instruction_list", "megaphone", "operations.view_operations",
+        audience="all",
+    ),
     NavEntry("org", _("Organisation"), "org:department_list", "diagram-3", "org.view_organisation"),
     NavEntry("audit", _("Audit trail"), "audit:search", "journal-text", "audit.view_audit_trail"),
 )

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OperationsConfig(AppConfig):
+    name = "outsourcing.operations"
+    label = "operations"
+    verbose_name = _("Daily operations")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from outsourcing.core.sections import register_section
+        from outsourcing.operations import models, permissions, reminders  # noqa: F401 - rules and daily checks
+        from outsourcing.operations.selectors import contract_section
+
+        for model in (models.WorkInstruction, models.KickOff, models.InterfacePerson, models.Meeting,
+                      models.ActionItem):  # fmt: skip
+            auditlog.register(model)
+        # Every contract page names its current interface persons (OPS-4), its kick-off and open instructions.
+        register_section("contract", order=40, template="operations/_contract_section.html", context=contract_section)
