@@ -65,7 +65,8 @@ class InstructionFilterForm(forms.Form):
             return {}
         status = self.cleaned_data["status"]
         return {"search": self.cleaned_data["q"].strip(), "status": "" if status == "overdue" else status,
-                "overdue": status == "overdue", "on": today(), "contract_id": self.cleaned_data["contract"]}  # fmt: skip
+                "overdue": status == "overdue", "on": today(),
+                "contract_id": self.cleaned_data["contract"]}  # fmt: skip
 
 
 class MeetingFilterForm(forms.Form):

@@ -159,8 +159,8 @@ def acknowledgement_timeliness(*, start: dt.date, end: dt.date,
 
 def current_interface_persons(contract_ids) -> dict[int, list[InterfacePerson]]:
     found: dict[int, list[InterfacePerson]] = {}
-    for person in InterfacePerson.objects.filter(contract_id__in=list(contract_ids), until__isnull=True
-                                                 ).select_related("person").order_by("side", "since", "id"):  # fmt: skip
+    current = InterfacePerson.objects.filter(contract_id__in=list(contract_ids), until__isnull=True)
+    for person in current.select_related("person").order_by("side", "since", "id"):
         found.setdefault(person.contract_id, []).append(person)
     return found
 
@@ -183,8 +183,9 @@ def kickoff_for(user, pk: int) -> KickOff:
 
 def contracts_without_kickoff(day: dt.date, *, after_days: int) -> QuerySet:
     """Contracts in force for more than `after_days` days on `day` with no kick-off recorded (the reminder)."""
-    return Contract.objects.filter(status=ContractStatus.ACTIVE, kickoff__isnull=True,
-                                   start_date__lt=day - dt.timedelta(days=after_days)).select_related("project")  # fmt: skip
+    since = day - dt.timedelta(days=after_days)
+    found = Contract.objects.filter(status=ContractStatus.ACTIVE, kickoff__isnull=True, start_date__lt=since)
+    return found.select_related("project")
 
 
 # ---------------------------------------------------------------------------------------------------
