@@ -91,8 +91,8 @@ def test_ops1_site_manager_acknowledges_then_completes_and_the_issuer_is_told(de
     with pytest.raises(RuleViolation) as blank:
         instructions.complete_instruction(actor=user("vendor1"), instruction=instruction, report=" ")
     assert blank.value.field == "report"
-    instruction = instructions.complete_instruction(actor=user("vendor1"), instruction=instruction,
-                                                    report="已补全7份交接记录，并在交接模板中增加未结工单栏。")  # fmt: skip
+    report = "已补全7份交接记录，并在交接模板中增加未结工单栏。"
+    instruction = instructions.complete_instruction(actor=user("vendor1"), instruction=instruction, report=report)
     assert instruction.status == InstructionStatus.COMPLETED
     assert Notification.objects.filter(recipient=user("requester"), url=instruction.get_absolute_url(),
                                        title__contains="INS-").exists()  # fmt: skip

@@ -56,7 +56,8 @@ def test_ops1_the_api_issues_acknowledges_and_completes(demo, api_for):
     contract = contract_in_force("vendor1")
     api = api_for("requester")
     body = {"contract": contract.pk, "addressee": user("hr").pk, "subject": "质检抽查整改",
-            "content": "请对本周质检发现的3通未记录工单进行复盘。", "due_date": (today() + dt.timedelta(days=3)).isoformat()}
+            "content": "请对本周质检发现的3通未记录工单进行复盘。",
+            "due_date": (today() + dt.timedelta(days=3)).isoformat()}
     refused = api.post("/api/instructions/", body, format="json")
     assert refused.status_code == 400 and refused.json()["code"] == "not_site_manager"
     body["addressee"] = user("vendor1").pk
