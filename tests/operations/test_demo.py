@@ -7,12 +7,14 @@ import io
 import pytest
 from django.core.management import call_command
 
-from outsourcing.operations.models import InstructionStatus, WorkInstruction
+from outsourcing.core.timeutil import today
+from outsourcing.operations import reminders
+from outsourcing.operations.models import ActionItem, InstructionStatus, KickOff, Meeting, WorkInstruction
 
 pytestmark = pytest.mark.django_db
 
 
-def test_ops1_demo_instructions_tell_a_consistent_story(demo, client_for):
+def test_ops1_ops3_ops4_demo_operations_tell_a_consistent_story(demo, client_for):
     call_command("load_demo", stdout=io.StringIO())
     found = list(WorkInstruction.objects.select_related("contract", "addressee"))
     assert {i.status for i in found} == set(InstructionStatus.values)
@@ -26,3 +28,15 @@ def test_ops1_demo_instructions_tell_a_consistent_story(demo, client_for):
     assert {i.addressee.username for i in found} == {"vendor1", "vendor2"}
     page = client_for("vendor1").get("/operations/").content.decode()
     assert all((i.number in page) == (i.addressee.username == "vendor1") for i in found)
+    kickoffs = list(KickOff.objects.select_related("contract"))
+    assert len(kickoffs) == 2 and all(k.contract.signed_on <= k.held_on <= today() for k in kickoffs)
+    tally = WorkInstruction.objects.get(addressee__username="vendor2").contract
+    assert f"kickoff-missing:{tally.pk}" in {n.dedup_key for n in reminders.kickoff_missing(today())}
+    qbr = Meeting.objects.get(kind="qbr")
+    assert qbr.quarter <= qbr.held_on and qbr.minutes and qbr.action_items.count() == 2
+    assert {i.status for i in ActionItem.objects.filter(meeting__kind="weekly")} == {"open", "closed"}
+    assert reminders.action_items_overdue(today())
+    portal = client_for("vendor1")
+    assert qbr.number not in portal.get("/operations/meetings/").content.decode()
+    weekly = Meeting.objects.get(kind="weekly")
+    assert portal.get(weekly.get_absolute_url()).status_code == 200
