@@ -9,8 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from outsourcing.contracts import changes, drafting, selectors, signing
-from outsourcing.contracts.models import BreachNotice, ClauseCheck, Contract, Milestone
+from outsourcing.contracts import changes, closing, drafting, selectors, signing
+from outsourcing.contracts.models import BreachNotice, ClauseCheck, Contract, ExitItem, Milestone
 from outsourcing.core.api import rule_permission
 from outsourcing.sourcing.models import ApprovalState
 
@@ -32,6 +32,30 @@ class NoticeSerializer(serializers.ModelSerializer):
         model = BreachNotice
         fields = ["id", "number", "kind", "clause", "facts", "found_on", "demand", "respond_by", "status",
                   "issued_at", "vendor_response", "vendor_responded_at"]  # fmt: skip
+
+
+class ExitItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExitItem
+        fields = ["id", "category", "description", "due_date", "done_at", "evidence"]
+
+
+class OpenPointSerializer(serializers.Serializer):
+    code = serializers.CharField(source="check.code")
+    title = serializers.SerializerMethodField()
+    rule = serializers.SerializerMethodField()
+    items = serializers.ListField(child=serializers.CharField())
+
+    def get_title(self, point) -> str:
+        return point.check.title()
+
+    def get_rule(self, point) -> str:
+        return point.check.rule()
+
+
+class ExitPlanSerializer(serializers.Serializer):
+    items = ExitItemSerializer(many=True)
+    open_points = OpenPointSerializer(many=True)
 
 
 class ContractSerializer(serializers.ModelSerializer):
@@ -81,6 +105,36 @@ class ContractViewSet(viewsets.ReadOnlyModelViewSet):
             notices = notices.filter(status=ApprovalState.APPROVED)  # the vendor sees what was issued to it
         page = self.paginate_queryset(notices)
         return self.get_paginated_response(NoticeSerializer(page, many=True).data)
+
+    @extend_schema(responses=ExitPlanSerializer)
+    @action(detail=True, methods=["get"], url_path="exit-plan")
+    def exit_plan(self, request, pk=None):
+        """The exit and handover plan's items and what still keeps the contract open (CON-8)."""
+        contract = self.get_object()
+        if request.user.is_vendor_user:
+            raise PermissionDenied
+        plan = {"items": contract.exit_items.all(), "open_points": closing.open_points(contract)}
+        return Response(ExitPlanSerializer(plan).data)
+
+    @extend_schema(
+        request=inline_serializer("ExitItemDone", {"evidence": serializers.CharField()}), responses=ExitItemSerializer
+    )
+    @action(detail=True, methods=["post"], url_path=r"exit-items/(?P<item_pk>[0-9]+)/done")
+    def exit_item_done(self, request, pk=None, item_pk=None):
+        """Tick an exit item with its evidence; refused while its closing checks are open (CON-8)."""
+        contract = self.get_object()
+        item = contract.exit_items.filter(pk=item_pk).first()
+        if item is None:
+            raise NotFound
+        done = changes.complete_exit_item(actor=request.user, item=item, evidence=str(request.data.get("evidence", "")))
+        return Response(ExitItemSerializer(done).data)
+
+    @extend_schema(request=None, responses=ContractSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        """Close the contract: every exit item done and every closing check clear (CON-8)."""
+        contract = changes.close_contract(actor=request.user, contract=self.get_object())
+        return Response(ContractSerializer(contract).data)
 
     @extend_schema(request=None, responses=ContractSerializer)
     @action(detail=True, methods=["post"], url_path="vendor-signature")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
+from outsourcing.contracts import closing
 from outsourcing.contracts.models import (
     LIVE_STATUSES,
     Amendment,
@@ -274,10 +275,11 @@ def complete_exit_item(*, actor: User, item: ExitItem, evidence: str) -> ExitIte
         raise RuleViolation(
             ErrorCode.NOT_ALLOWED, _("Procurement, HR, legal or the project owner run the exit."), status=403
         )
-    item = ExitItem.objects.select_for_update().get(pk=item.pk)
+    item = ExitItem.objects.select_for_update().select_related("contract").get(pk=item.pk)
     if not item.is_open:
         raise Conflict(ErrorCode.WRONG_STATUS, _("This item is already done."))
     _required(evidence=evidence)
+    closing.refuse_while_open(item.contract, category=item.category)  # e.g. access while people still hold it
     item.done_at = timezone.now()
     item.done_by = actor
     item.evidence = evidence.strip()
@@ -288,7 +290,8 @@ def complete_exit_item(*, actor: User, item: ExitItem, evidence: str) -> ExitIte
 
 @transaction.atomic
 def close_contract(*, actor: User, contract: Contract) -> Contract:
-    """Close a contract whose exit plan is done; any open item refuses it, named (CON-8)."""
+    """Close a contract whose exit plan is done and whose closing checks are clear (CON-8): any open item,
+    any worker still on site or holding access or a card, an open final settlement refuses it, named."""
     if not actor.has_perm("contracts.draft_contracts"):
         raise RuleViolation(
             ErrorCode.NOT_ALLOWED, _("Procurement, HR, legal or the project owner close contracts."), status=403
@@ -302,6 +305,7 @@ def close_contract(*, actor: User, contract: Contract) -> Contract:
             ErrorCode.OPEN_ITEMS,
             _("The contract cannot close while exit items are open: %(items)s.") % {"items": join_names(still_open)},
         )
+    closing.refuse_while_open(contract)
     contract.status = ContractStatus.CLOSED
     contract.closed_at = timezone.now()
     contract.stamp(actor)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from outsourcing.contracts import changes, drafting, letters, review, selectors, signing
+from outsourcing.contracts import changes, closing, drafting, letters, review, selectors, signing
 from outsourcing.contracts.forms import (
     AgreementForm,
     AmendmentForm,
@@ -162,6 +162,8 @@ def contract_page_context(request, contract: Contract, **forms) -> dict:
         "agreement": selectors.confidentiality_in_force(contract.vendor),
         "drafter": drafter,
         "days_left": (contract.end_date - today()).days if contract.end_date else None,
+        "open_points": closing.open_points(contract) if internal and contract.status == ContractStatus.EXITING
+        else [],
     }  # fmt: skip
     wanted = {
         "clause_form": drafter and contract.is_editable,
@@ -319,6 +321,8 @@ def exit_item_done(request, pk: int, item_pk: int):
     if form.is_valid() and call_service(form, changes.complete_exit_item, actor=request.user, item=item,
                                         evidence=form.cleaned_data["evidence"]):  # fmt: skip
         messages.success(request, _("“%(item)s” done.") % {"item": item.description})
+    elif form.non_field_errors():  # a rule refused it: say which and why
+        messages.error(request, " ".join(form.non_field_errors()))
     else:
         messages.error(request, _("Record the evidence that the item is done."))
     return redirect(contract.get_absolute_url() + "#exit")

@@ -93,7 +93,8 @@ class VendorSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["number", "status", "admitted_at", "next_review_due"]
         # The service checks the credit code (check digit, uniqueness) with a message people can read.
-        extra_kwargs = {"credit_code": {"validators": []}}
+        # A missing or blank code is refused by the service with its legal reason (VEN-7), not as "required".
+        extra_kwargs = {"credit_code": {"validators": [], "required": False, "allow_blank": True}}
 
     def get_ineligibility_reasons(self, vendor) -> list[str]:
         return qualification.ineligibility_reasons(vendor)
@@ -115,6 +116,8 @@ class InternalVendorSerializer(VendorSerializer):
         if base is not None:
             data = services.vendor_data_of(base)
             merged = {name: getattr(data, name) for name in services.VendorData.__dataclass_fields__}
+        else:
+            merged["credit_code"] = ""  # none given: the service says why a vendor needs one (VEN-7)
         merged.update(self.validated_data)
         merged["categories"] = list(merged.get("categories") or [])
         return services.VendorData(

@@ -32,6 +32,7 @@ class VendorForm(forms.Form):
     credit_code = forms.CharField(
         label=_("Unified social credit code"),
         max_length=30,
+        required=False,  # a blank code is refused below with its legal reason (VEN-7), not as "required"
         help_text=_("18 characters as printed on the business licence, e.g. 91310115MA1H7X3K2G."),
     )
     legal_representative = forms.CharField(label=_("Legal representative"), max_length=50)
