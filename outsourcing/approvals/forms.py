@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from outsourcing.approvals.models import Decision, StepCondition, StepScope
-from outsourcing.core.forms import DateInput
+from outsourcing.approvals.registry import category_choices
+from outsourcing.core.forms import DateInput, MoneyFormField
 from outsourcing.org.models import DocumentType, Role, User, UserKind
 from outsourcing.org.selectors import department_choices
 
@@ -38,10 +39,17 @@ class StepForm(forms.Form):
     scope = forms.ChoiceField(label=_("Department scope"), choices=StepScope.choices, initial=StepScope.COMPANY)
     department = forms.TypedChoiceField(label=_("Fixed department"), required=False, coerce=int, empty_value=None)
     condition = forms.ChoiceField(label=_("Condition"), choices=StepCondition.choices, initial=StepCondition.ALWAYS)
+    min_amount = MoneyFormField(label=_("From amount (CNY)"), required=False,
+                                help_text=_("Empty: whatever the amount."))  # fmt: skip
+    categories = forms.MultipleChoiceField(
+        label=_("Only for categories"), required=False, help_text=_("None chosen: every category."),
+        widget=forms.SelectMultiple(attrs={"size": 3}),
+    )  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].choices = [("", "—")] + department_choices()
+        self.fields["categories"].choices = category_choices()
 
 
 class BaseStepFormSet(forms.BaseFormSet):

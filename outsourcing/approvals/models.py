@@ -65,6 +65,9 @@ class FlowStep(models.Model):
     condition = models.CharField(
         _("condition"), max_length=30, choices=StepCondition.choices, default=StepCondition.ALWAYS
     )
+    # WF-1: a step may also apply only from an amount and only to some categories of document.
+    min_amount = MoneyField(_("from amount"), null=True, blank=True)
+    categories = models.JSONField(_("only for categories"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("flow step")

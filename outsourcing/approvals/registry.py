@@ -29,6 +29,8 @@ class Approvable(Protocol):
 
     # Optional: `approval_blockers(*, role) -> list[str]`: reasons the document may not be approved at a
     # step held by `role` right now (e.g. HR has not confirmed the nature of the work); non-empty refuses.
+    # Optional: `approval_categories() -> set[str]`: the document's category codes, for steps that apply
+    # only to some categories (WF-1); a document without it has no category.
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,16 @@ class DocumentKind:
 
 
 _kinds: dict[str, DocumentKind] = {}
+_category_choices: list = []  # one callable () -> [(code, label)], set by the app that owns the categories
+
+
+def set_category_choices(source) -> None:
+    """The categories a flow step may be limited to (WF-1); the engine does not know what they are."""
+    _category_choices[:] = [source]
+
+
+def category_choices() -> list[tuple[str, str]]:
+    return list(_category_choices[0]()) if _category_choices else []
 
 
 def register(kind: DocumentKind) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -92,6 +93,8 @@ def _plan(flow: ApprovalFlow, document, amount, matrix_version) -> list[PlannedT
     for step in steps:
         if step.condition == StepCondition.AUTHORITY_MATRIX and step.role not in levels:
             continue
+        if not step_applies(step, amount=amount, categories=document_categories(document)):
+            continue
         if step.scope == StepScope.SUBMITTER_DEPARTMENT:
             department = document.approval_department()
         elif step.scope == StepScope.FIXED_DEPARTMENT:
@@ -100,6 +103,18 @@ def _plan(flow: ApprovalFlow, document, amount, matrix_version) -> list[PlannedT
             department = None
         planned.append(PlannedTask(step.position, step.name, step.role, department))
     return planned
+
+
+def document_categories(document) -> set[str]:
+    source = getattr(document, "approval_categories", None)
+    return set(source()) if source else set()
+
+
+def step_applies(step, *, amount, categories: set[str]) -> bool:
+    """WF-1: a step limited to an amount applies from it; one limited to categories, to documents of them."""
+    if step.min_amount is not None and (amount is None or amount < step.min_amount):
+        return False
+    return not step.categories or bool(categories & set(step.categories))
 
 
 def _check_someone_can_act(planned: list[PlannedTask], submitter: User) -> None:
@@ -343,6 +358,8 @@ class StepDraft:
     scope: str = StepScope.COMPANY
     department: Department | None = None
     condition: str = StepCondition.ALWAYS
+    min_amount: Decimal | None = None
+    categories: tuple[str, ...] = ()
 
 
 def _check_steps(flow: ApprovalFlow, steps: list[StepDraft]) -> None:
@@ -369,6 +386,19 @@ def _check_steps(flow: ApprovalFlow, steps: list[StepDraft]) -> None:
         if step.scope == StepScope.FIXED_DEPARTMENT and step.department is None:
             raise RuleViolation(
                 ErrorCode.BAD_STEP, _("The step “%(step)s” needs its fixed department.") % {"step": step.name}
+            )
+        if step.min_amount is not None and step.min_amount <= 0:
+            raise RuleViolation(
+                ErrorCode.BAD_STEP,
+                _("The step “%(step)s”: the amount it applies from must be above zero.") % {"step": step.name},
+            )
+        known = {code for code, _label in registry.category_choices()}
+        unknown = [code for code in step.categories if code not in known]
+        if unknown:
+            raise RuleViolation(
+                ErrorCode.BAD_STEP,
+                _("The step “%(step)s” names unknown categories: %(codes)s.")
+                % {"step": step.name, "codes": "、".join(unknown)},
             )
         if step.condition == StepCondition.AUTHORITY_MATRIX and not flow.matrix_document_type:
             raise RuleViolation(
@@ -397,6 +427,8 @@ def _write_steps(flow: ApprovalFlow, steps: list[StepDraft]) -> None:
             scope=step.scope,
             department=step.department if step.scope == StepScope.FIXED_DEPARTMENT else None,
             condition=step.condition,
+            min_amount=step.min_amount,
+            categories=sorted(set(step.categories)),
         )
 
 

@@ -92,6 +92,8 @@ def flow_edit(request, pk: int):
             "scope": s.scope,
             "department": s.department_id,
             "condition": s.condition,
+            "min_amount": s.min_amount,
+            "categories": s.categories,
         }
         for s in flow.steps.all()
     ]
@@ -110,6 +112,8 @@ def flow_edit(request, pk: int):
                 scope=f.cleaned_data["scope"],
                 department=departments.get(f.cleaned_data["department"]),
                 condition=f.cleaned_data["condition"],
+                min_amount=f.cleaned_data["min_amount"],
+                categories=tuple(f.cleaned_data["categories"]),
             )
             for f in formset.filled_forms()
         ]

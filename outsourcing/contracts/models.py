@@ -191,6 +191,9 @@ class Contract(TrackedModel):
     def approval_amount(self):
         return self.amount
 
+    def approval_categories(self) -> set[str]:
+        return {self.award.event.category.code} if self.award_id else set()
+
     def approval_department(self):
         return self.project.department
 
@@ -449,6 +452,9 @@ class Amendment(TrackedModel):
 
     def approval_amount(self):
         return self.new_amount if self.new_amount is not None else self.contract.amount
+
+    def approval_categories(self) -> set[str]:
+        return self.contract.approval_categories()
 
     def approval_department(self):
         return self.contract.project.department

@@ -7,7 +7,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from outsourcing.core.excel import Column, xlsx_response
 from outsourcing.core.forms import call_service
 from outsourcing.core.views import require_perm
 from outsourcing.org import selectors, services
@@ -89,6 +91,18 @@ def department_edit(request, pk: int):
     return render(request, "org/department_form.html", {"form": form, "department": department})
 
 
+USER_COLUMNS = [
+    Column(gettext_lazy("Username"), lambda u: u.username, 16),
+    Column(gettext_lazy("Full name"), lambda u: u.full_name, 14),
+    Column(gettext_lazy("Account type"), lambda u: u.get_kind_display(), 12),
+    Column(gettext_lazy("Department"), lambda u: str(u.department or ""), 20),
+    Column(gettext_lazy("Roles"), lambda u: "、".join(str(a) for a in u.role_assignments.all()), 36),
+    Column(gettext_lazy("E-mail"), lambda u: u.email, 24),
+    Column(gettext_lazy("Status"), lambda u: _("Active") if u.is_active else _("Inactive"), 10),
+    Column(gettext_lazy("Last login"), lambda u: u.last_login, 18),
+]
+
+
 @require_perm("org.manage_organisation")
 def user_list(request):
     filters = {
@@ -96,7 +110,10 @@ def user_list(request):
         "role": request.GET.get("role", "") if request.GET.get("role") in Role.values else "",
         "kind": request.GET.get("kind", "") if request.GET.get("kind") in UserKind.values else "",
     }
-    page = Paginator(selectors.users_list(**filters), 50).get_page(request.GET.get("page"))
+    found = selectors.users_list(**filters)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(filename=_("Users"), sheet=_("Users"), columns=USER_COLUMNS, rows=found)
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "org/user_list.html",

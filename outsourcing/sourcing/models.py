@@ -357,6 +357,9 @@ class SingleSourceRequest(TrackedModel):
     def approval_amount(self):
         return self.event.project.budget
 
+    def approval_categories(self) -> set[str]:
+        return {self.event.category.code}
+
     def approval_department(self):
         return self.event.project.department
 
@@ -401,6 +404,9 @@ class Award(TrackedModel):
 
     def approval_amount(self):
         return self.amount
+
+    def approval_categories(self) -> set[str]:
+        return {self.event.category.code}
 
     def approval_department(self):
         return self.event.project.department

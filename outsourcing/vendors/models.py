@@ -330,6 +330,9 @@ class AdmissionReview(TrackedModel):
     def approval_department(self):
         return None
 
+    def approval_categories(self) -> set[str]:
+        return {c.code for c in self.vendor.categories.all()}
+
     def approval_blockers(self, *, role: str) -> list[str]:
         from outsourcing.vendors.admission import approval_blockers
 

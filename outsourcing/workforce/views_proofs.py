@@ -33,11 +33,24 @@ def proof_or_404(request, pk: int) -> MonthlyProof:
         raise Http404 from exc
 
 
+PROOF_COLUMNS = [
+    Column(gettext_lazy("Month"), lambda p: f"{p.month:%Y-%m}", 10),
+    Column(gettext_lazy("Vendor"), lambda p: p.vendor.name, 28),
+    Column(gettext_lazy("Project"), lambda p: f"{p.project.number} {p.project.name}", 30),
+    Column(gettext_lazy("Roster lines"), lambda p: p.line_count, 10),
+    Column(gettext_lazy("Status"), lambda p: p.get_status_display(), 16),
+]
+
+
 @require_perm("workforce.view_proofs")
 def proof_list(request):
     status = request.GET.get("status", "")
     found = selectors.proofs_for(request.user, status=status if status in ProofStatus.values else "")
-    page = Paginator(found.order_by("-month", "vendor__name"), 30).get_page(request.GET.get("page"))
+    found = found.order_by("-month", "vendor__name")
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(filename=_("Monthly compliance proofs"), sheet=_("Monthly compliance proofs"),
+                             columns=PROOF_COLUMNS, rows=found)  # fmt: skip
+    page = Paginator(found, 30).get_page(request.GET.get("page"))
     due_month = selectors.months_back(today().replace(day=1), 1)
     context = {"page": page, "status": status, "statuses": ProofStatus.choices, "due_month": due_month,
                "not_sent": selectors.proofs_not_sent(request.user, month=due_month)}  # fmt: skip

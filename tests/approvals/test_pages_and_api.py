@@ -183,12 +183,15 @@ def test_saving_a_flow_unchanged_keeps_its_steps(client_for):
     for i, form in enumerate(formset.forms):
         for name, field in form.fields.items():
             value = form.initial.get(name, field.initial)
-            if value is None and getattr(field, "choices", None):
-                value = list(field.choices)[0][0]  # a browser sends a select's first option
-            if value not in (None, False):
+            multiple = getattr(field.widget, "allow_multiple_selected", False)
+            if value is None and getattr(field, "choices", None) and not multiple:
+                value = list(field.choices)[0][0]  # a browser sends a single select's first option
+            if isinstance(value, list):  # a multiple select sends each chosen option, nothing when none is
+                data[f"steps-{i}-{name}"] = value
+            elif value not in (None, False):
                 data[f"steps-{i}-{name}"] = str(value)
     response = client.post(f"/approvals/flows/{flow.pk}/edit/", data)
-    assert response.status_code == 302
+    assert response.status_code == 302, (data, response.context["formset"].errors, response.context["form"].errors)
     assert list(flow.steps.values_list("position", "role", "scope", "condition")) == before
 
 

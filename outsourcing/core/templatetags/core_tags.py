@@ -20,6 +20,19 @@ def get_item(mapping, key):
 
 
 @register.simple_tag(takes_context=True)
+def export_query(context) -> str:
+    """{% export_query %}: this list's filter (every value of every key, no page) with export=xlsx (X-5)."""
+    request = context.get("request")
+    query = request.GET.copy() if request is not None else None
+    if query is None:
+        return "export=xlsx"
+    for key in ("page", "export"):
+        query.pop(key, None)
+    query["export"] = "xlsx"
+    return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
 def page_sections(context, page: str, obj):
     """{% page_sections "vendor" vendor %}: the sections later apps add to this page (core.sections)."""
     from django.template.loader import render_to_string
