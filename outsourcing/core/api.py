@@ -27,6 +27,7 @@ def exception_handler(exc, context):
         body = {"detail": str(exc.message), "code": exc.code}
         if exc.field:
             body["field"] = exc.field
+        body.update(getattr(exc, "extra", None) or {})  # e.g. the screen's hits (core.screening)
         return Response(body, status=exc.status or status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):
         # Django's message names the model in English ("No Demand matches the given query."): say it plainly.

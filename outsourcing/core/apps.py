@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +11,14 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         checks.register(personal_data_keys_check, checks.Tags.security)
+        # The direct-management screen's default terms, on a fresh install, after upgrades, and after a flush.
+        post_migrate.connect(_install_screen_terms, sender=self, dispatch_uid="core-default-screen-terms")
+
+
+def _install_screen_terms(sender, **kwargs):
+    from outsourcing.core.screening import install_default_terms
+
+    install_default_terms()
 
 
 def personal_data_keys_check(app_configs=None, **kwargs):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.money import CENT
@@ -21,9 +22,23 @@ def call_service(form: forms.Form, service: Callable[..., T], **kwargs) -> T | N
     try:
         return service(**kwargs)
     except RuleViolation as exc:
+        if getattr(exc, "hits", None) and "send_anyway" in form.fields:  # the text screen warned (ScreenedFormMixin)
+            form.fields["send_anyway"].widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+            form.screen_hits = exc.hits
         field = exc.field if exc.field in form.fields else None
         form.add_error(field, str(exc.message))
         return None
+
+
+class ScreenedFormMixin(forms.Form):
+    """A form whose text goes through the direct-management screen (core.screening): the "send anyway" box
+    stays hidden until the screen warns; ticking it and sending again sends the text and records the sign."""
+
+    send_anyway = forms.BooleanField(
+        label=_("Send anyway: I have read the warning, and the sending is recorded"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
 
 class MoneyFormField(forms.DecimalField):

@@ -1,7 +1,11 @@
-"""Kernel tables: the abstract base every record uses, and document-number sequences."""
+"""Kernel tables: the abstract base every record uses, document-number sequences, and the text screen's terms
+and recorded signs (core.screening)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,3 +55,68 @@ class DocumentSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}: {self.last_value}"
+
+
+class ScreenCategory(models.TextChoices):
+    """What a screened term speaks of: the parts of managing a person that are the vendor's (OPS-2)."""
+
+    LEAVE = "leave", _("Leave")
+    ATTENDANCE = "attendance", _("Attendance")
+    OVERTIME = "overtime", _("Overtime")
+    PAY = "pay", _("Pay")
+    DEDUCTION = "deduction", _("Pay deduction")
+    BONUS = "bonus", _("Bonus")
+    DISCIPLINE = "discipline", _("Discipline")
+    WARNING = "warning", _("Warning")
+    DISMISSAL = "dismissal", _("Dismissal")
+    HIRING = "hiring", _("Hiring")
+    INTERVIEW = "interview", _("Interview")
+
+
+class ScreenTerm(TrackedModel):
+    """A word or phrase that, in a text sent to a vendor, speaks of managing its people (HR extends the list)."""
+
+    term = models.CharField(_("term"), max_length=60, unique=True)
+    category = models.CharField(_("category"), max_length=20, choices=ScreenCategory.choices)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("screened term")
+        verbose_name_plural = _("screened terms")
+        ordering = ["category", "term"]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class ScreenSign(models.Model):
+    """A text sent although the screen warned of direct management: a sign of disguised dispatch (RSK-3).
+
+    Kept with the document it was written in (a generic relation: any app's document), the text as sent,
+    the terms found, who confirmed the sending and when. Never edited; the retention job may clear the text.
+    """
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("document type"), on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField(_("document"))
+    document = GenericForeignKey("content_type", "object_id")
+    purpose = models.CharField(_("where it was written"), max_length=60)
+    vendor_id = models.PositiveBigIntegerField(_("vendor"), null=True, blank=True, db_index=True)
+    text = models.TextField(_("text as sent"), blank=True)
+    hits = models.JSONField(_("terms found"), default=list)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("direct-management sign")
+        verbose_name_plural = _("direct-management signs")
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="core_sign_document")]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} #{self.object_id}"
+
+    @property
+    def terms(self) -> list[str]:
+        return [hit["term"] for hit in self.hits]

@@ -16,7 +16,7 @@ from outsourcing.core.api import rule_permission
 from outsourcing.demands.models import Project
 from outsourcing.vendors.permissions import vendor_id_of
 from outsourcing.workforce import access, filing, proofs, selectors
-from outsourcing.workforce.models import AccessGrant, LawfulBasis, MonthlyProof, ProofLine, Worker
+from outsourcing.workforce.models import AccessGrant, LawfulBasis, MonthlyProof, ProofLine, Worker, WorkerRequest
 
 
 class WorkerSerializer(serializers.ModelSerializer):
@@ -115,6 +115,25 @@ class ProofSerializer(serializers.ModelSerializer):
 
 REVEAL = inline_serializer("Reveal", {"field": serializers.ChoiceField(choices=["id_number", "phone"]),
                                       "reason": serializers.CharField()})  # fmt: skip
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    """A request to the vendor's site manager. A text that speaks of managing the worker (leave, pay, discipline,
+    hiring, dismissal …) answers 400 {"code": "direct_management_terms", "hits": [...]} until it is sent again
+    with `send_anyway: true`; the sending is then recorded as a sign (OPS-2)."""
+
+    send_anyway = serializers.BooleanField(write_only=True, required=False, default=False)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, default="")
+    direct_management_terms = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WorkerRequest
+        fields = ["id", "subject", "description", "send_anyway", "created_by", "created_at", "vendor_response",
+                  "responded_at", "direct_management_terms"]  # fmt: skip
+        read_only_fields = ["vendor_response", "responded_at"]
+
+    def get_direct_management_terms(self, request) -> list[str]:
+        return [term for sign in request.signs.all() for term in sign.terms]
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -222,6 +241,22 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         grant = access.request_grant(actor=request.user, worker=worker, **serializer.validated_data)
         return Response(GrantSerializer(grant).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["get"], responses=RequestSerializer(many=True))
+    @extend_schema(methods=["post"], request=RequestSerializer, responses={201: RequestSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def requests(self, request, pk=None):
+        """Requests to the vendor's site manager about the worker; POST raises one (HR or the project's
+        department), screened for direct management first (OPS-2)."""
+        worker = self.get_object()
+        if request.method == "GET":
+            found = worker.requests.select_related("created_by").prefetch_related("signs")
+            page = self.paginate_queryset(found)
+            return self.get_paginated_response(RequestSerializer(page, many=True).data)
+        data = _valid(RequestSerializer, request.data)
+        raised = filing.raise_request(actor=request.user, worker=worker, subject=data["subject"],
+                                      description=data["description"], send_anyway=data["send_anyway"])  # fmt: skip
+        return Response(RequestSerializer(raised).data, status=status.HTTP_201_CREATED)
 
 
 class MonthlyProofViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

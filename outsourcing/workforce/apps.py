@@ -22,7 +22,8 @@ class WorkforceConfig(AppConfig):
             exclude_fields=["id_cipher", "id_hash", "id_masked", "phone_cipher", "phone_hash", "phone_masked", "name",
                             "consent_reference", "realname_reference", "decision_note", "entry"],
         )  # fmt: skip
-        auditlog.register(models.WorkerRequest, exclude_fields=["description", "vendor_response"])
+        # A request's full text is in the trail (OPS-2: what the company asked of the vendor, as evidence).
+        auditlog.register(models.WorkerRequest, exclude_fields=["vendor_response"])
         for model in (models.EntryRecord, models.AccessGrant, models.IssuedItem, models.MonthlyProof):
             auditlog.register(model)
         contract_exit.register()  # the contract's people must be out before it closes (loophole 3)

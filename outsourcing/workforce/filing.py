@@ -16,7 +16,7 @@ from outsourcing.attachments.selectors import attachments_for
 from outsourcing.audit.services import record_access
 from outsourcing.contracts.models import LIVE_STATUSES, Contract, ContractStatus
 from outsourcing.contracts.selectors import confidentiality_in_force
-from outsourcing.core import personal_data
+from outsourcing.core import personal_data, screening
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
@@ -37,6 +37,7 @@ from outsourcing.workforce.models import (
 )
 
 MINIMUM_AGE, ADULT_AGE = 16, 18
+REQUEST_SCREEN_PURPOSE = "workforce.worker_request"
 REVEAL_REASON_MIN = 4
 ID_PROBLEMS = {
     "length": gettext_noop("an ID number has 18 characters"),
@@ -377,17 +378,24 @@ def find_by_id_number(queryset, value: str):
 
 
 @transaction.atomic
-def raise_request(*, actor: User, worker: Worker, subject: str, description: str) -> WorkerRequest:
+def raise_request(
+    *, actor: User, worker: Worker, subject: str, description: str, send_anyway: bool = False
+) -> WorkerRequest:
     """An issue about a worker goes to the vendor's site manager as a recorded request: the company does not
-    direct, discipline or time the worker itself (四不直接)."""
+    direct, discipline or time the worker itself (四不直接). A text that speaks of the worker's leave, pay,
+    discipline, hiring or dismissal is refused with a warning until the writer sends it anyway; then the
+    sending is recorded as a sign of direct management (OPS-2, RSK-3). The audit trail keeps the full text."""
     if not actor.has_perm("workforce.raise_request", worker):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("HR or the project's department raise requests."), status=403)
     if not (subject or "").strip() or not (description or "").strip():
         raise RuleViolation(ErrorCode.REQUIRED, _("Fill in the subject and what the vendor should look at."),
                             field="description")  # fmt: skip
+    hits = screening.check(subject, description, confirmed=send_anyway)
     request = WorkerRequest(worker=worker, subject=subject.strip(), description=description.strip())
     request.stamp(actor)
     request.save()
+    screening.record_sign(document=request, purpose=REQUEST_SCREEN_PURPOSE, texts=[request.subject,
+                          request.description], hits=hits, actor=actor, vendor_id=worker.vendor_id)  # fmt: skip
     with company_language():
         send(
             Notice(recipient_id=user_id, title=_("Request about %(worker)s: %(subject)s")

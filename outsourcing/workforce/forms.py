@@ -7,7 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from outsourcing.core.forms import DateInput
+from outsourcing.core.forms import DateInput, ScreenedFormMixin
 from outsourcing.core.timeutil import today
 from outsourcing.workforce.filing import WorkerData
 from outsourcing.workforce.models import AccessKind, BriefingTopic, IssuedItem, LawfulBasis, WorkerStatus
@@ -114,9 +114,14 @@ class ExitForm(forms.Form):
     exited_on = forms.DateField(label=_("Exit day"), widget=DateInput(), initial=today)
 
 
-class RequestForm(forms.Form):
+class RequestForm(ScreenedFormMixin, forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
-    description = forms.CharField(label=_("What the vendor's site manager should look at"), widget=TEXTAREA)
+    description = forms.CharField(
+        label=_("What the vendor's site manager should look at"),
+        widget=TEXTAREA,
+        help_text=_("Describe the service issue for the vendor to resolve. Leave, attendance, pay, discipline, hiring "
+                    "and dismissal are the vendor's to manage: such a text is warned about before it is sent."),
+    )  # fmt: skip
 
 
 class AnswerForm(forms.Form):

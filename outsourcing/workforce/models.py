@@ -5,13 +5,14 @@ vendor's monthly compliance proofs, and requests to the vendor about them. Nothi
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from outsourcing.contracts.models import Contract
-from outsourcing.core.models import TrackedModel
+from outsourcing.core.models import ScreenSign, TrackedModel
 from outsourcing.demands.models import Project
 from outsourcing.vendors.models import Vendor
 
@@ -276,6 +277,7 @@ class WorkerRequest(TrackedModel):
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"),
                                      on_delete=models.PROTECT, null=True, blank=True, related_name="+")  # fmt: skip
+    signs = GenericRelation(ScreenSign)  # sent although the screen warned of direct management (OPS-2)
 
     class Meta:
         verbose_name = _("request to the vendor about a worker")

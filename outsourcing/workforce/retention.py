@@ -10,13 +10,15 @@ import datetime as dt
 import logging
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from outsourcing.attachments.services import purge
 from outsourcing.contracts.models import ContractStatus
-from outsourcing.workforce.models import Worker, WorkerStatus
+from outsourcing.core.models import ScreenSign
+from outsourcing.workforce.models import Worker, WorkerRequest, WorkerStatus
 
 logger = logging.getLogger(__name__)
 ANONYMOUS = "（已匿名）"
@@ -58,6 +60,8 @@ def anonymise(worker: Worker) -> Worker:
     worker.anonymised_at = timezone.now()
     worker.save()
     worker.requests.update(description="", vendor_response="")  # may describe the person; the subject stays
+    requests = ContentType.objects.get_for_model(WorkerRequest)
+    ScreenSign.objects.filter(content_type=requests, object_id__in=worker.requests.values("pk")).update(text="")
     logger.info("worker %s anonymised after its retention period (%s files removed)", worker.badge_number, files)
     return worker
 

@@ -79,7 +79,7 @@ def worker_for(user, pk: int) -> Worker:
         .prefetch_related(
             Prefetch("grants", queryset=AccessGrant.objects.order_by("-created_at")),
             Prefetch("items", queryset=IssuedItem.objects.order_by("issued_on", "id")),
-            Prefetch("requests", queryset=WorkerRequest.objects.select_related("created_by")),
+            Prefetch("requests", queryset=WorkerRequest.objects.select_related("created_by").prefetch_related("signs")),
         )
         .get(pk=pk)
     )
