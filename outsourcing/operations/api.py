@@ -53,6 +53,9 @@ class IssueSerializer(serializers.Serializer):
     content = serializers.CharField()
     issued_on = serializers.DateField(required=False, allow_null=True, default=None)
     due_date = serializers.DateField()
+    send_anyway = serializers.BooleanField(required=False, default=False, help_text=(
+        "The text screen answers 400 `direct_management_terms` with its hits; send again with true to send as "
+        "written, recorded as a sign of direct management (RSK-3)."))
 
 
 class CompleteSerializer(serializers.Serializer):

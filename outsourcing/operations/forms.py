@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from outsourcing.core.forms import DateInput
+from outsourcing.core.forms import DateInput, ScreenedFormMixin
 from outsourcing.core.timeutil import today
 from outsourcing.operations.instructions import InstructionData
 from outsourcing.operations.models import ActionStatus, InstructionStatus, MeetingKind
@@ -29,7 +29,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{user.get_full_name()}{title}"
 
 
-class InstructionForm(forms.Form):
+class InstructionForm(ScreenedFormMixin, forms.Form):
     contract = ContractChoiceField(label=_("Contract"), queryset=None)
     addressee = PersonChoiceField(label=_("To the vendor's site manager"), queryset=User.objects.none(),
                                   help_text=_("Instructions go to the site manager, never to a worker."))  # fmt: skip

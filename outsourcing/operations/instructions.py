@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.contracts.models import LIVE_STATUSES, Contract
+from outsourcing.core import screening
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
@@ -22,6 +23,8 @@ from outsourcing.operations.errors import ErrorCode
 from outsourcing.operations.models import InstructionStatus, WorkInstruction
 from outsourcing.operations.selectors import site_managers
 from outsourcing.org.models import User
+
+SCREEN_PURPOSE = "operations.work_instruction"
 
 
 def acknowledge_days() -> int:
@@ -37,6 +40,7 @@ class InstructionData:
     content: str
     due_date: dt.date | None
     issued_on: dt.date | None = None
+    send_anyway: bool = False
 
 
 def _check(data: InstructionData, actor: User) -> tuple[dt.date, dt.date]:
@@ -83,12 +87,16 @@ def _check(data: InstructionData, actor: User) -> tuple[dt.date, dt.date]:
 def issue_instruction(*, actor: User, data: InstructionData) -> WorkInstruction:
     """Issue an instruction to the vendor's site manager; the text screen warns first (OPS-1, OPS-2)."""
     issued_on, acknowledge_by = _check(data, actor)
+    hits = screening.check(data.subject, data.content, confirmed=data.send_anyway)
     instruction = WorkInstruction(
         number=next_number("INS"), contract=data.contract, addressee=data.addressee, subject=data.subject.strip(),
         content=data.content.strip(), issued_on=issued_on, acknowledge_by=acknowledge_by, due_date=data.due_date,
+        screen_findings=[hit.as_dict() for hit in hits],
     )  # fmt: skip
     instruction.stamp(actor)
     instruction.save()
+    screening.record_sign(document=instruction, purpose=SCREEN_PURPOSE, texts=[instruction.subject,
+                          instruction.content], hits=hits, actor=actor, vendor_id=data.contract.vendor_id)  # fmt: skip
     with company_language():
         send([Notice(recipient_id=instruction.addressee_id,
                      title=_("Work instruction %(number)s: %(subject)s (acknowledge by %(day)s)")

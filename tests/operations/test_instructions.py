@@ -136,3 +136,23 @@ def test_ops1_acknowledgement_timeliness_per_contract_and_period(demo):
     row = figures[contract.pk]
     assert (row.issued, row.on_time, row.late, row.waiting) == (4, 1, 2, 1)
     assert str(row.rate) == "25.00"
+
+
+def test_ops1_ops2_instruction_dictating_a_workers_leave_is_warned_then_recorded_as_a_sign(demo):
+    """OPS-1, OPS-2, RSK-3: the text screen warns before sending, nothing saved; sent anyway, the instruction keeps
+    the findings and a sign is recorded against the vendor."""
+    from outsourcing.core import screening
+    from outsourcing.core.models import ScreenSign
+
+    contract = contract_in_force("vendor1")
+    text = {"subject": "王小明下周请假安排", "content": "王小明下周一至周三准假，扣工资按公司规定执行。"}
+    with pytest.raises(screening.ScreenWarning) as warned:
+        instruct(contract, **text)
+    assert warned.value.code == "direct_management_terms" and warned.value.field == "send_anyway"
+    assert not WorkInstruction.objects.exists() and not ScreenSign.objects.exists()
+    instruction = instruct(contract, send_anyway=True, **text)
+    assert {hit["category"] for hit in instruction.screen_findings} >= {"leave"}
+    sign = ScreenSign.objects.get()
+    assert sign.vendor_id == contract.vendor_id and sign.purpose == instructions.SCREEN_PURPOSE
+    plain = instruct(contract)
+    assert plain.screen_findings == [] and ScreenSign.objects.count() == 1

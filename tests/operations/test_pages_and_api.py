@@ -118,3 +118,24 @@ def test_list_pages_and_endpoints_cost_a_fixed_number_of_queries(demo, client_fo
             measured.append(len(queries))
         counts.append(measured)
     assert counts[0] == counts[1], counts
+
+
+def test_ops1_the_screen_warns_on_the_page_and_in_the_api_before_sending(demo, client_for, api_for):
+    """OPS-1, OPS-2: the page shows the warning with the "send anyway" box; the API answers the code and hits."""
+    contract = contract_in_force("vendor1")
+    post = {"contract": contract.pk, "addressee": user("vendor1").pk, "subject": "夜班人员考勤",
+            "content": "请将夜班坐席的考勤打卡记录每天发给我们，迟到者扣款。", "issued_on": today().isoformat(),
+            "due_date": (today() + dt.timedelta(days=3)).isoformat()}  # fmt: skip
+    page = client_for("requester")
+    warned = page.post("/operations/instructions/new/", post)
+    assert warned.status_code == 200 and "send_anyway" in warned.context["form"].errors
+    assert not WorkInstruction.objects.exists()
+    sent = page.post("/operations/instructions/new/", {**post, "send_anyway": "on"})
+    assert sent.status_code == 302
+    assert 'id="screen-findings"' in page.get(sent["Location"]).content.decode()
+    body = {k: v for k, v in post.items() if k != "issued_on"}
+    answer = api_for("requester").post("/api/instructions/", body, format="json")
+    assert answer.status_code == 400 and answer.json()["code"] == "direct_management_terms"
+    assert answer.json()["hits"]
+    assert api_for("requester").post("/api/instructions/", {**body, "send_anyway": True},
+                                     format="json").status_code == 201  # fmt: skip
