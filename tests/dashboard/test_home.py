@@ -26,10 +26,10 @@ EXPECTED_ROLE_LABEL = {
 
 # Navigation in lifecycle order, only what the role may open.
 EXPECTED_NAV = {
-    "admin": ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "org", "audit"],
-    "auditor": ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "org", "audit"],
-    "vendor1": ["home", "portal", "invitations", "contracts", "workers"],
-    "vendor2": ["home", "portal", "invitations", "contracts", "workers"],
+    "admin": ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "org", "audit"],
+    "auditor": ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "org", "audit"],
+    "vendor1": ["home", "portal", "invitations", "contracts", "workers", "operations"],
+    "vendor2": ["home", "portal", "invitations", "contracts", "workers", "operations"],
 }
 
 
@@ -45,7 +45,7 @@ def test_each_demo_user_logs_in_and_lands_on_their_home(demo, username):
     assert f"您好，{user.full_name}" in html
     assert EXPECTED_ROLE_LABEL[username] in html
     nav = [item["key"] for item in home.context["nav_items"]]
-    default = ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "org"]
+    default = ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "org"]
     assert nav == EXPECTED_NAV.get(username, default)
 
 
