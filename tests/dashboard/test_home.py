@@ -27,7 +27,9 @@ EXPECTED_ROLE_LABEL = {
 # Navigation in lifecycle order, only what the role may open.
 EXPECTED_NAV = {
     "admin": ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "org", "audit"],
-    "auditor": ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "org", "audit"],
+    "auditor": [
+        *["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "org", "audit"]
+    ],
     "vendor1": ["home", "portal", "invitations", "contracts", "workers", "operations"],
     "vendor2": ["home", "portal", "invitations", "contracts", "workers", "operations"],
 }
