@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
 from outsourcing.contracts import closing
+from outsourcing.contracts.drafting import check_drafter
 from outsourcing.contracts.models import (
     LIVE_STATUSES,
     Amendment,
@@ -45,6 +46,10 @@ class ErrorCode:
     PENDING = "pending"
 
 
+def _check_exit_runner(actor: User, project) -> None:
+    check_drafter(actor, project, _("Procurement, HR, legal or the project's own department run the exit."))
+
+
 def _live(contract: Contract) -> Contract:
     contract = Contract.objects.select_for_update().select_related("project", "vendor").get(pk=contract.pk)
     if contract.status not in LIVE_STATUSES:
@@ -76,10 +81,7 @@ def propose_amendment(
     new_amount: Decimal | None = None,
 ) -> Amendment:
     """A change or a renewal agreement, approved like the contract before it applies (versioned)."""
-    if not actor.has_perm("contracts.draft_contracts"):
-        raise RuleViolation(
-            ErrorCode.NOT_ALLOWED, _("Procurement, HR, legal or the project owner propose changes."), status=403
-        )
+    check_drafter(actor, contract.project, _("Procurement, HR, legal or the project's own department propose changes."))
     contract = _live(contract)
     if contract.status != ContractStatus.ACTIVE:
         raise Conflict(ErrorCode.WRONG_STATUS, _("A contract in exit is not amended or renewed."))
@@ -132,7 +134,7 @@ def amendment_finished(*, amendment: Amendment, outcome: str, actor: User) -> No
 def decide_renewal(*, actor: User, contract: Contract, choice: str, reason: str) -> RenewalDecision:
     """The project owner decides, before expiry, to renew, to select again or to end (P2 3.1(1))."""
     contract = _live(contract)
-    if contract.project.owner_id != actor.pk and not actor.has_perm("contracts.draft_contracts"):
+    if contract.project.owner_id != actor.pk and not actor.has_perm("contracts.draft_for_project", contract.project):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("The project owner decides on the renewal."), status=403)
     if choice not in RenewalChoice.values:
         raise RuleViolation(ErrorCode.REQUIRED, _("Choose renew, select again or end."), field="choice")
@@ -230,10 +232,8 @@ DEFAULT_EXIT_ITEMS = [
 @transaction.atomic
 def start_exit(*, actor: User, contract: Contract, due: dt.date, checked: bool = True) -> Contract:
     """Open the exit and handover plan with its four kinds of item (knowledge, assets, access, settlement)."""
-    if checked and not actor.has_perm("contracts.draft_contracts"):
-        raise RuleViolation(
-            ErrorCode.NOT_ALLOWED, _("Procurement, HR, legal or the project owner run the exit."), status=403
-        )
+    if checked:
+        _check_exit_runner(actor, contract.project)
     contract = _live(contract)
     if contract.status == ContractStatus.EXITING:
         raise Conflict(ErrorCode.WRONG_STATUS, _("The exit has already started."))
@@ -251,10 +251,7 @@ def start_exit(*, actor: User, contract: Contract, due: dt.date, checked: bool =
 
 @transaction.atomic
 def add_exit_item(*, actor: User, contract: Contract, category: str, description: str, due_date: dt.date) -> ExitItem:
-    if not actor.has_perm("contracts.draft_contracts"):
-        raise RuleViolation(
-            ErrorCode.NOT_ALLOWED, _("Procurement, HR, legal or the project owner run the exit."), status=403
-        )
+    _check_exit_runner(actor, contract.project)
     contract = _live(contract)
     if contract.status != ContractStatus.EXITING:
         raise Conflict(ErrorCode.WRONG_STATUS, _("Start the exit first."))
@@ -271,11 +268,8 @@ def add_exit_item(*, actor: User, contract: Contract, category: str, description
 
 @transaction.atomic
 def complete_exit_item(*, actor: User, item: ExitItem, evidence: str) -> ExitItem:
-    if not actor.has_perm("contracts.draft_contracts"):
-        raise RuleViolation(
-            ErrorCode.NOT_ALLOWED, _("Procurement, HR, legal or the project owner run the exit."), status=403
-        )
-    item = ExitItem.objects.select_for_update().select_related("contract").get(pk=item.pk)
+    item = ExitItem.objects.select_for_update(of=("self",)).select_related("contract__project").get(pk=item.pk)
+    _check_exit_runner(actor, item.contract.project)
     if not item.is_open:
         raise Conflict(ErrorCode.WRONG_STATUS, _("This item is already done."))
     _required(evidence=evidence)
@@ -292,11 +286,8 @@ def complete_exit_item(*, actor: User, item: ExitItem, evidence: str) -> ExitIte
 def close_contract(*, actor: User, contract: Contract) -> Contract:
     """Close a contract whose exit plan is done and whose closing checks are clear (CON-8): any open item,
     any worker still on site or holding access or a card, an open final settlement refuses it, named."""
-    if not actor.has_perm("contracts.draft_contracts"):
-        raise RuleViolation(
-            ErrorCode.NOT_ALLOWED, _("Procurement, HR, legal or the project owner close contracts."), status=403
-        )
     contract = _live(contract)
+    check_drafter(actor, contract.project, _("Procurement, HR, legal or the project's own department close it."))
     if contract.status != ContractStatus.EXITING:
         raise Conflict(ErrorCode.WRONG_STATUS, _("A contract closes after its exit and handover plan."))
     still_open = [item.description for item in contract.exit_items.filter(done_at__isnull=True)]

@@ -37,6 +37,7 @@ class ErrorCode:
     NOT_ALLOWED = "not_allowed"
     REQUIRED = "required"
     AWARD = "award"
+    AWARD_HAS_CONTRACT = "award_has_contract"
     TEMPLATE = "template"
     TERM = "term_order"
     AMOUNT = "amount"
@@ -157,10 +158,14 @@ def _check_pricing(data: ContractData, amount: Decimal) -> None:
         )
 
 
-def _check_drafter(actor: User) -> None:
-    if not actor.has_perm("contracts.draft_contracts"):
+def check_drafter(actor: User, project, message: str | None = None) -> None:
+    """Drafting, amending, running the exit and closing belong to procurement, HR, legal and the owners of
+    the project's own department, never to another department's people (ORG-1)."""
+    if not actor.has_perm("contracts.draft_for_project", project):
         raise RuleViolation(
-            ErrorCode.NOT_ALLOWED, _("Procurement, HR, legal or the project owner draft contracts."), status=403
+            ErrorCode.NOT_ALLOWED,
+            message or _("Procurement, HR, legal or the project's own department draft its contract."),
+            status=403,
         )
 
 
@@ -189,10 +194,21 @@ def _save_milestones(contract: Contract, items: list[MilestoneItem]) -> None:
 @transaction.atomic
 def draft_from_award(*, actor: User, award: Award, data: ContractData) -> Contract:
     """A contract for the winner of an approved award, on the award's project (CON-1)."""
-    _check_drafter(actor)
-    award = Award.objects.select_related("event__project", "winner__vendor").get(pk=award.pk)
+    award = (
+        Award.objects.select_for_update(of=("self",))
+        .select_related("event__project__department", "winner__vendor")
+        .get(pk=award.pk)
+    )  # locked: two drafters racing on one award make one contract, the other is told
+    check_drafter(actor, award.event.project)
     if award.status != ApprovalState.APPROVED:
         raise RuleViolation(ErrorCode.AWARD, _("A contract follows an approved award."), field="award")
+    existing = award.contracts.first()
+    if existing is not None:
+        raise Conflict(
+            ErrorCode.AWARD_HAS_CONTRACT,
+            _("Award %(award)s already has contract %(contract)s; change that one by an amendment.")
+            % {"award": award.number, "contract": existing.number},
+        )
     amount = _check(data)
     contract = Contract(number=next_number("CON"), project=award.event.project, award=award, vendor=award.winner.vendor)
     _apply(contract, data, amount)
@@ -203,8 +219,8 @@ def draft_from_award(*, actor: User, award: Award, data: ContractData) -> Contra
 
 
 def _lock_editable(actor: User, contract: Contract) -> Contract:
-    _check_drafter(actor)
     contract = Contract.objects.select_for_update().select_related("vendor", "template", "project").get(pk=contract.pk)
+    check_drafter(actor, contract.project)
     if not contract.is_editable:
         raise Conflict(
             ErrorCode.NOT_EDITABLE,

@@ -172,6 +172,8 @@ class Contract(TrackedModel):
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="contract_term_order"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="contract_amount_positive"),
+            # One award, one contract (ORG-1 finding 1); a change is an amendment, not a second contract.
+            models.UniqueConstraint(fields=["award"], condition=Q(award__isnull=False), name="contract_one_per_award"),
         ]
 
     def __str__(self) -> str:

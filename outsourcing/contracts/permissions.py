@@ -48,6 +48,17 @@ def own_vendor_contract(user, obj) -> bool:
     return own is not None and obj is not None and _vendor_id(obj) == own
 
 
+@rules.predicate
+def drafts_for_project(user, project) -> bool:
+    """Company-wide drafters (procurement, HR, legal) draft for every project; a project owner only for
+    a project of their own department (ORG-1: writes are scoped as reads are)."""
+    if project is None:
+        return False
+    if any(holds_role(user, role) for role in (Role.PROCUREMENT, Role.HR, Role.LEGAL)):
+        return True
+    return holds_role_for(user, Role.REQUESTER, project.department)
+
+
 drafter = is_internal & (
     has_role(Role.PROCUREMENT) | has_role(Role.HR) | has_role(Role.LEGAL) | has_role(Role.REQUESTER)
 )
@@ -56,7 +67,8 @@ rules.add_perm("contracts.view_contracts", is_internal & (reads_all_contracts | 
                | has_role(Role.DEPT_HEAD)))  # fmt: skip
 rules.add_perm("contracts.view_contract", (is_internal & (reads_all_contracts | of_my_department))
                | (is_vendor_user & own_vendor_contract))  # fmt: skip
-rules.add_perm("contracts.draft_contracts", drafter)
+rules.add_perm("contracts.draft_contracts", drafter)  # the gate; each project: contracts.draft_for_project
+rules.add_perm("contracts.draft_for_project", drafter & drafts_for_project)
 rules.add_perm("contracts.approve_justification", is_internal & has_role(Role.HR))
 rules.add_perm("contracts.sign_contracts", is_internal & (has_role(Role.LEGAL) | has_role(Role.PROCUREMENT)))
 rules.add_perm("contracts.manage_agreements", is_internal & (has_role(Role.LEGAL) | has_role(Role.HR)

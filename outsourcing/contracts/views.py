@@ -74,20 +74,28 @@ def contract_list(request):
         return xlsx_response(filename=_("Contracts"), sheet=_("Contracts"), columns=EXPORT_COLUMNS, rows=found)
     awards = []
     if request.user.has_perm("contracts.draft_contracts"):
-        awards = Award.objects.filter(status=ApprovalState.APPROVED, contracts__isnull=True).select_related(
-            "event__project", "winner__vendor"
-        )
+        awards = [
+            award
+            for award in Award.objects.filter(status=ApprovalState.APPROVED, contracts__isnull=True).select_related(
+                "event__project__department", "winner__vendor"
+            )
+            if request.user.has_perm("contracts.draft_for_project", award.event.project)
+        ]
     page = Paginator(found, 30).get_page(request.GET.get("page"))
     return render(request, "contracts/contract_list.html", {"page": page, "filter_form": filter_form, "awards": awards})
 
 
-def _award_or_404(pk) -> Award:
+def _award_or_404(request, pk) -> Award:
+    """An approved award the user may draft for; another department's award is not shown at all (ORG-1)."""
     try:
-        return Award.objects.select_related("event__project", "winner__vendor").get(
+        award = Award.objects.select_related("event__project__department", "winner__vendor").get(
             pk=pk, status=ApprovalState.APPROVED
         )
     except (Award.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+    if not request.user.has_perm("contracts.draft_for_project", award.event.project):
+        raise Http404
+    return award
 
 
 def _save(request, *, contract: Contract | None, award: Award | None):
@@ -126,7 +134,7 @@ def _save(request, *, contract: Contract | None, award: Award | None):
 
 @require_perm("contracts.draft_contracts")
 def contract_create(request, award_pk: int):
-    return _save(request, contract=None, award=_award_or_404(award_pk))
+    return _save(request, contract=None, award=_award_or_404(request, award_pk))
 
 
 @require_perm("contracts.draft_contracts")
@@ -146,7 +154,7 @@ def _clause_rows(contract: Contract) -> list[dict]:
 def contract_page_context(request, contract: Contract, **forms) -> dict:
     user = request.user
     internal = not user.is_vendor_user
-    drafter = user.has_perm("contracts.draft_contracts")
+    drafter = user.has_perm("contracts.draft_for_project", contract.project)
     context = {
         "contract": contract,
         "internal": internal,

@@ -147,3 +147,35 @@ def test_only_drafters_draft(award):
         with pytest.raises(RuleViolation):
             drafting.draft_from_award(actor=user(username), award=award, data=contract_data())
     assert template().usable
+
+
+def test_another_departments_project_owner_cannot_draft_on_its_award(award, client):
+    """ORG-1 (security finding 1): drafting is scoped to the award's own department as reading is — the
+    page does not even show another department's award, the service refuses, nothing is saved."""
+    assert award.event.project.department.code != "OPS-LOG"
+    with pytest.raises(RuleViolation) as refused:
+        drafting.draft_from_award(actor=user("logistics"), award=award, data=contract_data())
+    assert refused.value.code == "not_allowed" and refused.value.status == 403
+    client.force_login(user("logistics"))
+    assert client.get(f"/contracts/new/{award.pk}/").status_code == 404
+    assert client.post(f"/contracts/new/{award.pk}/", {"title": "x"}).status_code == 404
+    assert award.number not in client.get("/contracts/").content.decode()
+    assert not Contract.objects.filter(award=award).exists()
+    # The award's own department drafts it.
+    assert drafting.draft_from_award(actor=user("requester"), award=award, data=contract_data()).pk
+
+
+def test_an_award_has_at_most_one_contract(award):
+    """ORG-1 (security finding 1): a second contract on one award is refused by the service with its code
+    and by the database itself."""
+    from django.db import IntegrityError, transaction
+
+    first = drafting.draft_from_award(actor=user("procurement"), award=award, data=contract_data())
+    with pytest.raises(RuleViolation) as refused:
+        drafting.draft_from_award(actor=user("hr"), award=award, data=contract_data())
+    assert refused.value.code == "award_has_contract" and first.number in refused.value.message
+    second = Contract(number="CON-TEST-0002", title="x", project=first.project, award=award, vendor=first.vendor,
+                      start_date=first.start_date, end_date=first.end_date, amount=first.amount)  # fmt: skip
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+    assert Contract.objects.filter(award=award).count() == 1
