@@ -5,6 +5,7 @@ new user needs nothing but Python. Production sets DATABASE_URL, SECRET_KEY and 
 """
 
 import base64
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_bootstrap5",
     "auditlog",
+    "axes",
     # ours: kernel, organisation, engines, then the lifecycle order, dashboard on top
     "outsourcing.core",
     "outsourcing.org",
@@ -115,6 +117,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "outsourcing.core.middleware.CompanyLanguageMiddleware",
+    "outsourcing.core.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,6 +126,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "outsourcing.audit.middleware.AuditlogMiddleware",
     "outsourcing.core.middleware.RuleViolationMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into the login page again
 ]
 
 ROOT_URLCONF = "outsourcing.urls"
@@ -169,6 +173,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked account and address is refused before any check
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -226,6 +231,22 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
 X_FRAME_OPTIONS = "DENY"
 
+# Login throttling (ORG-3, security finding 2), django-axes: LOGIN_FAILURE_LIMIT failed logins of one account
+# from one address within LOGIN_LOCKOUT_MINUTES lock that pair until the cool-off ends or HR or an
+# administrator unlocks it (/org/lockouts/). The web login and /api/auth/token/ count alike.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "outsourcing.org.lockouts.lockout_response"
+AXES_VERBOSE = False
+# Behind a TLS proxy the client's address is the last one the proxy appended to X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_TLS_PROXY") else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if env_bool("BEHIND_TLS_PROXY") else (
+    "REMOTE_ADDR",
+)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -233,10 +254,24 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "outsourcing.core.api.StandardPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "outsourcing.core.api.JSONObjectParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "outsourcing.core.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Per token (per user) and per address for anonymous calls (security finding 2); 429 beyond.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": os.environ.get("API_RATE_PER_USER", "1200/minute"),
+        "anon": os.environ.get("API_RATE_ANONYMOUS", "60/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "劳务外包管理系统 API",
@@ -247,6 +282,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "outsourcing.core.api.document_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "AttachmentKindEnum": "outsourcing.attachments.models.AttachmentKind",
         "UserKindEnum": "outsourcing.org.models.UserKind",

@@ -42,6 +42,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
+handler400 = "outsourcing.core.views.bad_request"
 handler403 = "outsourcing.core.views.permission_denied"
 handler404 = "outsourcing.core.views.page_not_found"
 handler500 = "outsourcing.core.views.server_error"

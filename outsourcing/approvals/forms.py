@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from outsourcing.approvals.models import Decision, StepCondition, StepScope
 from outsourcing.approvals.registry import category_choices
-from outsourcing.core.forms import DateInput, MoneyFormField
+from outsourcing.core.forms import DateInput, MoneyFormField, PlausibleDateField
 from outsourcing.org.models import DocumentType, Role, User, UserKind
 from outsourcing.org.selectors import department_choices
 
@@ -77,8 +77,8 @@ class DelegationForm(forms.Form):
         queryset=User.objects.filter(is_active=True, kind=UserKind.INTERNAL).order_by("username"),
         error_messages={"invalid_choice": _("Choose an active staff member.")},
     )
-    start_date = forms.DateField(label=_("From"), widget=DateInput())
-    end_date = forms.DateField(label=_("Until (inclusive)"), widget=DateInput())
+    start_date = PlausibleDateField(label=_("From"), widget=DateInput())
+    end_date = PlausibleDateField(label=_("Until (inclusive)"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), max_length=200, help_text=_("For example: business trip, leave."))
 
     def __init__(self, *args, user=None, **kwargs):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from outsourcing.audit import selectors
 from outsourcing.audit.presentation import ACTION_BY_CODE, ACTION_CHOICES
-from outsourcing.core.forms import DateInput
+from outsourcing.core.forms import DateInput, PlausibleDateField
 
 
 class AuditSearchForm(forms.Form):
@@ -21,8 +21,8 @@ class AuditSearchForm(forms.Form):
         required=False,
         help_text=_("The record's id, or a document number such as DEM-2026-0001."),
     )
-    date_from = forms.DateField(label=_("From date"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("To date"), required=False, widget=DateInput())
+    date_from = PlausibleDateField(label=_("From date"), required=False, widget=DateInput())
+    date_to = PlausibleDateField(label=_("To date"), required=False, widget=DateInput())
     action = forms.ChoiceField(label=_("Action"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from outsourcing.contracts import changes, closing, drafting, selectors, signing
 from outsourcing.contracts.models import BreachNotice, ClauseCheck, Contract, ExitItem, Milestone
-from outsourcing.core.api import rule_permission
+from outsourcing.core.api import id_from, rule_permission
 from outsourcing.sourcing.models import ApprovalState
 
 
@@ -156,7 +156,7 @@ class ContractViewSet(viewsets.ReadOnlyModelViewSet):
         if not request.user.is_vendor_user:
             raise PermissionDenied
         issued = selectors.notices_of(contract).filter(status=ApprovalState.APPROVED)
-        notice = issued.filter(pk=request.data.get("notice")).first()
+        notice = issued.filter(pk=id_from(request.data, "notice")).first()
         if notice is None:
             raise NotFound
         answered = changes.vendor_answers_notice(actor=request.user, notice=notice,

@@ -20,7 +20,7 @@ from outsourcing.contracts.models import (
     Subject,
 )
 from outsourcing.contracts.review import CHECKLISTS
-from outsourcing.core.forms import DateInput, MoneyFormField
+from outsourcing.core.forms import DateInput, MoneyFormField, PlausibleDateField
 from outsourcing.org.models import Role
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -38,8 +38,8 @@ class ContractForm(forms.Form):
     scope = forms.CharField(label=_("Service scope and content"), widget=TEXTAREA)
     sla = forms.CharField(label=_("Service standard (SLA) and deliverables"), widget=TEXTAREA)
     acceptance = forms.CharField(label=_("Acceptance"), widget=TEXTAREA)
-    start_date = forms.DateField(label=_("From"), widget=DateInput())
-    end_date = forms.DateField(label=_("Until"), widget=DateInput())
+    start_date = PlausibleDateField(label=_("From"), widget=DateInput())
+    end_date = PlausibleDateField(label=_("Until"), widget=DateInput())
     amount = MoneyFormField(label=_("Contract amount (CNY)"))
     pricing_model = forms.ChoiceField(label=_("Pricing model"), choices=PricingModel.choices)
     period_fee = MoneyFormField(label=_("Fee per period (CNY)"), required=False)
@@ -107,7 +107,7 @@ class ContractForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     name = forms.CharField(label=_("Milestone"), max_length=200)
-    due_date = forms.DateField(label=_("Due"), widget=DateInput())
+    due_date = PlausibleDateField(label=_("Due"), widget=DateInput())
     amount = MoneyFormField(label=_("Amount (CNY)"))
 
 
@@ -148,7 +148,7 @@ class ChecklistForm(forms.Form):
 
 
 class SigningForm(forms.Form):
-    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
+    signed_on = PlausibleDateField(label=_("Signed on"), widget=DateInput())
     company_signatory = forms.CharField(label=_("Signed for the company by"), max_length=100)
     vendor_signatory = forms.CharField(label=_("Signed for the vendor by"), max_length=100)
     seal_record = forms.CharField(label=_("Seal (用印) record"), max_length=200,
@@ -157,14 +157,14 @@ class SigningForm(forms.Form):
 
 class ArchiveCopyForm(forms.Form):
     holder = forms.ChoiceField(label=_("Kept by"), choices=ArchiveCopy.Holder.choices)
-    handed_over_on = forms.DateField(label=_("Handed over on"), widget=DateInput())
+    handed_over_on = PlausibleDateField(label=_("Handed over on"), widget=DateInput())
     received_by = forms.CharField(label=_("Received by"), max_length=100)
 
 
 class AgreementForm(forms.Form):
-    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
-    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
-    valid_until = forms.DateField(label=_("Valid until"), widget=DateInput(), required=False)
+    signed_on = PlausibleDateField(label=_("Signed on"), widget=DateInput())
+    valid_from = PlausibleDateField(label=_("Valid from"), widget=DateInput())
+    valid_until = PlausibleDateField(label=_("Valid until"), widget=DateInput(), required=False)
     scope = forms.CharField(
         label=_("What it covers"),
         widget=TEXTAREA,
@@ -176,21 +176,21 @@ class BondForm(forms.Form):
     issuer = forms.CharField(label=_("Issuing bank"), max_length=200)
     guarantee_number = forms.CharField(label=_("Guarantee number"), max_length=100)
     amount = MoneyFormField(label=_("Amount (CNY)"))
-    issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
-    expires_on = forms.DateField(label=_("Expires on"), widget=DateInput())
+    issued_on = PlausibleDateField(label=_("Issued on"), widget=DateInput())
+    expires_on = PlausibleDateField(label=_("Expires on"), widget=DateInput())
 
 
 class CertificateForm(forms.Form):
     holder_name = forms.CharField(label=_("Holder"), max_length=50)
     operation = forms.CharField(label=_("Operation"), max_length=100)
     certificate_number = forms.CharField(label=_("Certificate number"), max_length=50)
-    valid_until = forms.DateField(label=_("Valid until"), widget=DateInput())
+    valid_until = PlausibleDateField(label=_("Valid until"), widget=DateInput())
 
 
 class AmendmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ChangeKind.choices)
     description = forms.CharField(label=_("What changes and why"), widget=TEXTAREA)
-    new_end_date = forms.DateField(label=_("New end date"), widget=DateInput(), required=False)
+    new_end_date = PlausibleDateField(label=_("New end date"), widget=DateInput(), required=False)
     new_amount = MoneyFormField(label=_("New contract amount (CNY)"), required=False)
 
 
@@ -203,9 +203,9 @@ class NoticeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=NoticeKind.choices)
     clause = forms.CharField(label=_("Clause breached"), max_length=200)
     facts = forms.CharField(label=_("Facts found"), widget=TEXTAREA)
-    found_on = forms.DateField(label=_("Found on"), widget=DateInput())
+    found_on = PlausibleDateField(label=_("Found on"), widget=DateInput())
     demand = forms.CharField(label=_("What the vendor must do"), widget=TEXTAREA)
-    respond_by = forms.DateField(label=_("Remedy by (rectification)"), widget=DateInput(), required=False)
+    respond_by = PlausibleDateField(label=_("Remedy by (rectification)"), widget=DateInput(), required=False)
 
 
 class NoticeAnswerForm(forms.Form):
@@ -213,13 +213,13 @@ class NoticeAnswerForm(forms.Form):
 
 
 class ExitStartForm(forms.Form):
-    due = forms.DateField(label=_("Last day of the service"), widget=DateInput())
+    due = PlausibleDateField(label=_("Last day of the service"), widget=DateInput())
 
 
 class ExitItemForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=ExitCategory.choices)
     description = forms.CharField(label=_("Item"), max_length=300)
-    due_date = forms.DateField(label=_("Due"), widget=DateInput())
+    due_date = PlausibleDateField(label=_("Due"), widget=DateInput())
 
 
 class ExitDoneForm(forms.Form):

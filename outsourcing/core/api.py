@@ -5,12 +5,48 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import permissions, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from outsourcing.core.errors import RuleViolation
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class JSONObjectParser(JSONParser):
+    """Every body of this API is a JSON object (security finding 5): a list, a number or a string at the top is
+    refused with 400 before a view reads it, and so is a NUL character in any text."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        data = super().parse(stream, media_type, parser_context)
+        if not isinstance(data, dict):
+            raise ParseError(_("The body must be a JSON object, e.g. {\"field\": \"value\"}."), code="not_an_object")
+        if _has_nul(data):
+            raise ParseError(_("The body contains a NUL character, which no field accepts."), code="nul_character")
+        return data
+
+
+def id_from(data, field: str) -> int:
+    """The id a body names in `field`, as a positive whole number, or 400 {field: [why]} (security finding 5)."""
+    value = data.get(field) if hasattr(data, "get") else None
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        number = 0
+    if number <= 0 or number > 2**63 - 1:
+        raise ValidationError({field: [_("Give the record's id, a whole number.")]})
+    return number
 
 
 class StandardPagination(PageNumberPagination):
@@ -29,6 +65,10 @@ def exception_handler(exc, context):
             body["field"] = exc.field
         body.update(getattr(exc, "extra", None) or {})  # e.g. the screen's hits (core.screening)
         return Response(body, status=exc.status or status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, ParseError):
+        codes = exc.get_codes()
+        return Response({"detail": str(exc.detail), "code": codes if isinstance(codes, str) else "parse_error"},
+                        status=status.HTTP_400_BAD_REQUEST)  # fmt: skip
     if isinstance(exc, Http404):
         # Django's message names the model in English ("No Demand matches the given query."): say it plainly.
         exc = NotFound(_("Not found, or not yours to see."))
@@ -47,3 +87,32 @@ def rule_permission(perm: str, *, object_perm: str | None = None) -> type[permis
 
     RulePermission.__name__ = f"RulePermission[{perm}]"
     return RulePermission
+
+
+ERROR_STATUSES = {
+    "400": "Refused input: {detail, code[, field]} from a rule, or {field: [messages]} from a serializer.",
+    "401": "Not logged in, or the token is unknown or expired.",
+    "403": "Not allowed for this user.",
+    "404": "Not found, or not yours to see.",
+    "409": "Conflicts with the record's current state: {detail, code}.",
+    "429": "Too many requests or failed logins: {detail[, code]}.",
+}
+
+
+def document_error_responses(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation documents the error answers every view may give, in
+    the one error shape (security finding 5: no undocumented status codes)."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = {
+        "type": "object",
+        "properties": {"detail": {"type": "string"}, "code": {"type": "string"}, "field": {"type": "string"}},
+        "additionalProperties": True,
+    }
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            for code, description in ERROR_STATUSES.items():
+                operation["responses"].setdefault(code, {"description": description, "content": error})
+    return result

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from outsourcing.core.errors import RuleViolation
@@ -60,3 +62,15 @@ class DateInput(forms.DateInput):
     def __init__(self, **kwargs):
         kwargs.setdefault("format", "%Y-%m-%d")
         super().__init__(**kwargs)
+
+
+# The dates a form accepts (security finding 6): nothing in an outsourcing relation lies before 1900 or after 2099;
+# beyond them a typo (year 0001 or 9999) would be stored, or a date sum overflow into a server error.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
+
+
+class PlausibleDateField(forms.DateField):
+    """A date between EARLIEST_DATE and LATEST_DATE; every form's date field is one."""
+
+    default_validators = [MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)]

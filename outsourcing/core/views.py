@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from functools import wraps
 
+from axes.helpers import get_lockout_response
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import get_template
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import ValidationError
 
 
 def require_perm(perm: str, *, obj_getter=None):
@@ -33,6 +36,14 @@ def require_perm(perm: str, *, obj_getter=None):
         return wrapped
 
     return decorator
+
+
+def bad_request(request, exception=None, *, reason: str = "", code: str = "bad_request"):
+    """400 in the project's shape: {"detail", "code"} on the API, the layout's page elsewhere (nothing changed)."""
+    if request.path.startswith("/api/"):
+        detail = reason or _("The request could not be read: nothing was changed.")
+        return JsonResponse({"detail": str(detail), "code": code}, status=400)
+    return render(request, "400.html", {"reason": reason}, status=400)
 
 
 def permission_denied(request, exception=None):
@@ -59,4 +70,12 @@ class ObtainTokenView(ObtainAuthToken):
         tags=["auth"],
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # django-axes marks the request when the account is locked from this address (security finding 2):
+            # answer 429 with the code login_locked and when to retry, as the login page does.
+            if getattr(request, "axes_locked_out", False):
+                username = request.data.get("username") if hasattr(request.data, "get") else None
+                return get_lockout_response(request._request, None, {"username": username})
+            raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from outsourcing.core.forms import DateInput, MoneyFormField
+from outsourcing.core.forms import DateInput, MoneyFormField, PlausibleDateField
 from outsourcing.demands import selfcheck
 from outsourcing.demands.models import DemandStatus, FundingSource, WorkNature
 from outsourcing.demands.services import BudgetItem, DemandData
@@ -27,8 +27,8 @@ class DemandForm(forms.Form):
         widget=TEXTAREA,
         help_text=_("E.g. answer rate ≥ 95 %, first-call resolution ≥ 85 %, monthly acceptance by the department."),
     )
-    period_start = forms.DateField(label=_("Period from"), widget=DateInput())
-    period_end = forms.DateField(label=_("Period until"), widget=DateInput())
+    period_start = PlausibleDateField(label=_("Period from"), widget=DateInput())
+    period_end = PlausibleDateField(label=_("Period until"), widget=DateInput())
     estimated_headcount = forms.IntegerField(label=_("Estimated headcount"), min_value=1, max_value=100000)
     budget_total = MoneyFormField(label=_("Total budget (CNY)"), help_text=_("Budget lines plus the risk reserve."))
     risk_reserve = MoneyFormField(label=_("Risk reserve (CNY)"), initial=0)
@@ -157,8 +157,8 @@ class DemandFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("All statuses"))] + DemandStatus.choices
     )
     department = forms.TypedChoiceField(label=_("Department"), required=False, coerce=int, empty_value=None)
-    period_from = forms.DateField(label=_("Period from"), required=False, widget=DateInput())
-    period_to = forms.DateField(label=_("Period until"), required=False, widget=DateInput())
+    period_from = PlausibleDateField(label=_("Period from"), required=False, widget=DateInput())
+    period_to = PlausibleDateField(label=_("Period until"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

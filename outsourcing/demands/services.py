@@ -41,6 +41,7 @@ class ErrorCode:
     NATURE = "nature"
     NOT_HR = "not_hr"
     NOT_IN_APPROVAL = "not_in_approval"
+    ALREADY_SUBMITTED = "already_submitted"
 
 
 @dataclass(frozen=True)
@@ -207,8 +208,15 @@ def update_draft(*, actor: User, demand: Demand, data: DemandData) -> Demand:
 
 @transaction.atomic
 def submit(*, actor: User, demand: Demand) -> Demand:
-    """Send a draft (or a returned demand) into approval (DEM-4)."""
-    demand = _lock_own_editable(actor, demand)
+    """Send a draft (or a returned demand) into approval (DEM-4). A second press of the button (a double
+    submit) is told the demand is already with its approvers (security finding 10)."""
+    current = Demand.objects.select_for_update().get(pk=demand.pk)
+    if current.requester_id == actor.pk and current.status == DemandStatus.IN_APPROVAL:
+        raise Conflict(
+            ErrorCode.ALREADY_SUBMITTED,
+            _("Demand %(number)s is already submitted and with its approvers.") % {"number": current.number},
+        )
+    demand = _lock_own_editable(actor, current)
     if demand.declared_nature in FORBIDDEN_NATURES:
         raise RuleViolation(
             ErrorCode.NATURE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from outsourcing.core.forms import DateInput, ScreenedFormMixin
+from outsourcing.core.forms import DateInput, PlausibleDateField, ScreenedFormMixin
 from outsourcing.core.timeutil import today
 from outsourcing.operations.instructions import InstructionData
 from outsourcing.operations.models import ActionStatus, InstructionStatus, MeetingKind
@@ -36,8 +36,8 @@ class InstructionForm(ScreenedFormMixin, forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     content = forms.CharField(label=_("Instruction"), widget=TEXTAREA,
                               help_text=_("What the service needs: the result, not how the vendor's people work."))
-    issued_on = forms.DateField(label=_("Instruction date"), widget=DateInput())
-    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+    issued_on = PlausibleDateField(label=_("Instruction date"), widget=DateInput())
+    due_date = PlausibleDateField(label=_("Due date"), widget=DateInput())
 
     def __init__(self, *args, contracts, addressees, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("issued_on", today())
@@ -92,7 +92,7 @@ class ActionItemFilterForm(forms.Form):
 
 class KickOffForm(forms.Form):
     contract = ContractChoiceField(label=_("Contract"), queryset=None)
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    held_on = PlausibleDateField(label=_("Held on"), widget=DateInput())
     goals = forms.CharField(label=_("Goals of the service"), widget=TEXTAREA)
     communication_plan = forms.CharField(label=_("Communication plan"), widget=TEXTAREA,
                                          help_text=_("Channels, meeting rhythm, reports and escalation."))
@@ -123,7 +123,7 @@ class KickOffForm(forms.Form):
 class ReplacePersonForm(forms.Form):
     successor = PersonChoiceField(label=_("Successor"), queryset=None)
     responsibility = forms.CharField(label=_("Responsible for"), max_length=200)
-    since = forms.DateField(label=_("From"), widget=DateInput())
+    since = PlausibleDateField(label=_("From"), widget=DateInput())
 
     def __init__(self, *args, people, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("since", today())
@@ -138,7 +138,7 @@ def lines(text: str) -> list[str]:
 class MeetingForm(forms.Form):
     contract = ContractChoiceField(label=_("Contract"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
-    held_on = forms.DateField(label=_("Date"), widget=DateInput())
+    held_on = PlausibleDateField(label=_("Date"), widget=DateInput())
     quarter = forms.ChoiceField(label=_("Quarter reviewed (QBR)"), required=False)
     agenda = forms.CharField(label=_("Agenda"), widget=TEXTAREA)
     company_attendees = forms.CharField(label=_("The company's attendees"), widget=forms.Textarea(attrs={"rows": 2}),
@@ -179,7 +179,7 @@ class MinutesForm(forms.Form):
 class ActionItemForm(forms.Form):
     description = forms.CharField(label=_("Action"), max_length=300)
     owner = PersonChoiceField(label=_("Owner"), queryset=None, required=False)
-    due_date = forms.DateField(label=_("Due date"), widget=DateInput(), required=False)
+    due_date = PlausibleDateField(label=_("Due date"), widget=DateInput(), required=False)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)

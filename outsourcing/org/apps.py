@@ -6,3 +6,12 @@ class OrgConfig(AppConfig):
     name = "outsourcing.org"
     label = "org"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        # Failed logins and locks belong to the audit trail (security finding 2): each failure is a created
+        # access-failure record, each unlock the deletion of the lock, with who lifted it.
+        from auditlog.registry import auditlog
+        from axes.models import AccessAttempt, AccessFailureLog
+
+        auditlog.register(AccessFailureLog, exclude_fields=["user_agent", "http_accept"])
+        auditlog.register(AccessAttempt, include_fields=["username", "ip_address", "failures_since_start"])

@@ -85,6 +85,8 @@ rules.add_perm("org.manage_organisation", is_internal & is_admin)
 rules.add_perm("org.view_organisation", is_internal)
 rules.add_perm("org.view_authority_matrix", is_internal)
 rules.add_perm("org.manage_authority_matrix", is_internal & is_admin)
+# Lifting a login lock (security finding 2).
+rules.add_perm("org.unlock_accounts", is_internal & (is_hr | is_admin))
 # Acting as department head for a department (approving its items): only for one's own tree.
 rules.add_perm("org.act_as_department_head", is_internal & heads_department)
 # The direct-management screen's terms (core.screening, OPS-2): HR keeps them; every staff member may read them.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outsourcing.org import views, views_screening
+from outsourcing.org import views, views_lockouts, views_screening
 
 app_name = "org"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("authority-matrix/", views.authority_matrix, name="authority_matrix"),
     path("authority-matrix/edit/", views.authority_matrix_edit, name="authority_matrix_edit"),
     path("authority-matrix/v<int:number>/", views.authority_matrix, name="authority_matrix_version"),
+    path("lockouts/", views_lockouts.lockout_list, name="lockout_list"),
+    path("lockouts/<int:pk>/unlock/", views_lockouts.lockout_unlock, name="lockout_unlock"),
     path("screened-terms/", views_screening.screen_terms, name="screen_terms"),
     path("screened-terms/<int:pk>/use/", views_screening.screen_term_use, name="screen_term_use"),
 ]

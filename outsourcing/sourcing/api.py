@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from outsourcing.core.api import rule_permission
+from outsourcing.core.api import id_from, rule_permission
 from outsourcing.demands.models import Project
 from outsourcing.sourcing import bidding, events, scoring, selectors
 from outsourcing.sourcing.models import DEFAULT_WEIGHTS, SCORED_BY_HAND, Bid, Candidate, Criterion, SourcingEvent
@@ -136,7 +136,7 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if request.method == "GET":
             return Response(CandidateSerializer(selectors.candidates_of(self.get_object()), many=True).data)
         event = self._organiser_event()
-        vendor = Vendor.objects.filter(pk=request.data.get("vendor")).first()
+        vendor = Vendor.objects.filter(pk=id_from(request.data, "vendor")).first()
         if vendor is None:
             raise serializers.ValidationError({"vendor": ["No such vendor."]})
         candidate = events.add_candidate(actor=request.user, event=event, vendor=vendor)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from outsourcing.core.forms import DateInput, MoneyFormField
+from outsourcing.core.forms import DateInput, MoneyFormField, PlausibleDateField
 from outsourcing.demands.models import Project, ProjectStatus
 from outsourcing.org.models import User, UserKind
 from outsourcing.sourcing.bidding import Answer, QuoteItem
@@ -208,7 +208,7 @@ class AnswerForm(forms.Form):
 
 class NegotiationForm(forms.Form):
     candidate = forms.ModelChoiceField(label=_("With"), queryset=None)
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    held_on = PlausibleDateField(label=_("Held on"), widget=DateInput())
     participants = forms.CharField(label=_("Participants"), max_length=300)
     notes = forms.CharField(label=_("What was agreed"), widget=TEXTAREA)
     final_quote = MoneyFormField(label=_("Negotiated total (CNY)"), required=False)

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from outsourcing.core.forms import DateInput, MoneyFormField
+from outsourcing.core.forms import DateInput, MoneyFormField, PlausibleDateField
 from outsourcing.vendors import selectors
 from outsourcing.vendors.admission import CriterionFinding
 from outsourcing.vendors.models import (
@@ -146,8 +146,8 @@ class DocumentForm(forms.Form):
     licence_type = forms.ModelChoiceField(label=_("Type"), queryset=selectors.licence_types())
     number = forms.CharField(label=_("Certificate number"), max_length=100)
     issuer = forms.CharField(label=_("Issued by"), max_length=200)
-    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
-    valid_until = forms.DateField(
+    valid_from = PlausibleDateField(label=_("Valid from"), widget=DateInput())
+    valid_until = PlausibleDateField(
         label=_("Valid until"), required=False, widget=DateInput(), help_text=_("Empty: no expiry date.")
     )
     scope = forms.CharField(label=_("Scope or grade"), max_length=300, required=False)
@@ -165,7 +165,7 @@ class DocumentForm(forms.Form):
 
 class DiligenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of check"), choices=DiligenceKind.choices)
-    performed_on = forms.DateField(label=_("Performed on"), widget=DateInput())
+    performed_on = PlausibleDateField(label=_("Performed on"), widget=DateInput())
     findings = forms.CharField(label=_("Findings"), widget=TEXTAREA)
     conclusion = forms.ChoiceField(label=_("Conclusion"), choices=DiligenceConclusion.choices)
     debt_ratio = forms.DecimalField(

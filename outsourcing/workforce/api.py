@@ -13,9 +13,10 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from outsourcing.core.api import rule_permission
+from outsourcing.core.errors import RuleViolation
 from outsourcing.demands.models import Project
 from outsourcing.vendors.permissions import vendor_id_of
-from outsourcing.workforce import access, filing, proofs, selectors
+from outsourcing.workforce import access, filing, idnumber, proofs, selectors
 from outsourcing.workforce.models import AccessGrant, LawfulBasis, MonthlyProof, ProofLine, Worker, WorkerRequest
 
 
@@ -177,6 +178,8 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
+        if idnumber.looks_like_one(params.get("search", "")):
+            raise RuleViolation(idnumber.IN_URL_CODE, idnumber.IN_URL_MESSAGE, field="search")
         return selectors.workers_for(self.request.user, status=params.get("status", ""),
                                      search=params.get("search", ""))  # fmt: skip
 

@@ -7,8 +7,9 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from outsourcing.core.forms import DateInput, ScreenedFormMixin
+from outsourcing.core.forms import DateInput, PlausibleDateField, ScreenedFormMixin
 from outsourcing.core.timeutil import today
+from outsourcing.workforce import idnumber
 from outsourcing.workforce.filing import WorkerData
 from outsourcing.workforce.models import AccessKind, BriefingTopic, IssuedItem, LawfulBasis, WorkerStatus
 from outsourcing.workforce.proofs import LineData
@@ -26,8 +27,8 @@ class WorkerForm(forms.Form):
     )
     post = forms.CharField(label=_("Post"), max_length=100)
     contract = forms.ModelChoiceField(label=_("Contract"), queryset=None)
-    planned_start = forms.DateField(label=_("Planned start"), widget=DateInput())
-    planned_end = forms.DateField(label=_("Planned end"), widget=DateInput())
+    planned_start = PlausibleDateField(label=_("Planned start"), widget=DateInput())
+    planned_end = PlausibleDateField(label=_("Planned end"), widget=DateInput())
     lawful_basis = forms.ChoiceField(label=_("Lawful basis"), choices=LawfulBasis.choices)
     consent_reference = forms.CharField(
         label=_("Notice and consent reference"), max_length=200,
@@ -52,11 +53,24 @@ class FilterForm(forms.Form):
         choices=[("", _("All statuses")), ("active", _("Active filings"))] + WorkerStatus.choices,
     )
 
-    def filters(self) -> dict:
+    def clean_q(self) -> str:
+        if idnumber.looks_like_one(self.cleaned_data["q"]):
+            raise forms.ValidationError(idnumber.IN_URL_MESSAGE, code=idnumber.IN_URL_CODE)
+        return self.cleaned_data["q"]
+
+    def filters(self) -> dict | None:
+        """The list's filters; None when the search was refused (nothing is listed then)."""
         if not self.is_valid():
-            return {}
+            return None if "q" in self.errors else {}
         data = self.cleaned_data
         return {"search": data["q"].strip(), "status": data["status"]}
+
+
+class NoEchoInput(forms.TextInput):
+    """A text box that never writes the typed value back into the page (the answer page is not a copy of it)."""
+
+    def format_value(self, value):
+        return None
 
 
 class IdSearchForm(forms.Form):
@@ -64,7 +78,7 @@ class IdSearchForm(forms.Form):
 
     id_number = forms.CharField(
         label=_("Exact ID number"), min_length=18, max_length=18,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        widget=NoEchoInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={"min_length": _("Enter all 18 characters: the search finds exact numbers only.")},
     )  # fmt: skip
 
@@ -86,12 +100,12 @@ class RealnameForm(forms.Form):
 
 
 class EntryForm(forms.Form):
-    briefing_on = forms.DateField(label=_("Briefed on"), widget=DateInput(), initial=today)
+    briefing_on = PlausibleDateField(label=_("Briefed on"), widget=DateInput(), initial=today)
     topics = forms.MultipleChoiceField(
         label=_("Briefing topics"), choices=BriefingTopic.choices, widget=forms.CheckboxSelectMultiple,
         help_text=_("Safety, confidentiality and the workplace only: the vendor trains its own people."),
     )  # fmt: skip
-    undertaking_signed_on = forms.DateField(label=_("Confidentiality undertaking signed on"), widget=DateInput(),
+    undertaking_signed_on = PlausibleDateField(label=_("Confidentiality undertaking signed on"), widget=DateInput(),
                                             initial=today)  # fmt: skip
     workplace_conditions = forms.CharField(label=_("Workplace conditions provided"), widget=TEXTAREA)
 
@@ -100,18 +114,18 @@ class GrantForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AccessKind.choices)
     resource = forms.CharField(label=_("System, network or area"), max_length=200)
     reason = forms.CharField(label=_("Why the work needs it"), widget=TEXTAREA)
-    valid_from = forms.DateField(label=_("From"), widget=DateInput(), initial=today)
-    valid_until = forms.DateField(label=_("Until"), widget=DateInput())
+    valid_from = PlausibleDateField(label=_("From"), widget=DateInput(), initial=today)
+    valid_until = PlausibleDateField(label=_("Until"), widget=DateInput())
 
 
 class ItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=IssuedItem.Kind.choices)
     description = forms.CharField(label=_("Card, key or device"), max_length=200)
-    issued_on = forms.DateField(label=_("Handed over on"), widget=DateInput(), initial=today)
+    issued_on = PlausibleDateField(label=_("Handed over on"), widget=DateInput(), initial=today)
 
 
 class ExitForm(forms.Form):
-    exited_on = forms.DateField(label=_("Exit day"), widget=DateInput(), initial=today)
+    exited_on = PlausibleDateField(label=_("Exit day"), widget=DateInput(), initial=today)
 
 
 class RequestForm(ScreenedFormMixin, forms.Form):
@@ -134,7 +148,7 @@ class RevealForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    day = forms.DateField(label=_("On"), widget=DateInput(), initial=today)
+    day = PlausibleDateField(label=_("On"), widget=DateInput(), initial=today)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -4,7 +4,10 @@ character (ISO 7064 MOD 11-2), the 7th–14th the birth date (WRK-9)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK = "10X98765432"
@@ -48,3 +51,20 @@ def parse(value: str, *, today: dt.date) -> Parsed:
 
 def age_on(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+# 15 digits (the first-generation card) or 17 digits and a check character, anywhere in a text.
+_SHAPED = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15})(?!\d)")
+
+
+IN_URL_CODE = "id_number_in_url"
+IN_URL_MESSAGE = _(
+    "This looks like an ID number: ID numbers are not searched through the address bar, where logs and the "
+    "browser history keep them. Use the exact ID number search on this page instead."
+)
+
+
+def looks_like_one(text: str) -> bool:
+    """True when `text` carries something shaped like an ID number (security finding 9): such a text must not
+    travel in a URL, where access logs and browser history keep it."""
+    return bool(_SHAPED.search(text or ""))

@@ -50,6 +50,7 @@ def worker_or_404(request, pk: int) -> Worker:
         raise Http404 from exc
 
 
+@never_cache  # the answer to an ID-number search is not kept by the browser or a proxy (security finding 9)
 @sensitive_post_parameters("id_number")
 @require_perm("workforce.view_workers")
 def worker_list(request):
@@ -61,7 +62,8 @@ def worker_list(request):
         context = {"page": Paginator(found, 30).get_page(1), "filter_form": FilterForm(), "id_form": id_form,
                    "searched": True}  # fmt: skip
         return render(request, "workforce/worker_list.html", context)
-    found = selectors.workers_for(request.user, **filter_form.filters())
+    filters = filter_form.filters()
+    found = Worker.objects.none() if filters is None else selectors.workers_for(request.user, **filters)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(filename=_("Outsourced workers"), sheet=_("Outsourced workers"),
                              columns=spreadsheets.EXPORT_COLUMNS, rows=found)  # fmt: skip

@@ -210,3 +210,18 @@ def test_vendors_get_nothing_from_the_api(api_for):
     for url in ("/api/demands/", "/api/projects/"):
         assert api_for("vendor1").get(url).status_code == 403
         assert Client().get(url).status_code == 401
+
+
+def test_a_double_submit_is_told_already_submitted(client_for, api_for, demo):
+    """DEM-4, X-8 (security finding 10): the second press of "submit" (or a second API call) answers "already
+    submitted" — a 409 with its code on the API — never the permission page; one approval is started."""
+    from outsourcing.approvals.models import ApprovalRequest
+
+    demand = services.create_draft(actor=demo.requester, data=demand_data())
+    page = client_for("requester")
+    assert page.post(f"/demands/{demand.pk}/submit/").status_code == 302
+    again = page.post(f"/demands/{demand.pk}/submit/", HTTP_REFERER=f"/demands/{demand.pk}/", follow=True)
+    assert again.status_code == 200 and "已提交" in again.content.decode()
+    answer = api_for("requester").post(f"/api/demands/{demand.pk}/submit/")
+    assert answer.status_code == 409 and answer.json()["code"] == "already_submitted"
+    assert ApprovalRequest.objects.filter(object_id=demand.pk, flow__document_type="demand").count() == 1

@@ -330,3 +330,22 @@ def test_list_pages_and_endpoints_cost_a_fixed_number_of_queries(demo, client_fo
             measured.append(len(queries))
         counts.append(measured)
     assert counts[0] == counts[1], counts
+
+
+def test_id_numbers_never_travel_in_a_url(demo, client_for, api_for):
+    """WRK-2 (security finding 9): the list's GET search refuses anything shaped like an ID number (page and API)
+    and points to the POST search; the POST search answer is not stored by the browser and does not echo it."""
+    number = id_number()
+    worker = filed(contract_in_force(), id_number=number)
+    page = client_for("hr")
+    for shaped in (number, f"张 {number}", number[:15], number.lower()):
+        refused = page.get("/workers/", {"q": shaped})
+        assert refused.status_code == 200 and "精确查询" in refused.content.decode()
+        assert list(refused.context["page"]) == []
+        answer = api_for("hr").get("/api/workers/", {"search": shaped})
+        assert answer.status_code == 400 and answer.json()["code"] == "id_number_in_url"
+    assert page.get("/workers/", {"q": worker.badge_number}).context["page"].paginator.count == 1  # still works
+    searched = page.post("/workers/", {"id_number": number})
+    assert searched.status_code == 200 and searched.context["page"].paginator.count == 1
+    assert "no-store" in searched["Cache-Control"]
+    assert number not in searched.content.decode()

@@ -1,0 +1,77 @@
+"""X-8 (security finding 5, 6): input that once answered 500 — a NUL character, a JSON body that is not an object,
+a date beyond any plausible one, an id that is not a number — is refused with 400 in the project's shape on the API
+and a clear page or form error on the pages; nothing is saved."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from outsourcing.core.middleware import RefuseNulMiddleware
+from outsourcing.demands.models import Demand
+from tests.demands.factories import form_post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_nul_character_is_refused_before_any_view(client_for, api_for):
+    """X-8: in a page filter, an API filter, a form field and a JSON body alike; nothing saved."""
+    page, api = client_for("hr"), api_for("requester")
+    refused = page.get("/vendors/", {"q": "汇\x00智"})
+    assert refused.status_code == 400 and "NUL" in refused.content.decode()
+    answer = api_for("hr").get("/api/vendors/", {"search": "a\x00"})
+    assert answer.status_code == 400 and answer.json()["code"] == "nul_character"
+    before = Demand.objects.count()
+    assert client_for("requester").post("/demands/new/", form_post(save="1", title="客服\x00外包")).status_code == 400
+    body = api.post("/api/demands/", {"title": "客服\x00外包"}, format="json")
+    assert body.status_code == 400 and body.json()["code"] == "nul_character"
+    assert Demand.objects.count() == before
+
+
+def test_a_file_may_carry_nul_bytes():
+    """X-3: the guard reads form fields, not uploaded files (a PDF holds NUL bytes)."""
+    upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\x00\x00binary", content_type="application/pdf")
+    request = RequestFactory().post("/attachments/upload/", {"file": upload, "note": "扫描件"})
+    assert RefuseNulMiddleware(lambda r: HttpResponse("passed"))(request).content == b"passed"
+
+
+def test_a_json_body_must_be_an_object(demo, api_for):
+    """X-8: a list (or a string) where an object is expected is 400 not_an_object, not a server error."""
+    from tests.workforce.factories import contract_in_force, filed
+
+    worker = filed(contract_in_force())
+    api = api_for("hr")
+    for body in ('["id_number"]', '"id_number"', "42"):
+        answer = api.post(f"/api/workers/{worker.pk}/reveal/", body, content_type="application/json")
+        assert answer.status_code == 400 and answer.json()["code"] == "not_an_object", body
+    broken = api.post(f"/api/workers/{worker.pk}/reveal/", "{not json", content_type="application/json")
+    assert broken.status_code == 400 and broken.json()["code"] == "parse_error"
+
+
+def test_dates_beyond_plausible_bounds_are_refused(demo, client_for, api_for):
+    """X-8 (finding 5, 6): the audit search to 9999-12-31 and a demand from year 0001 are form errors; the dates a
+    form takes lie between 1900-01-01 and 2099-12-31."""
+    page = client_for("auditor")
+    response = page.get("/audit/", {"date_to": "9999-12-31"})
+    assert response.status_code == 200 and response.context["form"].errors["date_to"]
+    answer = api_for("auditor").get("/api/audit-events/", {"date_to": "9999-12-31"})
+    assert answer.status_code == 400 and "date_to" in answer.json()
+    assert page.get("/audit/", {"date_to": "2099-12-31"}).status_code == 200
+    before = Demand.objects.count()
+    refused = client_for("requester").post("/demands/new/", form_post(save="1", period_start="0001-01-01"))
+    assert refused.status_code == 200 and refused.context["form"].errors["period_start"]
+    assert Demand.objects.count() == before
+
+
+def test_an_id_that_is_not_a_number_is_a_field_error(demo, api_for):
+    """X-8: notice-answers with notice "abc" (and sourcing candidates with a vendor "x") answer 400 on the field."""
+    from tests.contracts.factories import signed
+
+    contract = signed()  # vendor1's (the award's winner)
+    api = api_for("vendor1")
+    assert api.get(f"/api/contracts/{contract.pk}/").status_code == 200
+    for bad in ("abc", "", "1.5", "99999999999999999999999", None):
+        answer = api.post(f"/api/contracts/{contract.pk}/notice-answers/", {"notice": bad}, format="json")
+        assert answer.status_code == 400 and "notice" in answer.json(), bad
+    unknown = api.post(f"/api/contracts/{contract.pk}/notice-answers/", {"notice": 999999}, format="json")
+    assert unknown.status_code == 404
