@@ -49,12 +49,35 @@ def id_from(data, field: str) -> int:
     return number
 
 
+TRUE_WORDS, FALSE_WORDS = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
+
+def flag_param(request, name: str) -> bool:
+    """A yes/no query parameter (true/false, 1/0, yes/no, on/off); anything else is 400 on the parameter."""
+    value = request.query_params.get(name, "").strip().lower()
+    if value not in TRUE_WORDS | FALSE_WORDS:
+        raise ValidationError({name: [_("Give true or false.")]})
+    return value in TRUE_WORDS
+
+
 class StandardPagination(PageNumberPagination):
     """{"count", "next", "previous", "results"}; ?page=2&page_size=200 (up to 1000)."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 1000
+
+    def get_page_size(self, request):
+        """A page_size that is not a whole number from 1 is refused (400), not silently replaced."""
+        value = request.query_params.get(self.page_size_query_param)
+        if value is not None:
+            try:
+                number = int(value)
+            except ValueError:
+                number = 0
+            if number < 1:
+                raise ValidationError({self.page_size_query_param: [_("Give a whole number from 1 to 1000.")]})
+        return super().get_page_size(request)
 
 
 def exception_handler(exc, context):

@@ -46,16 +46,30 @@ def bad_request(request, exception=None, *, reason: str = "", code: str = "bad_r
     return render(request, "400.html", {"reason": reason}, status=400)
 
 
+def _api_error(request, status: int, detail) -> JsonResponse | None:
+    """Under /api/ every error answers the API's shape, also when no API view ran (an address that matches no
+    route, a failure in a middleware): a client never has to read an HTML page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(detail), "code": {403: "permission_denied", 404: "not_found"}.get(
+            status, "server_error")}, status=status)  # fmt: skip
+    return None
+
+
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    return _api_error(request, 403, _("You do not have permission to do this.")) or render(
+        request, "403.html", status=403
+    )
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return _api_error(request, 404, _("Not found, or not yours to see.")) or render(request, "404.html", status=404)
 
 
 def server_error(request):
     # The database may be what failed: render without context processors (no user, no navigation).
+    answer = _api_error(request, 500, _("The server failed to answer; nothing was changed. Try again later."))
+    if answer is not None:
+        return answer
     return HttpResponseServerError(get_template("500.html").render({}))
 
 

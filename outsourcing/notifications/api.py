@@ -8,7 +8,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from outsourcing.core.api import rule_permission
+from outsourcing.core.api import flag_param, rule_permission
 from outsourcing.notifications import selectors, services
 from outsourcing.notifications.models import Notification
 
@@ -41,7 +41,7 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return Notification.objects.none()
-        unread_only = self.request.query_params.get("unread", "") in {"1", "true", "True", "yes"}
+        unread_only = flag_param(self.request, "unread")
         return selectors.notifications_for(user=self.request.user, unread_only=unread_only)
 
     @extend_schema(request=None, responses=NotificationSerializer, tags=["notifications"])

@@ -75,3 +75,19 @@ def test_an_id_that_is_not_a_number_is_a_field_error(demo, api_for):
         assert answer.status_code == 400 and "notice" in answer.json(), bad
     unknown = api.post(f"/api/contracts/{contract.pk}/notice-answers/", {"notice": 999999}, format="json")
     assert unknown.status_code == 404
+
+
+def test_api_errors_are_json_even_where_no_api_view_ran(demo, api_for):
+    """X-6 (finding 5): an address under /api/ that matches no route answers JSON, as a refused page_size or a
+    yes/no parameter that is neither does."""
+    api = api_for("hr")
+    for url in ("/api/workers/abc/", "/api/no-such-thing/"):
+        answer = api.get(url)
+        assert answer.status_code == 404 and answer["Content-Type"].startswith("application/json")
+        assert answer.json()["code"] == "not_found"
+    for value in ("x", "0", "-3"):
+        refused = api.get("/api/vendors/", {"page_size": value})
+        assert refused.status_code == 400 and "page_size" in refused.json(), value
+    assert api.get("/api/vendors/", {"page_size": "5000"}).status_code == 200  # capped at 1000, as documented
+    assert api.get("/api/notifications/", {"unread": "maybe"}).status_code == 400
+    assert api.get("/api/notifications/", {"unread": "true"}).status_code == 200
