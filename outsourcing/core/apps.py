@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +13,10 @@ class CoreConfig(AppConfig):
         checks.register(personal_data_keys_check, checks.Tags.security)
         # The direct-management screen's default terms, on a fresh install, after upgrades, and after a flush.
         post_migrate.connect(_install_screen_terms, sender=self, dispatch_uid="core-default-screen-terms")
+        # Names and titles are stored without bidirectional control characters (security finding 6).
+        from outsourcing.core.bidi import strip_controls
+
+        pre_save.connect(strip_controls, dispatch_uid="core-strip-bidi-controls")
 
 
 def _install_screen_terms(sender, **kwargs):

@@ -60,28 +60,46 @@ NUL = "\x00"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def _carries_nul(request) -> bool:
-    if NUL in request.path:
-        return True
-    if any(NUL in key or NUL in value for key, values in request.GET.lists() for value in values):
-        return True
+def text_refusal(values) -> tuple[str, str] | None:
+    """Why these texts are refused, as (code, message), or None (security findings 5, 6): a NUL character (no
+    name, number or text holds one, and PostgreSQL cannot store it) or a text longer than TEXT_MAX_CHARS (no
+    field of ours takes more; a title of megabytes would otherwise be stored and shown to everyone)."""
+    limit = settings.TEXT_MAX_CHARS
+    for value in values:
+        if NUL in value:
+            return "nul_character", _("The request contains a NUL character, which no field accepts: nothing was "
+                                      "changed.")  # fmt: skip
+        if len(value) > limit:
+            return "text_too_long", _("A text of the request is longer than %(limit)s characters, more than any "
+                                      "field takes: nothing was changed.") % {"limit": limit}  # fmt: skip
+    return None
+
+
+def _texts(request):
+    yield request.path
+    for key, values in request.GET.lists():
+        yield key
+        yield from values
     if request.method == "POST" and request.content_type in FORM_TYPES:
-        return any(NUL in key or NUL in value for key, values in request.POST.lists() for value in values)
-    return False
+        for key, values in request.POST.lists():
+            yield key
+            yield from values
 
 
-class RefuseNulMiddleware:
-    """A NUL character (\\0) in the address, a filter or a form field is refused with 400 before any view runs
-    (security finding 5): no name, number or text holds one, and PostgreSQL cannot store it. A file in an
-    upload may contain NUL bytes (it is not a form field); JSON bodies are checked by core.api.JSONObjectParser."""
+class InputGuardMiddleware:
+    """Texts in the address, the filters and the form fields are checked by `text_refusal` before any view runs
+    and refused with 400 (the API's error shape under /api/). A file in an upload is not a form field: it may
+    hold NUL bytes and be larger (attachments have their own limit). JSON bodies are checked by
+    core.api.JSONObjectParser with the same rule."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if _carries_nul(request):
+        refusal = text_refusal(_texts(request))
+        if refusal is not None:
             from outsourcing.core.views import bad_request
 
-            return bad_request(request, reason=_("The request contains a NUL character, which no field accepts: "
-                                                 "nothing was changed."), code="nul_character")  # fmt: skip
+            code, message = refusal
+            return bad_request(request, reason=message, code=code)
         return self.get_response(request)

@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from outsourcing.core.middleware import RefuseNulMiddleware
+from outsourcing.core.middleware import InputGuardMiddleware
+from outsourcing.core.timeutil import today
 from outsourcing.demands.models import Demand
 from tests.demands.factories import form_post
 
@@ -32,7 +33,7 @@ def test_a_file_may_carry_nul_bytes():
     """X-3: the guard reads form fields, not uploaded files (a PDF holds NUL bytes)."""
     upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\x00\x00binary", content_type="application/pdf")
     request = RequestFactory().post("/attachments/upload/", {"file": upload, "note": "扫描件"})
-    assert RefuseNulMiddleware(lambda r: HttpResponse("passed"))(request).content == b"passed"
+    assert InputGuardMiddleware(lambda r: HttpResponse("passed"))(request).content == b"passed"
 
 
 def test_a_json_body_must_be_an_object(demo, api_for):
@@ -91,3 +92,33 @@ def test_api_errors_are_json_even_where_no_api_view_ran(demo, api_for):
     assert api.get("/api/vendors/", {"page_size": "5000"}).status_code == 200  # capped at 1000, as documented
     assert api.get("/api/notifications/", {"unread": "maybe"}).status_code == 400
     assert api.get("/api/notifications/", {"unread": "true"}).status_code == 200
+
+
+def test_a_text_longer_than_any_field_takes_is_refused(client_for, api_for, settings):
+    """X-8 (finding 6): a text beyond TEXT_MAX_CHARS (20,000) in a form or a JSON body is refused before any view
+    (a 5 MB title was once stored); nothing saved."""
+    assert settings.TEXT_MAX_CHARS == 20000
+    huge = "长" * 20001
+    before = Demand.objects.count()
+    page = client_for("requester").post("/demands/new/", form_post(save="1", background=huge))
+    assert page.status_code == 400 and "20000" in page.content.decode()
+    answer = api_for("requester").post("/api/demands/", {"title": "x", "background": huge}, format="json")
+    assert answer.status_code == 400 and answer.json()["code"] == "text_too_long"
+    assert Demand.objects.count() == before
+    fine = client_for("requester").post("/demands/new/", form_post(save="1", background="长" * 2000))
+    assert fine.status_code == 302
+
+
+def test_bidirectional_controls_are_taken_out_of_names_and_titles(demo, client_for, api_for):
+    """X-8 (finding 6): U+202E and its kin never reach the database, by the page or the API."""
+    from tests.workforce.factories import contract_in_force, id_number
+
+    client_for("requester").post("/demands/new/", form_post(save="1", title="客服\u202e外包\u2066热线"))
+    assert Demand.objects.filter(title="客服外包热线").exists()
+    contract = contract_in_force()
+    body = {"name": "陈\u202e晓", "id_number": id_number(), "phone": "13600001234", "post": "热线坐席",
+            "contract": contract.pk, "planned_start": max(today(), contract.start_date).isoformat(),
+            "planned_end": contract.end_date.isoformat(), "consent_reference": "告知同意书 2026-09"}  # fmt: skip
+    created = api_for("vendor1").post("/api/workers/", body, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["name"] == "陈晓"
