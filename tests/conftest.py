@@ -38,6 +38,16 @@ def company_language():
         yield
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: the API throttles count calls there per user, and a test that makes
+    many calls (the generated API test) must not use up the next test's budget on the same worker."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def demo(db):
     """The demo people by username: demo.hr, demo.depthead, demo.vendor1 …"""

@@ -105,13 +105,6 @@ def _check(data: WorkerData, vendor_id: int) -> idnumber.Parsed:
     if problem:
         raise RuleViolation(ErrorCode.ID_INVALID, problem, field="id_number")
     parsed = idnumber.parse(personal_data.normalise(data.id_number), today=today())
-    age = idnumber.age_on(parsed.birth_date, data.planned_start or today())
-    if age < MINIMUM_AGE:
-        raise RuleViolation(
-            ErrorCode.UNDER_AGE,
-            _("The person is %(age)s: nobody under 16 may be employed (禁止使用童工规定).") % {"age": age},
-            field="id_number",
-        )
     phone = personal_data.normalise(data.phone)
     if not (7 <= len(phone) <= 20) or not phone.lstrip("+").replace("-", "").isdigit():
         raise RuleViolation(
@@ -129,6 +122,15 @@ def _check(data: WorkerData, vendor_id: int) -> idnumber.Parsed:
             _("The planned period must lie within the contract's term (%(start)s – %(end)s).")
             % {"start": contract.start_date.isoformat(), "end": contract.end_date.isoformat()},
             field="planned_end",
+        )
+    # The age on the planned start, once that start is known to lie in the contract's term (a start in 1900
+    # would otherwise be told "aged -92").
+    age = idnumber.age_on(parsed.birth_date, data.planned_start or today())
+    if age < MINIMUM_AGE:
+        raise RuleViolation(
+            ErrorCode.UNDER_AGE,
+            _("The person is %(age)s: nobody under 16 may be employed (禁止使用童工规定).") % {"age": age},
+            field="id_number",
         )
     if data.lawful_basis not in LawfulBasis.values:
         raise RuleViolation(ErrorCode.REQUIRED, _("Say on what basis the data is held."), field="lawful_basis")

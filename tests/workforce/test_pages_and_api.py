@@ -349,3 +349,15 @@ def test_id_numbers_never_travel_in_a_url(demo, client_for, api_for):
     assert searched.status_code == 200 and searched.context["page"].paginator.count == 1
     assert "no-store" in searched["Cache-Control"]
     assert number not in searched.content.decode()
+
+
+def test_a_start_in_1900_is_told_the_contract_term_not_a_negative_age(demo, api_for):
+    """WRK-1, X-8 (security finding 6): the planned period is checked against the contract's term before the age."""
+    contract = contract_in_force()
+    body = {"name": "陈晓", "id_number": id_number(), "phone": "13600001234", "post": "热线坐席",
+            "contract": contract.pk, "planned_start": "1900-01-01", "planned_end": contract.end_date.isoformat(),
+            "consent_reference": "告知同意书 2026-09"}  # fmt: skip
+    answer = api_for("vendor1").post("/api/workers/", body, format="json")
+    assert answer.status_code == 400 and answer.json()["code"] == "dates", answer.json()
+    assert "岁" not in answer.json()["detail"] and "合同期限" in answer.json()["detail"]
+    assert not Worker.objects.exists()
