@@ -88,7 +88,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -119,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "outsourcing.org.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "outsourcing.audit.middleware.AuditlogMiddleware",
@@ -220,6 +220,13 @@ OPERATIONS_KICKOFF_DAYS = int(os.environ.get("OPERATIONS_KICKOFF_DAYS", "30"))
 # The address people reach the system at, for links in e-mails (e.g. https://oa.example.cn).
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
+# Sessions and API tokens (security finding 7). A session ends after this many minutes without a request
+# (org.middleware.SessionIdleTimeoutMiddleware); vendor users' sessions also end when the browser closes.
+SESSION_IDLE_MINUTES_VENDOR = int(os.environ.get("SESSION_IDLE_MINUTES_VENDOR", "30"))
+SESSION_IDLE_MINUTES_INTERNAL = int(os.environ.get("SESSION_IDLE_MINUTES_INTERNAL", str(8 * 60)))
+# Days an API token works after it is issued (org.tokens).
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -228,7 +235,7 @@ X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "outsourcing.org.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -1,4 +1,4 @@
-"""Kernel views: error pages in the layout, API token, and the permission decorator pages use."""
+"""Kernel views: error pages in the layout, and the permission decorator pages use."""
 
 from __future__ import annotations
 
@@ -9,9 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import get_template
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
-from rest_framework.authtoken.views import ObtainAuthToken
 
 
 def require_perm(perm: str, *, obj_getter=None):
@@ -46,17 +43,3 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # The database may be what failed: render without context processors (no user, no navigation).
     return HttpResponseServerError(get_template("500.html").render({}))
-
-
-class ObtainTokenView(ObtainAuthToken):
-    """POST {"username", "password"} → {"token"}; send it as `Authorization: Token <token>`."""
-
-    @extend_schema(
-        request=inline_serializer(
-            "TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}
-        ),
-        responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
-        tags=["auth"],
-    )
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
