@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_bootstrap5",
+    "csp",
     "auditlog",
     # ours: kernel, organisation, engines, then the lifecycle order, dashboard on top
     "outsourcing.core",
@@ -111,6 +113,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "outsourcing.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "outsourcing.core.middleware.CompanyLanguageMiddleware",
@@ -227,11 +231,43 @@ SESSION_IDLE_MINUTES_INTERNAL = int(os.environ.get("SESSION_IDLE_MINUTES_INTERNA
 # Days an API token works after it is issued (org.tokens).
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
 
+# HTTPS and headers (security finding 8). SECURE_COOKIES=1 says the site is reached over HTTPS only (secure
+# cookies, and HSTS); BEHIND_TLS_PROXY=1 says a proxy terminates TLS and sets X-Forwarded-Proto (trusted, and
+# plain-HTTP requests are redirected). With both, `manage.py check --deploy` reports nothing (docs/operations.md).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_TLS_PROXY)
+SECURE_REDIRECT_EXEMPT = env_list("SECURE_REDIRECT_EXEMPT")  # e.g. a load balancer's plain-HTTP health check path
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600) if SESSION_COOKIE_SECURE else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every script is a file served by the app (no inline script, no event-handler attribute, no eval): 'self' only.
+# Inline style attributes stay allowed (Bootstrap's components and a few templates set them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Browser features the system never uses, switched off for its pages (core.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -253,11 +289,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The schema and the docs page are for people who have an account (security finding 8).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "AttachmentKindEnum": "outsourcing.attachments.models.AttachmentKind",
         "UserKindEnum": "outsourcing.org.models.UserKind",
         "WorkNatureEnum": "outsourcing.demands.models.WorkNature",
+        # Choice sets shared by several fields get one name (drf-spectacular warns otherwise, in check --deploy).
+        "ApprovalStatusEnum": "outsourcing.sourcing.models.ApprovalState",
+        "MeetingKindEnum": "outsourcing.operations.models.MeetingKind",
+        "ProofStatusEnum": "outsourcing.workforce.models.ProofStatus",
+        "StageEnum": "outsourcing.sourcing.models.Stage",
+        "VendorStatusEnum": "outsourcing.vendors.models.VendorStatus",
     },
 }
 

@@ -1,4 +1,5 @@
-"""Request plumbing of the kernel: the company's language choice, and rule violations as messages."""
+"""Request plumbing of the kernel: the company's language choice, rule violations as messages, and the
+Permissions-Policy header."""
 
 from __future__ import annotations
 
@@ -53,3 +54,17 @@ class RuleViolationMiddleware:
         ):
             back = "/"
         return HttpResponseRedirect(back)
+
+
+class PermissionsPolicyMiddleware:
+    """Sends settings.PERMISSIONS_POLICY (camera, microphone, geolocation … off): Django has no setting for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = getattr(settings, "PERMISSIONS_POLICY", "")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
