@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -89,11 +90,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_bootstrap5",
+    "csp",
     "auditlog",
     "axes",
     # ours: kernel, organisation, engines, then the lifecycle order, dashboard on top
@@ -114,6 +115,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "outsourcing.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "outsourcing.core.middleware.CompanyLanguageMiddleware",
@@ -122,6 +125,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "outsourcing.org.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "outsourcing.audit.middleware.AuditlogMiddleware",
@@ -227,11 +231,50 @@ OPERATIONS_KICKOFF_DAYS = int(os.environ.get("OPERATIONS_KICKOFF_DAYS", "30"))
 # The address people reach the system at, for links in e-mails (e.g. https://oa.example.cn).
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
+# Sessions and API tokens (security finding 7). A session ends after this many minutes without a request
+# (org.middleware.SessionIdleTimeoutMiddleware); vendor users' sessions also end when the browser closes.
+SESSION_IDLE_MINUTES_VENDOR = int(os.environ.get("SESSION_IDLE_MINUTES_VENDOR", "30"))
+SESSION_IDLE_MINUTES_INTERNAL = int(os.environ.get("SESSION_IDLE_MINUTES_INTERNAL", str(8 * 60)))
+# Days an API token works after it is issued (org.tokens).
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
+
+# HTTPS and headers (security finding 8). SECURE_COOKIES=1 says the site is reached over HTTPS only (secure
+# cookies, and HSTS); BEHIND_TLS_PROXY=1 says a proxy terminates TLS and sets X-Forwarded-Proto (trusted, and
+# plain-HTTP requests are redirected). With both, `manage.py check --deploy` reports nothing (docs/operations.md).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_TLS_PROXY)
+SECURE_REDIRECT_EXEMPT = env_list("SECURE_REDIRECT_EXEMPT")  # e.g. a load balancer's plain-HTTP health check path
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600) if SESSION_COOKIE_SECURE else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every script is a file served by the app (no inline script, no event-handler attribute, no eval): 'self' only.
+# Inline style attributes stay allowed (Bootstrap's components and a few templates set them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Browser features the system never uses, switched off for its pages (core.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 # Login throttling (ORG-3, security finding 2), django-axes: LOGIN_FAILURE_LIMIT failed logins of one account
 # from one address within LOGIN_LOCKOUT_MINUTES lock that pair until the cool-off ends or HR or an
@@ -251,7 +294,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if e
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "outsourcing.org.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -283,6 +326,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The schema and the docs page are for people who have an account (security finding 8).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -292,6 +337,12 @@ SPECTACULAR_SETTINGS = {
         "AttachmentKindEnum": "outsourcing.attachments.models.AttachmentKind",
         "UserKindEnum": "outsourcing.org.models.UserKind",
         "WorkNatureEnum": "outsourcing.demands.models.WorkNature",
+        # Choice sets shared by several fields get one name (drf-spectacular warns otherwise, in check --deploy).
+        "ApprovalStatusEnum": "outsourcing.sourcing.models.ApprovalState",
+        "MeetingKindEnum": "outsourcing.operations.models.MeetingKind",
+        "ProofStatusEnum": "outsourcing.workforce.models.ProofStatus",
+        "StageEnum": "outsourcing.sourcing.models.Stage",
+        "VendorStatusEnum": "outsourcing.vendors.models.VendorStatus",
     },
 }
 

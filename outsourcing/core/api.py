@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import permissions, status
-from rest_framework.exceptions import NotFound, ParseError, ValidationError
+from rest_framework.exceptions import ErrorDetail, NotFound, ParseError, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -87,21 +87,24 @@ class StandardPagination(PageNumberPagination):
 
 
 def exception_handler(exc, context):
-    """RuleViolation → 400/409 {"detail", "code"}; everything else as DRF does it."""
+    """RuleViolation → 400/409 {"detail", "code"}; DRF's one-message refusals gain their code too; field
+    validation errors stay as DRF shapes them."""
     if isinstance(exc, RuleViolation):
         body = {"detail": str(exc.message), "code": exc.code}
         if exc.field:
             body["field"] = exc.field
         body.update(getattr(exc, "extra", None) or {})  # e.g. the screen's hits (core.screening)
         return Response(body, status=exc.status or status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, ParseError):
-        codes = exc.get_codes()
-        return Response({"detail": str(exc.detail), "code": codes if isinstance(codes, str) else "parse_error"},
-                        status=status.HTTP_400_BAD_REQUEST)  # fmt: skip
     if isinstance(exc, Http404):
         # Django's message names the model in English ("No Demand matches the given query."): say it plainly.
         exc = NotFound(_("Not found, or not yours to see."))
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    detail = getattr(exc, "detail", None)
+    if response is not None and isinstance(response.data, dict) and isinstance(detail, ErrorDetail):
+        # A refusal with one message (not authenticated, token expired, forbidden …): the same shape as a
+        # RuleViolation, so a client reads one stable code whatever refused it.
+        response.data.setdefault("code", detail.code)
+    return response
 
 
 def rule_permission(perm: str, *, object_perm: str | None = None) -> type[permissions.BasePermission]:

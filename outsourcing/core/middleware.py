@@ -1,4 +1,5 @@
-"""Request plumbing of the kernel: the company's language choice, and rule violations as messages."""
+"""Request plumbing of the kernel: the company's language choice, rule violations as messages, and the
+Permissions-Policy header."""
 
 from __future__ import annotations
 
@@ -103,3 +104,17 @@ class InputGuardMiddleware:
             code, message = refusal
             return bad_request(request, reason=message, code=code)
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Sends settings.PERMISSIONS_POLICY (camera, microphone, geolocation … off): Django has no setting for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = getattr(settings, "PERMISSIONS_POLICY", "")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Permissions-Policy", self.policy)
+        return response

@@ -1,20 +1,15 @@
-"""Kernel views: error pages in the layout, API token, and the permission decorator pages use."""
+"""Kernel views: error pages in the layout, and the permission decorator pages use."""
 
 from __future__ import annotations
 
 from functools import wraps
 
-from axes.helpers import get_lockout_response
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.exceptions import ValidationError
 
 
 def require_perm(perm: str, *, obj_getter=None):
@@ -71,25 +66,3 @@ def server_error(request):
     if answer is not None:
         return answer
     return HttpResponseServerError(get_template("500.html").render({}))
-
-
-class ObtainTokenView(ObtainAuthToken):
-    """POST {"username", "password"} → {"token"}; send it as `Authorization: Token <token>`."""
-
-    @extend_schema(
-        request=inline_serializer(
-            "TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}
-        ),
-        responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
-        tags=["auth"],
-    )
-    def post(self, request, *args, **kwargs):
-        try:
-            return super().post(request, *args, **kwargs)
-        except ValidationError:
-            # django-axes marks the request when the account is locked from this address (security finding 2):
-            # answer 429 with the code login_locked and when to retry, as the login page does.
-            if getattr(request, "axes_locked_out", False):
-                username = request.data.get("username") if hasattr(request.data, "get") else None
-                return get_lockout_response(request._request, None, {"username": username})
-            raise

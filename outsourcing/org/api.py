@@ -1,16 +1,86 @@
-"""REST API of the organisation: who am I, departments, users (administrators)."""
+"""REST API of the organisation: API tokens, who am I, departments, users (administrators)."""
 
 from __future__ import annotations
 
 from django.db import transaction
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from outsourcing.core.api import rule_permission
-from outsourcing.org import selectors, services
-from outsourcing.org.models import Department, Role, RoleAssignment, User, UserKind
+from outsourcing.org import lockouts, selectors, services, tokens
+from outsourcing.org.models import ApiToken, Department, Role, RoleAssignment, User, UserKind
+
+
+class ObtainTokenView(APIView):
+    """POST {"username", "password"} → {"token"}; send it as `Authorization: Token <token>`.
+
+    Each call issues a new token that expires after API_TOKEN_DAYS days (X-6, security finding 7).
+    """
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    serializer_class = AuthTokenSerializer
+
+    @extend_schema(
+        request=inline_serializer(
+            "TokenRequest",
+            {
+                "username": serializers.CharField(),
+                "password": serializers.CharField(),
+                "name": serializers.CharField(required=False, help_text="What the token is for (optional)."),
+            },
+        ),
+        responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+        tags=["auth"],
+    )
+    def post(self, request, *args, **kwargs):
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        if not serializer.is_valid():
+            # django-axes marks the request when the account is locked from this address (security finding 2):
+            # answer 429 with the code login_locked and when to retry, as the login page does.
+            if getattr(request, "axes_locked_out", False):
+                return lockouts.lockout_response(request._request, None, {"username": request.data.get("username")})
+            raise ValidationError(serializer.errors)
+        name = request.data.get("name") if isinstance(request.data.get("name"), str) else ""
+        _token, key = tokens.issue_token(user=serializer.validated_data["user"], name=name)
+        return Response({"token": key})
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    current = serializers.SerializerMethodField(help_text="Whether this request came with this token.")
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "expires_at", "last_used_at", "current"]
+        read_only_fields = fields
+
+    def get_current(self, token) -> bool:
+        return getattr(self.context.get("request"), "auth", None) == token
+
+
+@extend_schema(tags=["auth"])
+class ApiTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """The caller's own API tokens that still work; DELETE revokes one (another person's is 404)."""
+
+    serializer_class = ApiTokenSerializer
+    queryset = ApiToken.objects.none()  # for the schema; the list is the caller's own (below)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(tokens.live_tokens(user=request.user))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def destroy(self, request, *args, **kwargs):
+        try:
+            token_id = int(kwargs["pk"])
+        except (TypeError, ValueError):
+            token_id = 0
+        tokens.revoke_token(actor=request.user, token_id=token_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class RoleAssignmentSerializer(serializers.ModelSerializer):

@@ -8,10 +8,15 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
-        # Failed logins and locks belong to the audit trail (security finding 2): each failure is a created
-        # access-failure record, each unlock the deletion of the lock, with who lifted it.
         from auditlog.registry import auditlog
         from axes.models import AccessAttempt, AccessFailureLog
+        from django.contrib.auth.signals import user_logged_in
 
+        from outsourcing.org.middleware import start_session_clock
+
+        # Session plumbing, not a business rule: the idle clock and a vendor's browser-close expiry start at login.
+        user_logged_in.connect(start_session_clock, dispatch_uid="org.start_session_clock")
+        # Failed logins and locks belong to the audit trail (security finding 2): each failure is a created
+        # access-failure record, each unlock the deletion of the lock, with who lifted it.
         auditlog.register(AccessFailureLog, exclude_fields=["user_agent", "http_accept"])
         auditlog.register(AccessAttempt, include_fields=["username", "ip_address", "failures_since_start"])

@@ -196,3 +196,12 @@ class AuthorityMatrixNoteForm(forms.Form):
         max_length=300,
         help_text=_("Kept with the new version, e.g. the board resolution that changed the limits."),
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What the token is for"),
+        max_length=100,
+        required=False,
+        help_text=_("For example the HR system that reads the roster."),
+    )

@@ -219,6 +219,32 @@ class AuthorityRule(models.Model):
         return amount >= self.min_amount and (self.max_amount is None or amount < self.max_amount)
 
 
+class ApiToken(models.Model):
+    """A key a program uses for the API on one person's behalf (X-6).
+
+    Only a hash of the key is stored (the key is shown once, when issued). A token expires after
+    API_TOKEN_DAYS, and dies with a password change: it keeps the user's session hash of its day, as a
+    browser session does (org.tokens). Deactivating the account deletes its tokens.
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("key starts with"), max_length=8, editable=False)
+    password_stamp = models.CharField(_("password stamp"), max_length=128, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.prefix} ({self.user})"
+
+
 # What each role does under the policy (SPEC "Who uses it"), shown on the person's home page.
 ROLE_DUTIES = {
     Role.ADMIN: _("Keeps users, departments, approval thresholds, templates and the KPI library."),

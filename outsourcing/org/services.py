@@ -29,6 +29,7 @@ from outsourcing.org.models import (
     UserKind,
 )
 from outsourcing.org.permissions import department_ancestor_ids
+from outsourcing.org.tokens import revoke_all_tokens
 
 
 class ErrorCode:
@@ -255,8 +256,11 @@ def update_user(
     user.department = department
     user.phone = phone.strip()
     user.title = title.strip()
+    deactivated = user.is_active and not is_active
     user.is_active = is_active
     user.save()
+    if deactivated:
+        revoke_all_tokens(user=user)  # a deactivated account's tokens die with it (security finding 7)
     _replace_roles(actor=actor, user=user, grants=grants)
     return user
 

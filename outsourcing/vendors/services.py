@@ -24,6 +24,7 @@ from outsourcing.core.numbering import next_number
 from outsourcing.org import services as org_services
 from outsourcing.org.models import Role, User, UserKind
 from outsourcing.org.permissions import holds_role
+from outsourcing.org.tokens import revoke_all_tokens
 from outsourcing.vendors import creditcode
 from outsourcing.vendors.models import (
     LEGAL_ENTITY_TYPES,
@@ -288,6 +289,7 @@ def change_status(*, actor: User, vendor: Vendor, to_status: str, reason: str) -
         for account in vendor.accounts.select_related("user").filter(user__is_active=True):
             account.user.is_active = False
             account.user.save(update_fields=["is_active"])
+            revoke_all_tokens(user=account.user)
     return vendor
 
 

@@ -6,7 +6,7 @@ Files (labor contract, social-insurance proof, the month's proofs) go through /a
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -137,6 +137,7 @@ class RequestSerializer(serializers.ModelSerializer):
         return [term for sign in request.signs.all() for term in sign.terms]
 
 
+@extend_schema_serializer(component_name="WorkerDecision")  # approvals has its own DecisionSerializer
 class DecisionSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -121,7 +121,7 @@ def test_the_endpoints_are_in_the_schema_without_warnings():
     assert set(paths["/api/notifications/read-all/"]) == {"post"}
 
 
-def test_the_project_schema_lists_the_endpoints(client):
+def test_the_project_schema_lists_the_endpoints(client_for):
     """X-6: and the real /api/schema/ includes them."""
-    paths = client.get("/api/schema/?format=json").json()["paths"]
+    paths = client_for("hr").get("/api/schema/?format=json").json()["paths"]
     assert "/api/notifications/" in paths and "/api/notifications/{id}/read/" in paths

@@ -96,8 +96,10 @@ def test_user_list_costs_a_fixed_number_of_queries(api_for, client_for, django_a
         assert page.get("/org/users/").status_code == 200
 
 
-def test_schema_and_offline_docs(client):
-    """X-6: OpenAPI 3 at /api/schema/ (JSON on request) and a docs page with no CDN."""
+def test_schema_and_offline_docs(client_for):
+    """X-6: OpenAPI 3 at /api/schema/ (JSON on request) and a docs page with no CDN, for a logged-in user
+    (security finding 8: anonymous visitors get neither, tests/core/test_security_headers.py)."""
+    client = client_for("hr")
     schema = client.get("/api/schema/?format=json").json()
     assert schema["openapi"].startswith("3.")
     for path in ("/api/auth/token/", "/api/me/", "/api/departments/", "/api/users/"):

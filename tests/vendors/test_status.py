@@ -143,3 +143,19 @@ def test_a_change_of_categories_is_in_the_audit_trail(demo):
         services.update_vendor(actor=demo.hr, vendor=vendor, data=data)
     entries = LogEntry.objects.get_for_object(vendor)
     assert any("categories" in (entry.changes_dict or {}) for entry in entries)
+
+
+def test_removing_a_vendor_revokes_its_users_api_tokens(demo):
+    """VEN-5, ORG-3, X-6, security finding 7: the blacklisted vendor's accounts are deactivated and their API
+    tokens deleted, so they do not come back if an account is ever reactivated."""
+    from outsourcing.org.models import ApiToken
+    from outsourcing.org.tokens import issue_token
+
+    vendor = admitted_vendor()
+    user = services.create_vendor_account(
+        actor=demo.hr, vendor=vendor, username="removed-vendor-manager", full_name="孙七", password="Str0ng-pass-2026"
+    )
+    issue_token(user=user)
+    services.change_status(actor=demo.hr, vendor=vendor, to_status=VendorStatus.REMOVED, reason="挂靠经营")
+    user.refresh_from_db()
+    assert not user.is_active and not ApiToken.objects.filter(user=user).exists()
