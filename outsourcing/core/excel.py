@@ -42,15 +42,33 @@ def _cell(value):
     return str(value)
 
 
+# What Excel, WPS and LibreOffice read as the start of a formula when a cell is typed or edited (OWASP CSV
+# injection); openpyxl itself writes any str starting with "=" as a live formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _append(ws, values: list) -> list:
+    """Append one row; text that a spreadsheet would take for a formula stays text: a string cell with the
+    quote prefix (Excel's leading apostrophe, neither shown nor part of the value), so it reads exactly as
+    written and stays text even when someone edits the cell."""
+    ws.append(values)
+    cells = [ws.cell(row=ws.max_row, column=index) for index in range(1, len(values) + 1)]
+    for cell, value in zip(cells, values, strict=True):
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    return cells
+
+
 def workbook_bytes(*, sheet: str, columns: list[Column], rows: Iterable) -> bytes:
+    """Every export goes through here, so every export is safe from formula injection (security finding 3)."""
     book = Workbook(write_only=False)
     ws = book.active
     ws.title = sheet[:31]
-    ws.append([str(c.title) for c in columns])
-    for cell in ws[1]:
+    for cell in _append(ws, [str(c.title) for c in columns]):
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append([_cell(c.value(row)) for c in columns])
+        _append(ws, [_cell(c.value(row)) for c in columns])
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
         if column.money:
@@ -103,8 +121,7 @@ def template_response(*, filename: str, sheet: str, columns: list[ImportColumn],
     ws = book.active
     ws.title = sheet[:31]
     headers = [f"{c.title}{' *' if c.required else ''}" for c in columns]
-    ws.append(headers)
-    for cell in ws[1]:
+    for cell in _append(ws, headers):
         cell.font = Font(bold=True)
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
@@ -113,11 +130,11 @@ def template_response(*, filename: str, sheet: str, columns: list[ImportColumn],
     ws.freeze_panes = "A2"
     guide = book.create_sheet(str(_("Instructions"))[:31])
     for line in notes:
-        guide.append([str(line)])
+        _append(guide, [str(line)])
     guide.append([])
-    guide.append([str(_("Example:"))])
-    guide.append(headers)
-    guide.append([_cell(c.example) for c in columns])
+    _append(guide, [str(_("Example:"))])
+    _append(guide, headers)
+    _append(guide, [_cell(c.example) for c in columns])
     for index, column in enumerate(columns, start=1):
         guide.column_dimensions[get_column_letter(index)].width = max(column.width, 60 if index == 1 else 0)
     buffer = BytesIO()
