@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from outsourcing.core.errors import RuleViolation
+from outsourcing.core.text import join_reasons
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -230,6 +231,26 @@ def read_rows(upload, columns: list[ImportColumn], *, max_rows: int = 50_000) ->
         return result
     finally:
         book.close()
+
+
+INVALID_VALUE = "invalid_value"
+
+
+def checked_by_form(form, columns: list[ImportColumn]):
+    """The row checked by the very form people use to enter one record by hand (its field limits, formats and
+    choices, which follow the model's), so an import has no second set of checks (security finding 4). Returns
+    the valid form; a RuleViolation names every wrong column by its header in the template."""
+    if form.is_valid():
+        return form
+    titles = {column.key: column.title for column in columns}
+    problems = []
+    for name, messages in form.errors.items():
+        title = titles.get(name) or (form.fields[name].label if name in form.fields else None)
+        for message in messages:
+            problems.append(
+                _("Column “%(column)s”: %(message)s") % {"column": title, "message": message} if title else message
+            )
+    raise RuleViolation(INVALID_VALUE, join_reasons(problems))
 
 
 def import_all_or_nothing(rows: list[tuple[int, dict]], save_row: Callable[[int, dict], object]):
