@@ -50,12 +50,12 @@ def _cell(value):
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _append(ws, values: list) -> list:
-    """Append one row; text that a spreadsheet would take for a formula stays text: a string cell with the
+def _write_row(ws, row: int, values: list) -> list:
+    """Write one row; text that a spreadsheet would take for a formula stays text: a string cell with the
     quote prefix (Excel's leading apostrophe, neither shown nor part of the value), so it reads exactly as
-    written and stays text even when someone edits the cell."""
-    ws.append(values)
-    cells = [ws.cell(row=ws.max_row, column=index) for index in range(1, len(values) + 1)]
+    written and stays text even when someone edits the cell. Rows are numbered by the caller: asking the sheet
+    for its last row scans every cell, which made large exports quadratic."""
+    cells = [ws.cell(row=row, column=index, value=value) for index, value in enumerate(values, start=1)]
     for cell, value in zip(cells, values, strict=True):
         if isinstance(value, str) and value.startswith(FORMULA_STARTS):
             cell.data_type = "s"
@@ -68,10 +68,10 @@ def workbook_bytes(*, sheet: str, columns: list[Column], rows: Iterable) -> byte
     book = Workbook(write_only=False)
     ws = book.active
     ws.title = sheet[:31]
-    for cell in _append(ws, [str(c.title) for c in columns]):
+    for cell in _write_row(ws, 1, [str(c.title) for c in columns]):
         cell.font = Font(bold=True)
-    for row in rows:
-        _append(ws, [_cell(c.value(row)) for c in columns])
+    for number, row in enumerate(rows, start=2):
+        _write_row(ws, number, [_cell(c.value(row)) for c in columns])
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
         if column.money:
@@ -124,7 +124,7 @@ def template_response(*, filename: str, sheet: str, columns: list[ImportColumn],
     ws = book.active
     ws.title = sheet[:31]
     headers = [f"{c.title}{' *' if c.required else ''}" for c in columns]
-    for cell in _append(ws, headers):
+    for cell in _write_row(ws, 1, headers):
         cell.font = Font(bold=True)
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
@@ -135,12 +135,10 @@ def template_response(*, filename: str, sheet: str, columns: list[ImportColumn],
     limits = _(
         "One file holds at most %(rows)s rows and %(mb)s MB; reading stops at %(empty)s empty rows in a row."
     ) % {"rows": settings.IMPORT_MAX_ROWS, "mb": megabytes(settings.IMPORT_MAX_BYTES), "empty": EMPTY_ROWS_END}
-    for line in [*notes, limits]:
-        _append(guide, [str(line)])
-    guide.append([])
-    _append(guide, [str(_("Example:"))])
-    _append(guide, headers)
-    _append(guide, [_cell(c.example) for c in columns])
+    lines = [[str(line)] for line in [*notes, limits]] + [[], [str(_("Example:"))], headers]
+    lines.append([_cell(c.example) for c in columns])
+    for number, values in enumerate(lines, start=1):
+        _write_row(guide, number, values)
     for index, column in enumerate(columns, start=1):
         guide.column_dimensions[get_column_letter(index)].width = max(column.width, 60 if index == 1 else 0)
     buffer = BytesIO()
