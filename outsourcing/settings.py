@@ -212,6 +212,10 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 1024 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The longest text any field takes (security finding 6); longer texts in a request are refused before any view.
 TEXT_MAX_CHARS = int(os.environ.get("TEXT_MAX_CHARS", "20000"))
+# Excel imports: largest workbook accepted, in bytes (refused before it is parsed), and most data rows
+# in one file; reading stops at 50 empty rows in a row.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

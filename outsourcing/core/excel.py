@@ -3,13 +3,14 @@ import from a template, row by row, all or nothing."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 from urllib.parse import quote
-from zipfile import BadZipFile
+from zipfile import BadZipFile, ZipFile
 
 from django.conf import settings
 from django.db import transaction
@@ -22,8 +23,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from outsourcing.core.errors import RuleViolation
+from outsourcing.core.text import join_reasons
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -42,15 +45,33 @@ def _cell(value):
     return str(value)
 
 
+# What Excel, WPS and LibreOffice read as the start of a formula when a cell is typed or edited (OWASP CSV
+# injection); openpyxl itself writes any str starting with "=" as a live formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _write_row(ws, row: int, values: list) -> list:
+    """Write one row; text that a spreadsheet would take for a formula stays text: a string cell with the
+    quote prefix (Excel's leading apostrophe, neither shown nor part of the value), so it reads exactly as
+    written and stays text even when someone edits the cell. Rows are numbered by the caller: asking the sheet
+    for its last row scans every cell, which made large exports quadratic."""
+    cells = [ws.cell(row=row, column=index, value=value) for index, value in enumerate(values, start=1)]
+    for cell, value in zip(cells, values, strict=True):
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    return cells
+
+
 def workbook_bytes(*, sheet: str, columns: list[Column], rows: Iterable) -> bytes:
+    """Every export goes through here, so every export is safe from formula injection (security finding 3)."""
     book = Workbook(write_only=False)
     ws = book.active
     ws.title = sheet[:31]
-    ws.append([str(c.title) for c in columns])
-    for cell in ws[1]:
+    for cell in _write_row(ws, 1, [str(c.title) for c in columns]):
         cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([_cell(c.value(row)) for c in columns])
+    for number, row in enumerate(rows, start=2):
+        _write_row(ws, number, [_cell(c.value(row)) for c in columns])
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
         if column.money:
@@ -103,8 +124,7 @@ def template_response(*, filename: str, sheet: str, columns: list[ImportColumn],
     ws = book.active
     ws.title = sheet[:31]
     headers = [f"{c.title}{' *' if c.required else ''}" for c in columns]
-    ws.append(headers)
-    for cell in ws[1]:
+    for cell in _write_row(ws, 1, headers):
         cell.font = Font(bold=True)
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
@@ -112,12 +132,13 @@ def template_response(*, filename: str, sheet: str, columns: list[ImportColumn],
             ws.column_dimensions[get_column_letter(index)].number_format = "@"
     ws.freeze_panes = "A2"
     guide = book.create_sheet(str(_("Instructions"))[:31])
-    for line in notes:
-        guide.append([str(line)])
-    guide.append([])
-    guide.append([str(_("Example:"))])
-    guide.append(headers)
-    guide.append([_cell(c.example) for c in columns])
+    limits = _(
+        "One file holds at most %(rows)s rows and %(mb)s MB; reading stops at %(empty)s empty rows in a row."
+    ) % {"rows": settings.IMPORT_MAX_ROWS, "mb": megabytes(settings.IMPORT_MAX_BYTES), "empty": EMPTY_ROWS_END}
+    lines = [[str(line)] for line in [*notes, limits]] + [[], [str(_("Example:"))], headers]
+    lines.append([_cell(c.example) for c in columns])
+    for number, values in enumerate(lines, start=1):
+        _write_row(guide, number, values)
     for index, column in enumerate(columns, start=1):
         guide.column_dimensions[get_column_letter(index)].width = max(column.width, 60 if index == 1 else 0)
     buffer = BytesIO()
@@ -173,46 +194,137 @@ def _text(value) -> object:
     return value
 
 
-def read_rows(upload, columns: list[ImportColumn], *, max_rows: int = 50_000) -> list[tuple[int, dict]]:
-    """(row number, {key: value}) for every non-empty row under the header row; RuleViolation if the file
-    is not an .xlsx workbook, lacks a required column or has too many rows."""
-    if upload.size > settings.ATTACHMENT_MAX_BYTES:
-        raise RuleViolation("file_too_large", _("The file is too large."), field="file")
+# Reading stops at this many empty rows in a row: a sheet formatted down to row 1,048,576 (or a file made to
+# cost time) ends where its data ends, without the parser walking every empty row (security findings 5, 6).
+EMPTY_ROWS_END = 50
+# What a workbook may unpack to, per byte of the file: real workbooks unpack to 5-20 times their size; openpyxl
+# reads the shared strings whole when it opens a workbook, so a zip bomb is refused from the zip's directory.
+UNPACKED_PER_BYTE = 40
+
+
+def megabytes(size: int) -> str:
+    """5242880 → "5", 1572864 → "1.5" (for messages that say "MB")."""
+    return f"{size / (1024 * 1024):.2f}".rstrip("0").rstrip(".") or "0"
+
+
+def _too_large(message) -> RuleViolation:
+    return RuleViolation("file_too_large", message, field="file")
+
+
+def _check_size(upload) -> None:
+    """Refuse a file too large for an import before anything parses it: its size, then what it unpacks to
+    according to the zip's directory (zipfile never unpacks an entry past its declared size)."""
+    limit = settings.IMPORT_MAX_BYTES
+    if upload.size > limit:
+        raise _too_large(
+            _("The file is larger than %(mb)s MB: split it and import the parts one after another.")
+            % {"mb": megabytes(limit)}
+        )
+    try:
+        upload.seek(0)
+        with ZipFile(upload) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise RuleViolation(
+            "not_xlsx", _("This is not an Excel workbook (.xlsx): download the template and fill it in."), field="file"
+        ) from exc
+    finally:
+        upload.seek(0)
+    if unpacked > limit * UNPACKED_PER_BYTE:
+        raise _too_large(
+            _("Unpacked, the workbook is larger than %(mb)s MB: split it and import the parts one after another.")
+            % {"mb": megabytes(limit * UNPACKED_PER_BYTE)}
+        )
+
+
+def _unreadable(exc: Exception) -> RuleViolation:
+    logger.info("Unreadable workbook refused: %r", exc)
+    return RuleViolation(
+        "xlsx_unreadable",
+        _("The workbook cannot be read: it is damaged or was not saved by a spreadsheet program. Open it in Excel "
+          "or WPS, save it again as .xlsx and import it again."),
+        field="file",
+    )  # fmt: skip
+
+
+def read_rows(upload, columns: list[ImportColumn], *, max_rows: int | None = None) -> list[tuple[int, dict]]:
+    """(row number, {key: value}) for every non-empty row under the header row, up to the first
+    `EMPTY_ROWS_END` empty rows in a row; RuleViolation if the file is too large, is not an .xlsx workbook or is
+    damaged, lacks a required column or has more than `IMPORT_MAX_ROWS` rows."""
+    max_rows = max_rows or settings.IMPORT_MAX_ROWS
+    _check_size(upload)
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as exc:
         raise RuleViolation(
             "not_xlsx", _("This is not an Excel workbook (.xlsx): download the template and fill it in."), field="file"
         ) from exc
+    except Exception as exc:  # a damaged part inside a real zip: whatever the parser raises, the file is unreadable
+        raise _unreadable(exc) from exc
     try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None) or ()
-        positions: dict[str, int] = {}
-        cleaned = [str(h).replace("*", "").strip() if h is not None else "" for h in header]
-        for column in columns:
-            names = _header_names(column)
-            found = next((i for i, h in enumerate(cleaned) if h in names), None)
-            if found is not None:
-                positions[column.key] = found
-            elif column.required:
-                raise RuleViolation(
-                    "missing_column",
-                    _("The column “%(column)s” is missing: use the template's header row.") % {"column": column.title},
-                    field="file",
-                )
-        result = []
-        for number, values in enumerate(rows, start=2):
-            record = {key: _text(values[i]) if i < len(values) else None for key, i in positions.items()}
-            if all(v is None for v in record.values()):
-                continue
-            if len(result) >= max_rows:
-                raise RuleViolation(
-                    "too_many_rows", _("At most %(n)s rows can be imported at once.") % {"n": max_rows}, field="file"
-                )
-            result.append((number, record))
-        return result
+        return _rows_of(book, columns, max_rows)
+    except RuleViolation:
+        raise
+    except Exception as exc:  # a damaged sheet is found while reading it (read-only mode parses row by row)
+        raise _unreadable(exc) from exc
     finally:
         book.close()
+
+
+def _rows_of(book, columns: list[ImportColumn], max_rows: int) -> list[tuple[int, dict]]:
+    if not book.worksheets:
+        raise _unreadable(ValueError("no worksheet"))
+    sheet = book.worksheets[0]
+    header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None) or ()
+    positions: dict[str, int] = {}
+    cleaned = [str(h).replace("*", "").strip() if h is not None else "" for h in header]
+    for column in columns:
+        names = _header_names(column)
+        found = next((i for i, h in enumerate(cleaned) if h in names), None)
+        if found is not None:
+            positions[column.key] = found
+        elif column.required:
+            raise RuleViolation(
+                "missing_column",
+                _("The column “%(column)s” is missing: use the template's header row.") % {"column": column.title},
+                field="file",
+            )
+    width = max(positions.values(), default=0) + 1  # only the template's columns are read, however wide the sheet
+    result, empty = [], 0
+    for number, values in enumerate(sheet.iter_rows(min_row=2, max_col=width, values_only=True), start=2):
+        record = {key: _text(values[i]) if i < len(values) else None for key, i in positions.items()}
+        if all(v is None for v in record.values()):
+            empty += 1
+            if empty >= EMPTY_ROWS_END:
+                break
+            continue
+        empty = 0
+        if len(result) >= max_rows:
+            raise RuleViolation(
+                "too_many_rows", _("At most %(n)s rows can be imported at once.") % {"n": max_rows}, field="file"
+            )
+        result.append((number, record))
+    return result
+
+
+INVALID_VALUE = "invalid_value"
+
+
+def checked_by_form(form, columns: list[ImportColumn]):
+    """The row checked by the very form people use to enter one record by hand (its field limits, formats and
+    choices, which follow the model's), so an import has no second set of checks (security finding 4). Returns
+    the valid form; a RuleViolation names every wrong column by its header in the template."""
+    if form.is_valid():
+        return form
+    titles = {column.key: column.title for column in columns}
+    problems = []
+    for name, messages in form.errors.items():
+        title = titles.get(name) or (form.fields[name].label if name in form.fields else None)
+        for message in messages:
+            problems.append(
+                _("Column “%(column)s”: %(message)s") % {"column": title, "message": message} if title else message
+            )
+    raise RuleViolation(INVALID_VALUE, join_reasons(problems))
 
 
 def import_all_or_nothing(rows: list[tuple[int, dict]], save_row: Callable[[int, dict], object]):

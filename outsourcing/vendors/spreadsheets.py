@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from outsourcing.core.errors import RuleViolation
-from outsourcing.core.excel import Column, ImportColumn, RowError, choice_code, import_all_or_nothing, read_rows
-from outsourcing.core.money import to_money
+from outsourcing.core.excel import (
+    Column,
+    ImportColumn,
+    RowError,
+    checked_by_form,
+    choice_code,
+    import_all_or_nothing,
+    read_rows,
+)
 from outsourcing.core.text import join_reasons
 from outsourcing.org.models import User
 from outsourcing.vendors import creditcode, services
+from outsourcing.vendors.forms import VendorForm
 from outsourcing.vendors.models import CompanySize, EntityType, ServiceCategory, Vendor
 from outsourcing.vendors.qualification import ineligibility_reasons
 
@@ -22,7 +29,6 @@ class ErrorCode:
     NOT_ALLOWED = "not_allowed"
     BAD_CATEGORY = "bad_category"
     DUPLICATE = "duplicate_in_file"
-    AMOUNT = "amount"
 
 
 EXPORT_COLUMNS = [
@@ -80,37 +86,30 @@ def _categories(value, known: dict[str, ServiceCategory]) -> list[ServiceCategor
     return [known[n] for n in names]
 
 
-def _capital(value) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        return to_money(value if not isinstance(value, float) else str(value))
-    except (ValueError, TypeError) as exc:
-        raise RuleViolation(
-            "amount", _("The registered capital “%(value)s” is not an amount.") % {"value": value}
-        ) from exc
+def _capital(value) -> str:
+    """The cell as the form's amount field reads it: Excel's number as written, text without thousands separators."""
+    if value is None:
+        return ""
+    return str(value).replace(",", "").replace("，", "").strip()
 
 
-def _row_data(record: dict, known: dict[str, ServiceCategory]) -> services.VendorData:
+TEXT_COLUMNS = ("name", "credit_code", "legal_representative", "business_scope", "address", "contact_name",
+                "contact_phone", "contact_email", "bank_name", "bank_account")  # fmt: skip
+
+
+def _row_form(record: dict, known: dict[str, ServiceCategory]) -> VendorForm:
+    """The row as HR's registration form would receive it; the form's checks are the import's (one path)."""
     text = {key: str(value).strip() if value is not None else "" for key, value in record.items()}
-    return services.VendorData(
-        name=text.get("name", ""),
+    data = {name: text.get(name, "") for name in TEXT_COLUMNS}
+    data.update(
         entity_type=choice_code(record.get("entity_type"), EntityType.choices, str(_("entity type"))),
-        credit_code=text.get("credit_code", ""),
-        legal_representative=text.get("legal_representative", ""),
         registered_capital=_capital(record.get("registered_capital")),
-        business_scope=text.get("business_scope", ""),
-        address=text.get("address", ""),
-        contact_name=text.get("contact_name", ""),
-        contact_phone=text.get("contact_phone", ""),
-        contact_email=text.get("contact_email", ""),
-        bank_name=text.get("bank_name", ""),
-        bank_account=text.get("bank_account", ""),
         company_size=choice_code(record.get("company_size"), CompanySize.choices, str(_("company size")))
         if text.get("company_size")
         else "",
-        categories=_categories(record.get("categories"), known),
+        categories=[category.pk for category in _categories(record.get("categories"), known)],
     )
+    return VendorForm(data=data)
 
 
 def import_vendors(*, actor: User, upload) -> tuple[list[Vendor], list[RowError]]:
@@ -132,6 +131,7 @@ def import_vendors(*, actor: User, upload) -> tuple[list[Vendor], list[RowError]
                 % {"code": code, "row": first_row[code]},
             )
         first_row.setdefault(code, number)
-        return services.register_vendor(actor=actor, data=_row_data(record, known))
+        form = checked_by_form(_row_form(record, known), IMPORT_COLUMNS)
+        return services.register_vendor(actor=actor, data=form.to_data())
 
     return import_all_or_nothing(rows, save)

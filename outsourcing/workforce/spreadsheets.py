@@ -14,6 +14,7 @@ from outsourcing.core.excel import (
     ImportColumn,
     RowError,
     cell_date,
+    checked_by_form,
     choice_code,
     import_all_or_nothing,
     read_rows,
@@ -21,6 +22,7 @@ from outsourcing.core.excel import (
 from outsourcing.org.models import User
 from outsourcing.vendors.permissions import vendor_id_of
 from outsourcing.workforce import filing, selectors
+from outsourcing.workforce.forms import WorkerForm
 from outsourcing.workforce.models import LawfulBasis, Worker
 
 EXPORT_COLUMNS = [
@@ -66,7 +68,8 @@ def template_notes() -> list[str]:
     ]
 
 
-def _row_data(record: dict, contracts: dict) -> filing.WorkerData:
+def _row_form(record: dict, contracts: dict, vendor_id: int) -> WorkerForm:
+    """The row as the vendor's filing form would receive it; the form's checks are the import's (one path)."""
     if isinstance(record.get("id_number"), (int, float)):  # Excel keeps 15 significant digits of a number
         raise RuleViolation(
             filing.ErrorCode.ID_INVALID,
@@ -80,19 +83,16 @@ def _row_data(record: dict, contracts: dict) -> filing.WorkerData:
             filing.ErrorCode.CONTRACT,
             _("“%(number)s” is not one of your contracts in force.") % {"number": text.get("contract", "")},
         )
-    return filing.WorkerData(
-        name=text.get("name", ""),
-        id_number=text.get("id_number", ""),
-        phone=text.get("phone", ""),
-        post=text.get("post", ""),
+    data = {name: text.get(name, "") for name in ("name", "id_number", "phone", "post", "consent_reference")}
+    data.update(
+        contract=contract.pk,
         planned_start=cell_date(record.get("planned_start"), str(_("the planned start"))),
         planned_end=cell_date(record.get("planned_end"), str(_("the planned end"))),
-        contract=contract,
         lawful_basis=choice_code(record.get("lawful_basis"), LawfulBasis.choices, str(_("lawful basis")))
         if text.get("lawful_basis")
         else LawfulBasis.NOTICE_AND_CONSENT,
-        consent_reference=text.get("consent_reference", ""),
     )
+    return WorkerForm(data=data, vendor_id=vendor_id)
 
 
 def import_roster(*, actor: User, upload) -> tuple[list[Worker], list[RowError]]:
@@ -113,6 +113,7 @@ def import_roster(*, actor: User, upload) -> tuple[list[Worker], list[RowError]]
                 % {"id": personal_data.mask(key), "row": first_row[key]},
             )
         first_row.setdefault(key, number)
-        return filing.file_worker(actor=actor, data=_row_data(record, contracts))
+        form = checked_by_form(_row_form(record, contracts, vendor_id), IMPORT_COLUMNS)
+        return filing.file_worker(actor=actor, data=form.to_data())
 
     return import_all_or_nothing(rows, save)

@@ -201,3 +201,35 @@ def test_a_file_that_is_not_a_workbook_or_lacks_columns_is_refused(client_for):
     missing = client.post("/vendors/import/", {"file": workbook([["某公司"]], headers=["单位名称"])})
     assert missing.status_code == 200 and "主体类型" in missing.context["form"].errors["file"][0]
     assert client_for("procurement").get("/vendors/import/").status_code == 403
+
+
+def test_import_refuses_values_beyond_the_fields_limits_like_the_form(client_for, api_for):
+    """X-5, X-8, VEN-1 (security finding 4): each row goes through HR's registration form, so a registered
+    capital over 15 digits or a name over 200 characters is refused with its row and column, nothing is saved,
+    and the list, the export and the API keep working."""
+    upload = workbook(
+        [
+            row("导入限额甲公司", credit_code()),
+            row("导入限额乙公司", credit_code(), registered_capital=1234567890123456),
+            row("导入限额" + "丙" * 200, credit_code(), registered_capital="12,345,678,901,234.56"),
+        ]
+    )
+    client = client_for("hr")
+    response = client.post("/vendors/import/", {"file": upload})
+    assert response.status_code == 200
+    errors = [str(e) for e in response.context["errors"]]
+    assert len(errors) == 2
+    assert errors[0].startswith("第3行：“注册资本（元）”列：") and "15" in errors[0]
+    assert errors[1].startswith("第4行：“单位名称”列：") and "200" in errors[1] and "注册资本" in errors[1]
+    assert not Vendor.objects.filter(name__startswith="导入限额").exists()
+    assert client.get("/vendors/").status_code == 200
+    assert client.get("/vendors/?export=xlsx").status_code == 200
+    assert api_for("hr").get("/api/vendors/").status_code == 200
+
+
+def test_import_keeps_amounts_written_with_separators_within_the_limit(client_for):
+    """X-5 (security finding 4): the form reads the amount; thousands separators typed in a text cell still work."""
+    upload = workbook([row("导入分隔符公司", credit_code(), registered_capital="5,000,000.50")])
+    response = client_for("hr").post("/vendors/import/", {"file": upload})
+    assert response.status_code == 302
+    assert str(Vendor.objects.get(name="导入分隔符公司").registered_capital) == "5000000.50"

@@ -185,3 +185,17 @@ def test_construction_records_wait_for_the_contract_to_close(demo):
     assert not retention.due_for_anonymisation(today()).filter(pk=worker.pk).exists()  # closed just now
     assert retention.due_for_anonymisation(today().replace(year=today().year + 3) + dt.timedelta(days=1)).filter(
         pk=worker.pk).exists()  # fmt: skip
+
+
+def test_the_import_refuses_values_beyond_the_fields_limits_like_the_form(demo, client_for):
+    """WRK-7, X-8 (security finding 4): each row goes through the vendor's filing form, so a name over 50
+    characters or a post over 100 is refused with its row and column, and nothing is saved."""
+    contract = contract_in_force()
+    rows = [_row(contract), _row(contract, name="王" * 51), _row(contract, post="坐" * 101)]
+    saved, errors = spreadsheets.import_roster(actor=user("vendor1"), upload=_book(rows))
+    assert saved == [] and not Worker.objects.exists()
+    assert [e.row for e in errors] == [3, 4]
+    assert str(errors[0]).startswith("第3行：“姓名”列：") and "50" in errors[0].message
+    assert str(errors[1]).startswith("第4行：“岗位”列：") and "100" in errors[1].message
+    page = client_for("vendor1").post("/workers/roster/import/", {"file": _book(rows)})
+    assert page.status_code == 200 and "“姓名”列" in page.content.decode() and not Worker.objects.exists()
