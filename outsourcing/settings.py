@@ -304,7 +304,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "outsourcing.core.api.StandardPagination",
     "DEFAULT_PARSER_CLASSES": [
-        "outsourcing.core.api.JSONObjectParser",
+        "outsourcing.core.api_fields.JSONObjectParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],

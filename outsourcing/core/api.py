@@ -5,42 +5,12 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import permissions, status
-from rest_framework.exceptions import ErrorDetail, NotFound, ParseError, ValidationError
+from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from outsourcing.core.errors import RuleViolation
-from outsourcing.core.middleware import text_refusal
-
-
-def _texts(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(key)
-            yield from _texts(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item)
-
-
-class JSONObjectParser(JSONParser):
-    """Every body of this API is a JSON object (security finding 5): a list, a number or a string at the top is
-    refused with 400 before a view reads it, and so is a text the input guard refuses (a NUL character, a text
-    longer than any field takes: core.middleware.text_refusal)."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        data = super().parse(stream, media_type, parser_context)
-        if not isinstance(data, dict):
-            raise ParseError(_("The body must be a JSON object, e.g. {\"field\": \"value\"}."), code="not_an_object")
-        refusal = text_refusal(_texts(data))
-        if refusal is not None:
-            code, message = refusal
-            raise ParseError(message, code=code)
-        return data
 
 
 def id_from(data, field: str) -> int:

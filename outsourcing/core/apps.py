@@ -17,6 +17,13 @@ class CoreConfig(AppConfig):
         from outsourcing.core.bidi import strip_controls
 
         pre_save.connect(strip_controls, dispatch_uid="core-strip-bidi-controls")
+        # Dates through the API lie within the same bounds as on the pages (security finding 6).
+        from django.db import models
+        from rest_framework import serializers
+
+        from outsourcing.core.api_fields import PlausibleDateField
+
+        serializers.ModelSerializer.serializer_field_mapping[models.DateField] = PlausibleDateField
 
 
 def _install_screen_terms(sender, **kwargs):

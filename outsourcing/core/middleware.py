@@ -91,7 +91,7 @@ class InputGuardMiddleware:
     """Texts in the address, the filters and the form fields are checked by `text_refusal` before any view runs
     and refused with 400 (the API's error shape under /api/). A file in an upload is not a form field: it may
     hold NUL bytes and be larger (attachments have their own limit). JSON bodies are checked by
-    core.api.JSONObjectParser with the same rule."""
+    core.api_fields.JSONObjectParser with the same rule."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from outsourcing.contracts.models import Contract
 from outsourcing.core.api import rule_permission
+from outsourcing.core.api_fields import PlausibleDateField
 from outsourcing.operations import instructions, kickoff, meetings, selectors
 from outsourcing.operations.models import (
     ActionItem,
@@ -51,8 +52,8 @@ class IssueSerializer(serializers.Serializer):
                                                    help_text="The id of the vendor's site manager.")
     subject = serializers.CharField(max_length=200)
     content = serializers.CharField()
-    issued_on = serializers.DateField(required=False, allow_null=True, default=None)
-    due_date = serializers.DateField()
+    issued_on = PlausibleDateField(required=False, allow_null=True, default=None)
+    due_date = PlausibleDateField()
     send_anyway = serializers.BooleanField(required=False, default=False, help_text=(
         "The text screen answers 400 `direct_management_terms` with its hits; send again with true to send as "
         "written, recorded as a sign of direct management (RSK-3)."))
@@ -149,7 +150,7 @@ class PersonEntrySerializer(serializers.Serializer):
 
 class KickOffCreateSerializer(serializers.Serializer):
     contract = serializers.PrimaryKeyRelatedField(queryset=Contract.objects.all())
-    held_on = serializers.DateField()
+    held_on = PlausibleDateField()
     goals = serializers.CharField()
     communication_plan = serializers.CharField()
     attendees = serializers.CharField(required=False, allow_blank=True, default="")
@@ -209,7 +210,7 @@ class ActionItemCreateSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=300)
     owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True, required=False,
                                                default=None, help_text="Company staff or a user of the vendor.")
-    due_date = serializers.DateField(allow_null=True, required=False, default=None)
+    due_date = PlausibleDateField(allow_null=True, required=False, default=None)
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -236,8 +237,8 @@ class MeetingSerializer(serializers.ModelSerializer):
 class MeetingCreateSerializer(serializers.Serializer):
     contract = serializers.PrimaryKeyRelatedField(queryset=Contract.objects.all())
     kind = serializers.ChoiceField(choices=MeetingKind.choices)
-    held_on = serializers.DateField()
-    quarter = serializers.DateField(required=False, allow_null=True, default=None,
+    held_on = PlausibleDateField()
+    quarter = PlausibleDateField(required=False, allow_null=True, default=None,
                                     help_text="A QBR: the first day of the quarter it reviews.")
     agenda = serializers.CharField()
     company_attendees = serializers.ListField(child=serializers.CharField(max_length=100))

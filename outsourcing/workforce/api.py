@@ -13,6 +13,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from outsourcing.core.api import rule_permission
+from outsourcing.core.api_fields import PlausibleDateField
 from outsourcing.core.errors import RuleViolation
 from outsourcing.demands.models import Project
 from outsourcing.vendors.permissions import vendor_id_of
@@ -49,8 +50,8 @@ class FilingSerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=30, write_only=True)
     post = serializers.CharField(max_length=100)
     contract = serializers.IntegerField(help_text="The id of one of your contracts in force.")
-    planned_start = serializers.DateField()
-    planned_end = serializers.DateField()
+    planned_start = PlausibleDateField()
+    planned_end = PlausibleDateField()
     lawful_basis = serializers.ChoiceField(choices=LawfulBasis.choices, default=LawfulBasis.NOTICE_AND_CONSENT)
     consent_reference = serializers.CharField(max_length=200)
 
@@ -144,7 +145,7 @@ class DecisionSerializer(serializers.Serializer):
 
 
 class ExitSerializer(serializers.Serializer):
-    exited_on = serializers.DateField()
+    exited_on = PlausibleDateField()
 
 
 class CheckSerializer(serializers.Serializer):

@@ -122,3 +122,13 @@ def test_bidirectional_controls_are_taken_out_of_names_and_titles(demo, client_f
     created = api_for("vendor1").post("/api/workers/", body, format="json")
     assert created.status_code == 201, created.json()
     assert created.json()["name"] == "陈晓"
+
+
+def test_api_dates_keep_the_same_bounds_as_the_pages(demo, api_for):
+    """X-8 (finding 6): a demand from year 0001 or until 9999 through the API is a field error, nothing saved."""
+    before = Demand.objects.count()
+    api = api_for("requester")
+    for field, value in (("period_start", "0001-01-01"), ("period_end", "9999-12-31")):
+        answer = api.post("/api/demands/", {field: value}, format="json")
+        assert answer.status_code == 400 and field in answer.json(), answer.json()
+    assert Demand.objects.count() == before
