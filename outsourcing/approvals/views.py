@@ -39,7 +39,7 @@ def inbox(request):
 def decide(request, pk: int):
     task = get_object_or_404(selectors.tasks_in_scope(request.user).select_related("request"), pk=pk)
     form = DecisionForm(request.POST)
-    error = None
+    error = error_code = None
     if form.is_valid():
         try:
             task = services.decide(
@@ -49,7 +49,7 @@ def decide(request, pk: int):
                 comment=form.cleaned_data["comment"],
             )
         except RuleViolation as exc:
-            error = str(exc.message)
+            error, error_code = str(exc.message), exc.code  # the page names the same code as the API
     else:
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
     if request.htmx:
@@ -64,6 +64,7 @@ def decide(request, pk: int):
             {
                 "task": task,
                 "error": error,
+                "error_code": error_code,
                 "done": error is None,
                 "comment": request.POST.get("comment", ""),
                 "inbox_count": selectors.inbox_count(request.user),

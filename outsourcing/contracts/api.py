@@ -9,8 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from outsourcing.contracts import changes, closing, drafting, selectors, signing
-from outsourcing.contracts.models import BreachNotice, ClauseCheck, Contract, ExitItem, Milestone
+from outsourcing.contracts import changes, closing, drafting, selectors, signing, textscreen
+from outsourcing.contracts.models import BreachNotice, ClauseCheck, Contract, ExitItem, Milestone, TextWarningAnswer
 from outsourcing.core.api import id_from, rule_permission
 from outsourcing.sourcing.models import ApprovalState
 
@@ -56,6 +56,37 @@ class OpenPointSerializer(serializers.Serializer):
 class ExitPlanSerializer(serializers.Serializer):
     items = ExitItemSerializer(many=True)
     open_points = OpenPointSerializer(many=True)
+
+
+class TextWarningSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    label = serializers.CharField()
+    reason = serializers.CharField()
+    field = serializers.CharField()
+    field_label = serializers.CharField()
+    term = serializers.CharField()
+    clause = serializers.CharField()
+
+
+class TextWarningAnswerSerializer(serializers.ModelSerializer):
+    answered_by = serializers.CharField(source="answered_by.username")
+
+    class Meta:
+        model = TextWarningAnswer
+        fields = ["id", "version", "answer", "answered_by", "answered_at", "warnings"]
+
+
+class TextScreenSerializer(serializers.Serializer):
+    """The co-review's warning on the contract's text and HR's answers (issue 15, loophole 8)."""
+
+    warnings = TextWarningSerializer(many=True)
+    answered = serializers.BooleanField()
+    answers = TextWarningAnswerSerializer(many=True)
+
+
+def _text_screen(contract) -> dict:
+    return {"warnings": [w.as_dict() for w in textscreen.warnings_for(contract)],
+            "answered": textscreen.is_answered(contract), "answers": textscreen.answers_for(contract)}  # fmt: skip
 
 
 class ContractSerializer(serializers.ModelSerializer):
@@ -128,6 +159,27 @@ class ContractViewSet(viewsets.ReadOnlyModelViewSet):
             raise NotFound
         done = changes.complete_exit_item(actor=request.user, item=item, evidence=str(request.data.get("evidence", "")))
         return Response(ExitItemSerializer(done).data)
+
+    @extend_schema(responses=TextScreenSerializer)
+    @action(detail=True, methods=["get"], url_path="text-warnings")
+    def text_warnings(self, request, pk=None):
+        """What the co-review warns about in the contract's text, and HR's answers (reviewers only)."""
+        contract = self.get_object()
+        if request.user.is_vendor_user:
+            raise PermissionDenied
+        return Response(TextScreenSerializer(_text_screen(contract)).data)
+
+    @extend_schema(
+        request=inline_serializer("TextWarningAnswerBody", {"answer": serializers.CharField()}),
+        responses=TextScreenSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="text-warning-answer")
+    def text_warning_answer(self, request, pk=None):
+        """HR's reviewer answers the text warning; until then HR's approval is refused with
+        `text_warning_unanswered` (issue 15, loophole 8)."""
+        contract = self.get_object()
+        textscreen.answer_warning(actor=request.user, contract=contract, answer=str(request.data.get("answer", "")))
+        return Response(TextScreenSerializer(_text_screen(contract)).data)
 
     @extend_schema(request=None, responses=ContractSerializer)
     @action(detail=True, methods=["post"])

@@ -22,6 +22,7 @@ class ContractsConfig(AppConfig):
             models.Milestone,
             models.ClauseCheck,
             models.ReviewCheck,
+            models.TextWarningAnswer,
             models.ArchiveCopy,
             models.ConfidentialityAgreement,
             models.PerformanceBond,

@@ -147,6 +147,13 @@ class ChecklistForm(forms.Form):
         self.order_fields(["items", "note"])
 
 
+class TextWarningAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("HR's answer to the warning"), widget=TEXTAREA,
+        help_text=_("Why the text may stand as written, or what the drafter is to change (returned for revision)."),
+    )  # fmt: skip
+
+
 class SigningForm(forms.Form):
     signed_on = PlausibleDateField(label=_("Signed on"), widget=DateInput())
     company_signatory = forms.CharField(label=_("Signed for the company by"), max_length=100)

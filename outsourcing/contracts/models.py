@@ -335,6 +335,30 @@ class ReviewCheck(models.Model):
         return f"{self.contract} · {self.role} · {self.item}"
 
 
+class TextWarningAnswer(models.Model):
+    """HR's reviewer's answer to the warning that the contract's text speaks of managing the vendor's people
+    (issue 15, loophole 8; CON-3, OPS-2): recorded per contract version, with the warnings it answers."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="text_warning_answers"
+    )
+    version = models.PositiveIntegerField(_("contract version answered"))
+    warnings = models.JSONField(_("warnings answered"), default=list)
+    answer = models.TextField(_("answer"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("answered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("answer to a contract text warning")
+        verbose_name_plural = _("answers to contract text warnings")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.contract} · v{self.version} · {self.answered_by}"
+
+
 class ArchiveCopy(models.Model):
     """Where a signed original sits (archive office, legal, finance, business: P2 2.1(3))."""
 

@@ -70,6 +70,8 @@ rules.add_perm("contracts.view_contract", (is_internal & (reads_all_contracts | 
 rules.add_perm("contracts.draft_contracts", drafter)  # the gate; each project: contracts.draft_for_project
 rules.add_perm("contracts.draft_for_project", drafter & drafts_for_project)
 rules.add_perm("contracts.approve_justification", is_internal & has_role(Role.HR))
+# HR's reviewer answers the co-review's warning on the contract's text (issue 15, loophole 8).
+rules.add_perm("contracts.answer_text_warning", is_internal & has_role(Role.HR))
 rules.add_perm("contracts.sign_contracts", is_internal & (has_role(Role.LEGAL) | has_role(Role.PROCUREMENT)))
 rules.add_perm("contracts.manage_agreements", is_internal & (has_role(Role.LEGAL) | has_role(Role.HR)
                | has_role(Role.FINANCE)))  # fmt: skip

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import selectors as approval_selectors
+from outsourcing.contracts import textscreen
 from outsourcing.contracts.drafting import signing_blockers
 from outsourcing.contracts.models import REVIEW_CHECKLISTS as CHECKLISTS
 from outsourcing.contracts.models import Contract, ContractStatus, ReviewCheck
@@ -72,6 +73,12 @@ def open_items(contract: Contract, role: str) -> list[str]:
 
 
 def approval_blockers(*, contract: Contract, role: str) -> list[str]:
+    """Why `role` may not approve now. HR with the text warning unanswered is refused outright with its own
+    code (`text_warning_unanswered`, issue 15 loophole 8), so page and API can tell it from the other blockers."""
+    if role == Role.HR:
+        violation = textscreen.unanswered_violation(contract)
+        if violation is not None:
+            raise violation
     reasons = list(signing_blockers(contract))
     if role in CHECKLISTS:
         remaining = open_items(contract, role)

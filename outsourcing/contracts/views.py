@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from outsourcing.contracts import changes, closing, drafting, letters, review, selectors, signing
+from outsourcing.contracts import changes, closing, drafting, letters, review, selectors, signing, textscreen
 from outsourcing.contracts.forms import (
     AgreementForm,
     AmendmentForm,
@@ -36,6 +36,7 @@ from outsourcing.contracts.forms import (
     RenewalForm,
     SigningForm,
     TemplateForm,
+    TextWarningAnswerForm,
 )
 from outsourcing.contracts.models import BreachNotice, Contract, ContractStatus, ContractTemplate, CoreClause, ExitItem
 from outsourcing.core.excel import Column, xlsx_response
@@ -172,6 +173,10 @@ def contract_page_context(request, contract: Contract, **forms) -> dict:
         "days_left": (contract.end_date - today()).days if contract.end_date else None,
         "open_points": closing.open_points(contract) if internal and contract.status == ContractStatus.EXITING
         else [],
+        # The co-review's warning on the contract's text and HR's answers (issue 15, loophole 8): reviewers only.
+        "text_warnings": textscreen.warnings_for(contract) if internal else [],
+        "text_answers": textscreen.answers_for(contract) if internal else [],
+        "text_answered": internal and textscreen.is_answered(contract),
     }  # fmt: skip
     wanted = {
         "clause_form": drafter and contract.is_editable,
@@ -188,6 +193,8 @@ def contract_page_context(request, contract: Contract, **forms) -> dict:
         "notice_form": user.has_perm("contracts.draft_notices", contract) and contract.status == ContractStatus.ACTIVE,
         "exit_start_form": drafter and contract.status == ContractStatus.ACTIVE,
         "exit_item_form": drafter and contract.status == ContractStatus.EXITING,
+        "text_answer_form": bool(context["text_warnings"]) and not context["text_answered"]
+        and textscreen.may_answer(user, contract),
     }  # fmt: skip
     builders = {
         "clause_form": lambda: ClauseForm(contract=contract),
@@ -201,6 +208,7 @@ def contract_page_context(request, contract: Contract, **forms) -> dict:
         "notice_form": NoticeForm,
         "exit_start_form": lambda: ExitStartForm(initial={"due": contract.end_date}),
         "exit_item_form": ExitItemForm,
+        "text_answer_form": TextWarningAnswerForm,
     }
     for name, shown in wanted.items():
         if shown:
@@ -240,6 +248,9 @@ ACTIONS = {
     "checklist": Action("checklist_form", _checklist_form, review.check_items,
                         lambda r, c, d: {"contract": c, "items": d["items"], "note": d["note"]},
                         gettext_lazy("Your checklist is recorded.")),
+    "text-warning-answer": Action("text_answer_form", lambda r, c, d: TextWarningAnswerForm(d),
+                                  textscreen.answer_warning, lambda r, c, d: {"contract": c, **d},
+                                  gettext_lazy("Your answer to the text warning is recorded.")),
     "sign": Action("signing_form", lambda r, c, d: SigningForm(d), signing.record_signing,
                    lambda r, c, d: {"contract": c, **d},
                    gettext_lazy("Signing and seal recorded: the contract is in force.")),

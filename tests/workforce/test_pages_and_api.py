@@ -156,6 +156,28 @@ def test_the_outsourced_worker_mark_on_every_screen_and_the_badge(demo, client_f
     assert client_for("hr").get(f"/workers/{filed(contract).pk}/badge.pdf").status_code == 404  # not approved yet
 
 
+def test_the_badge_leads_with_the_vendor_and_the_outsourced_mark_the_company_secondary(demo, client_for, settings):
+    """WRK-3, OPS-2 (issue 15, loophole 10): the badge PDF reads first the vendor's name, then the outsourced
+    mark; the company's name comes after them, in a smaller type than the vendor's."""
+    contract = contract_in_force(start=today().replace(day=1))
+    worker = on_site(contract, entered=today().replace(day=1), planned_start=today().replace(day=1))
+    response = client_for("hr").get(f"/workers/{worker.pk}/badge.pdf")
+    sizes: dict[str, float] = {}
+
+    def remember_size(text, cm, tm, font, size):
+        if text.strip():
+            sizes.setdefault(text.strip(), size * tm[0])
+
+    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    text = page.extract_text(visitor_text=remember_size).replace("\n", "")
+    vendor, company = worker.vendor.name, settings.COMPANY_NAME
+    assert text.index(vendor) < text.index("外包人员") < text.index(company)
+    assert text.strip().startswith(vendor)
+    company_size = next(size for piece, size in sizes.items() if company in piece)
+    vendor_size = next(size for piece, size in sizes.items() if piece in vendor)
+    assert company_size < vendor_size
+
+
 def test_the_api_files_with_name_and_id_number_and_shows_only_masked(demo, api_for):
     """WRK-1, WRK-2, X-6: POST /api/workers/ with name and id_number; the answer and the list are masked."""
     contract = contract_in_force()
