@@ -1,8 +1,9 @@
 """A worker's time here walked in a real browser (WRK-1, WRK-2, WRK-3, WRK-4, WRK-5): vendor1 files the worker in
-the portal with the labor contract, the social-insurance proof and the worker's consent file, HR approves the entry, the project owner
-records the briefing and requests a system access, the department head approves it, the worker exits with
-the access still open, and the next day the alert appears once. Then a month's compliance proofs (WRK-6):
-vendor1 ticks the roster, HR finds the masked gap and returns it, vendor1 corrects it and HR accepts."""
+the portal with the labor contract, the social-insurance proof and the worker's consent file, HR approves the
+entry, the project owner records the briefing and requests a system access, the department head approves it,
+the worker exits with the access still open, and the next day the alert appears once. Then a month's
+compliance proofs (WRK-6): vendor1 ticks the roster, HR finds the masked gap and returns it, vendor1 corrects
+it and HR accepts."""
 
 from __future__ import annotations
 
