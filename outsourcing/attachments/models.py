@@ -21,6 +21,7 @@ class AttachmentKind(models.TextChoices):
     CONTRACT_SCAN = "contract_scan", _("Signed contract scan")
     LABOR_CONTRACT = "labor_contract", _("Labor contract")
     SOCIAL_INSURANCE_PROOF = "social_insurance_proof", _("Social insurance payment proof")
+    WORKER_CONSENT = "worker_consent", _("Worker's separate consent (PIPL art. 23)")
     WAGE_PAYMENT_RECORD = "wage_payment_record", _("Wage payment record")
     HOUSING_FUND_PROOF = "housing_fund_proof", _("Housing fund payment proof")
     TAX_FILING = "tax_filing", _("Individual income tax filing")
@@ -41,6 +42,7 @@ SCANNED_KINDS = frozenset(
         AttachmentKind.CONTRACT_SCAN,
         AttachmentKind.LABOR_CONTRACT,
         AttachmentKind.SOCIAL_INSURANCE_PROOF,
+        AttachmentKind.WORKER_CONSENT,
         AttachmentKind.HOUSING_FUND_PROOF,
         AttachmentKind.TAX_FILING,
         AttachmentKind.INVOICE,

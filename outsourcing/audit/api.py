@@ -54,15 +54,20 @@ class AuditEventSerializer(serializers.ModelSerializer):
         {
             "type": "object",
             "nullable": True,
-            "description": 'For "access" entries: the fields viewed in clear and the reason given (never the values).',
-            "properties": {"fields": {"type": "array", "items": {"type": "string"}}, "reason": {"type": "string"}},
+            "description": 'For "access" entries: the fields viewed in clear and the reason given (never the values); '
+            "legal_claim (only when there was one): the named legal claim a storage-only record was viewed for.",
+            "properties": {"fields": {"type": "array", "items": {"type": "string"}}, "reason": {"type": "string"},
+                           "legal_claim": {"type": "string"}},
         }
     )
     def get_viewed(self, entry) -> dict | None:
         additional = entry.additional_data if isinstance(entry.additional_data, dict) else {}
         if "viewed_fields" not in additional:
             return None
-        return {"fields": list(additional["viewed_fields"]), "reason": str(additional.get("reason", ""))}
+        viewed = {"fields": list(additional["viewed_fields"]), "reason": str(additional.get("reason", ""))}
+        if additional.get("legal_claim"):
+            viewed["legal_claim"] = str(additional["legal_claim"])
+        return viewed
 
 
 FILTERS = [

@@ -57,6 +57,7 @@ class Event:
     changes: list[FieldChange] = field(default_factory=list)
     viewed_fields: list[str] = field(default_factory=list)
     viewed_reason: str = ""
+    viewed_claim: str = ""  # the named legal claim a storage-only record was viewed for (PIPL art. 47)
 
 
 def _model_field(model, name: str):
@@ -190,6 +191,7 @@ def describe(entries: Iterable[LogEntry]) -> list[Event]:
                 changes=_changes(entry, names),
                 viewed_fields=[_field_label(model, name) for name in additional.get("viewed_fields", [])],
                 viewed_reason=str(additional.get("reason", "")),
+                viewed_claim=str(additional.get("legal_claim", "")),
             )
         )
     return events

@@ -12,13 +12,18 @@ from django.db import models
 LogEntry = get_logentry_model()
 
 
-def record_access(*, actor, instance: models.Model, fields: list[str], reason: str = "") -> LogEntry:
+def record_access(
+    *, actor, instance: models.Model, fields: list[str], reason: str = "", legal_claim: str = ""
+) -> LogEntry:
     """Record that `actor` viewed `fields` of `instance` in clear (e.g. an ID number unmasked).
 
     The entry carries the field names, never the values: the trail must not become a copy of the
-    personal data it guards. Auditors find it on the search page under the action "viewed".
+    personal data it guards. Auditors find it on the search page under the action "viewed". A view of data
+    kept in storage only is allowed for a named legal claim (PIPL art. 47), recorded as such.
     """
     additional = {"viewed_fields": list(fields), "reason": reason}
+    if legal_claim:
+        additional["legal_claim"] = legal_claim
     return _write(actor, instance, LogEntry.Action.ACCESS, changes=None, additional_data=additional)
 
 

@@ -26,3 +26,15 @@ class Conflict(RuleViolation):
 
     def __init__(self, code: str, message, *, field: str | None = None):
         super().__init__(code, message, status=409, field=field)
+
+
+class Reason(str):
+    """One reason an action cannot go on yet (a blocker list's line): reads as its message, carries its stable
+    code, so a page can list the reasons and the API answer with the same codes."""
+
+    code: str
+
+    def __new__(cls, code: str, message) -> Reason:
+        reason = super().__new__(cls, str(message))
+        reason.code = code
+        return reason

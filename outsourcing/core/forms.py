@@ -28,7 +28,7 @@ def call_service(form: forms.Form, service: Callable[..., T], **kwargs) -> T | N
             form.fields["send_anyway"].widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
             form.screen_hits = exc.hits
         field = exc.field if exc.field in form.fields else None
-        form.add_error(field, str(exc.message))
+        form.add_error(field, forms.ValidationError(str(exc.message), code=exc.code))  # the API's code, too
         return None
 
 

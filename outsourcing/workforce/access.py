@@ -10,15 +10,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
-from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.errors import Conflict, Reason, RuleViolation
 from outsourcing.core.numbering import next_number
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
-from outsourcing.workforce.filing import ErrorCode, is_construction
+from outsourcing.workforce.filing import ErrorCode, realname_problem
 from outsourcing.workforce.models import AccessGrant, AccessKind, GrantStatus, IssuedItem, Worker, WorkerStatus
 
 WORKING = (WorkerStatus.APPROVED, WorkerStatus.ON_SITE)
 REASON_MIN = 6
+# What lets a person onto a site: an area grant, a door card or a key. On construction work each needs the
+# real-name registration, asked by one check (filing.realname_problem) whatever the path (CST-1, loophole 4).
+SITE_ITEMS = (IssuedItem.Kind.CARD, IssuedItem.Kind.KEY)
 
 
 def _working(worker: Worker) -> Worker:
@@ -33,17 +36,23 @@ def _working(worker: Worker) -> Worker:
     return worker
 
 
+def site_access_problem(worker: Worker) -> Reason | None:
+    """Why this worker may not get onto the site (an area grant, a card or a key), or None."""
+    return realname_problem(worker)
+
+
 def grant_problems(*, worker: Worker, kind: str, valid_from: dt.date | None, valid_until: dt.date | None) -> list:
     """What makes a grant impossible for this worker now: the same rules when requested and when approved."""
     problems = []
     if worker.status not in WORKING:
-        problems.append(_("The worker is %(status)s.") % {"status": worker.get_status_display()})
+        problems.append(Reason(ErrorCode.WRONG_STATUS,
+                               _("The worker is %(status)s.") % {"status": worker.get_status_display()}))  # fmt: skip
     if valid_from and valid_until and valid_until > worker.planned_end:
-        problems.append(
-            _("Access ends no later than the worker's planned end (%(end)s).") % {"end": worker.planned_end.isoformat()}
-        )
-    if kind == AccessKind.AREA and is_construction(worker.contract) and not worker.realname_reference:
-        problems.append(_("Construction work: no site access without the real-name registration (实名制)."))
+        problems.append(Reason(ErrorCode.DATES, _("Access ends no later than the worker's planned end (%(end)s).")
+                               % {"end": worker.planned_end.isoformat()}))  # fmt: skip
+    site = site_access_problem(worker) if kind == AccessKind.AREA else None
+    if site:
+        problems.append(site)
     return problems
 
 
@@ -81,7 +90,8 @@ def request_grant(
         )
     problems = grant_problems(worker=worker, kind=kind, valid_from=valid_from, valid_until=valid_until)
     if problems:
-        raise RuleViolation(ErrorCode.DATES, " ".join(str(p) for p in problems), field="valid_until")
+        raise RuleViolation(problems[0].code, " ".join(problems),
+                            field="kind" if problems[0].code == ErrorCode.REALNAME else "valid_until")  # fmt: skip
     grant = AccessGrant(
         number=next_number("ACC"),
         worker=worker,
@@ -145,6 +155,9 @@ def issue_item(*, actor: User, worker: Worker, kind: str, description: str, issu
         raise RuleViolation(ErrorCode.REQUIRED, _("Say what was handed over."), field="description")
     if issued_on is None or issued_on > today():
         raise RuleViolation(ErrorCode.DATES, _("Record an item once it is handed over."), field="issued_on")
+    site = site_access_problem(worker) if kind in SITE_ITEMS else None
+    if site:
+        raise RuleViolation(site.code, site, field="kind")
     item = IssuedItem(worker=worker, kind=kind, description=description.strip(), issued_on=issued_on)
     item.stamp(actor)
     item.save()

@@ -18,7 +18,15 @@ from outsourcing.core.errors import RuleViolation
 from outsourcing.demands.models import Project
 from outsourcing.vendors.permissions import vendor_id_of
 from outsourcing.workforce import access, filing, idnumber, proofs, selectors
-from outsourcing.workforce.models import AccessGrant, LawfulBasis, MonthlyProof, ProofLine, Worker, WorkerRequest
+from outsourcing.workforce.models import (
+    AccessGrant,
+    BriefingTopic,
+    LawfulBasis,
+    MonthlyProof,
+    ProofLine,
+    Worker,
+    WorkerRequest,
+)
 
 
 class WorkerSerializer(serializers.ModelSerializer):
@@ -28,13 +36,18 @@ class WorkerSerializer(serializers.ModelSerializer):
     project = serializers.CharField(source="project.number", read_only=True)
     contract_number = serializers.CharField(source="contract.number", read_only=True)
     outsourced_worker = serializers.SerializerMethodField()
+    planned_start_passed = serializers.BooleanField(
+        source="start_passed", read_only=True,
+        help_text="Still waiting for HR although the planned start has passed (flagged to HR).",
+    )  # fmt: skip
 
     class Meta:
         model = Worker
         fields = ["id", "badge_number", "outsourced_worker", "name", "id_masked", "phone_masked", "vendor", "project",
                   "contract", "contract_number", "post", "planned_start", "planned_end", "lawful_basis",
                   "consent_reference", "is_minor", "minor_confirmed_at", "realname_reference", "status",
-                  "decision_note", "entered_on", "exited_on", "anonymised_at"]  # fmt: skip
+                  "planned_start_passed", "decided_at", "decision_note", "entered_on", "exited_on",
+                  "anonymised_at"]  # fmt: skip
         read_only_fields = fields
 
     def get_outsourced_worker(self, worker) -> bool:
@@ -115,8 +128,11 @@ class ProofSerializer(serializers.ModelSerializer):
         return self._gaps(proof)[1]
 
 
-REVEAL = inline_serializer("Reveal", {"field": serializers.ChoiceField(choices=["id_number", "phone"]),
-                                      "reason": serializers.CharField()})  # fmt: skip
+REVEAL = inline_serializer("Reveal", {
+    "field": serializers.ChoiceField(choices=["id_number", "phone"]), "reason": serializers.CharField(),
+    "legal_claim": serializers.CharField(required=False, help_text="Required for a record in storage only (exited "
+                                         "or refused): the legal claim the data is needed for (PIPL art. 47).")})
+# fmt: skip
 
 
 class RequestSerializer(serializers.ModelSerializer):
@@ -142,6 +158,15 @@ class RequestSerializer(serializers.ModelSerializer):
 class DecisionSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EntrySerializer(serializers.Serializer):
+    """The business department's entry record (WRK-4): the briefing (safety, confidentiality, workplace only)."""
+
+    briefing_on = serializers.DateField()
+    topics = serializers.ListField(child=serializers.ChoiceField(choices=BriefingTopic.choices), allow_empty=False)
+    undertaking_signed_on = serializers.DateField()
+    workplace_conditions = serializers.CharField()
 
 
 class ExitSerializer(serializers.Serializer):
@@ -212,7 +237,8 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def reveal(self, request, pk=None):
         """The ID or phone number in clear, with a reason; recorded in the audit trail."""
         value = filing.reveal(actor=request.user, worker=self.get_object(), field=str(request.data.get("field", "")),
-                              reason=str(request.data.get("reason", "")))  # fmt: skip
+                              reason=str(request.data.get("reason", "")),
+                              legal_claim=str(request.data.get("legal_claim", "")))  # fmt: skip
         return Response({"value": value}, headers={"Cache-Control": "no-store"})
 
     @extend_schema(request=DecisionSerializer, responses=WorkerSerializer)
@@ -223,6 +249,14 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = _valid(DecisionSerializer, request.data)
         worker = filing.decide_entry(actor=request.user, worker=worker, approve=data["approve"], note=data["note"])
         return Response(WorkerSerializer(worker).data)
+
+    @extend_schema(request=EntrySerializer, responses=WorkerSerializer)
+    @action(detail=True, methods=["post"])
+    def entry(self, request, pk=None):
+        """The project's department records the entry: not before HR approved it (WRK-4)."""
+        worker = self.get_object()
+        filing.record_entry(actor=request.user, worker=worker, **_valid(EntrySerializer, request.data))
+        return Response(WorkerSerializer(selectors.worker_for(request.user, worker.pk)).data)
 
     @extend_schema(request=ExitSerializer, responses=WorkerSerializer)
     @action(detail=True, methods=["post"])

@@ -1,7 +1,8 @@
 """Demo workers, through the services as the people would (WRK-1..WRK-11, OPS-2):
 
 - the hotline (vendor1's company, 上海汇智): ten on site with briefing, access and cards; one filed with both
-  proofs waiting for HR, one missing its social-insurance proof, a 17-year-old waiting for HR's confirmation,
+  proofs and the worker's consent file waiting for HR although its planned start has passed (flagged), one
+  missing its social-insurance proof, a 17-year-old waiting for HR's confirmation,
   one exited three days ago with a system access and a card still open (the alert), a request to the site
   manager; its first month's proofs with one worker without a social-insurance line (returned by HR);
 - 成品库夜间理货 (vendor2's company, 江苏安达): a contract in force since two months, eight on site, one left;
@@ -28,7 +29,7 @@ from outsourcing.attachments.services import attach
 from outsourcing.audit.actor import perform
 from outsourcing.contracts import demo as contracts_demo
 from outsourcing.contracts.models import Contract
-from outsourcing.core.timeutil import today
+from outsourcing.core.timeutil import SHANGHAI, today
 from outsourcing.demands import demo as demands_demo
 from outsourcing.notifications.models import Notification
 from outsourcing.sourcing import demo as sourcing_demo
@@ -83,6 +84,7 @@ def _file(vendor_user: str, contract: Contract, post: str, start: dt.date, *, bi
         _attach(vendor_user, worker, AttachmentKind.LABOR_CONTRACT, f"劳动合同-{name}.pdf")
     if proofs_for[1]:
         _attach(vendor_user, worker, AttachmentKind.SOCIAL_INSURANCE_PROOF, f"社保缴纳证明-{name}.pdf")
+    _attach(vendor_user, worker, AttachmentKind.WORKER_CONSENT, f"个人信息单独同意书-{name}.pdf")  # PIPL art. 23
     return worker
 
 
@@ -95,6 +97,10 @@ def _approve_grant(grant) -> None:
 def _on_site(vendor_user, contract, owner, post, entered: dt.date, *, grants, card: str | None = "门禁卡"):
     worker = _file(vendor_user, contract, post, entered)
     perform("hr", filing.decide_entry, worker=worker, approve=True)
+    # The history is loaded today: HR's approval is dated the morning of the entry, as it happened then.
+    approved_at = timezone.make_aware(dt.datetime.combine(entered, dt.time(9)), SHANGHAI)
+    Worker.objects.filter(pk=worker.pk).update(decided_at=approved_at)
+    worker.refresh_from_db()
     perform(owner, filing.record_entry, worker=worker, briefing_on=entered, topics=["safety", "confidentiality",
             "workplace"], undertaking_signed_on=entered,
             workplace_conditions="工位、电脑与耳机由外包商配备；公司提供场地、网络接入与消防通道指引。")  # fmt: skip
@@ -177,7 +183,8 @@ def load(*, stdout=None) -> None:
     leaver = _on_site("vendor1", hotline, "requester", "热线坐席", hotline_start + dt.timedelta(days=3),
                       grants=HOTLINE_ACCESS[:1])  # fmt: skip
     _leave("vendor1", leaver, day - dt.timedelta(days=3), close=False)  # access and card still open: the alert
-    _file("vendor1", hotline, "热线坐席（夜班）", max(day, hotline_start))
+    # Filed after its planned start: flagged to HR on the list and the page (is the person already working?).
+    _file("vendor1", hotline, "热线坐席（夜班）", max(day - dt.timedelta(days=3), hotline_start))
     _file("vendor1", hotline, "热线坐席（夜班）", max(day, hotline_start), proofs_for=(True, False))
     minor_birth = day.replace(year=day.year - 17) - dt.timedelta(days=40)
     _file("vendor1", hotline, "回访助理", max(day, hotline_start), birth=minor_birth)

@@ -17,11 +17,11 @@ from outsourcing.audit.services import record_access
 from outsourcing.contracts.models import LIVE_STATUSES, Contract, ContractStatus
 from outsourcing.contracts.selectors import confidentiality_in_force
 from outsourcing.core import personal_data, screening
-from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.errors import Conflict, Reason, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
 from outsourcing.core.text import join_names
-from outsourcing.core.timeutil import today
+from outsourcing.core.timeutil import local, today
 from outsourcing.org.models import User
 from outsourcing.vendors.permissions import vendor_id_of
 from outsourcing.vendors.selectors import portal_user_ids
@@ -39,6 +39,7 @@ from outsourcing.workforce.models import (
 MINIMUM_AGE, ADULT_AGE = 16, 18
 REQUEST_SCREEN_PURPOSE = "workforce.worker_request"
 REVEAL_REASON_MIN = 4
+LEGAL_CLAIM_MIN = 6
 ID_PROBLEMS = {
     "length": gettext_noop("an ID number has 18 characters"),
     "characters": gettext_noop("17 digits and a last digit or X"),
@@ -61,6 +62,11 @@ class ErrorCode:
     REALNAME = "no_realname_registration"
     MINOR = "minor_not_confirmed"
     TOPIC = "topic"
+    CONSENT_FILE = "no_consent_file"
+    STATUTORY_BASIS = "statutory_basis_not_construction"
+    ENTRY_BEFORE_APPROVAL = "entry_before_approval"
+    STORAGE_ONLY = "storage_only"
+    LEGAL_CLAIM = "legal_claim_required"
 
 
 def is_construction(contract: Contract) -> bool:
@@ -134,6 +140,13 @@ def _check(data: WorkerData, vendor_id: int) -> idnumber.Parsed:
         )
     if data.lawful_basis not in LawfulBasis.values:
         raise RuleViolation(ErrorCode.REQUIRED, _("Say on what basis the data is held."), field="lawful_basis")
+    if data.lawful_basis == LawfulBasis.STATUTORY_DUTY and not is_construction(contract):
+        raise RuleViolation(
+            ErrorCode.STATUTORY_BASIS,
+            _("A statutory duty is a lawful basis only on construction work (real-name registration, PIPL art. 13(3)): "
+              "on this contract the worker's separate consent is needed (PIPL art. 23)."),
+            field="lawful_basis",
+        )  # fmt: skip
     return parsed
 
 
@@ -201,26 +214,59 @@ def confirm_minor(*, actor: User, worker: Worker) -> Worker:
     return worker
 
 
-def entry_blockers(worker: Worker) -> list[str]:
-    """Why HR may not approve the entry yet (WRK-1, WRK-9, CON-4, CST-1); the page lists them."""
+def realname_problem(worker: Worker) -> Reason | None:
+    """The one real-name check of construction work (实名制, CST-1): entry, area grants and door cards ask it."""
+    if is_construction(worker.contract) and not worker.realname_reference:
+        return Reason(ErrorCode.REALNAME,
+                      _("Construction work: no entry or site access without the real-name registration (实名制)."))
+    return None
+
+
+def minor_waiting(worker: Worker) -> Reason | None:
+    """A worker aged 16–17 waits for HR's explicit confirmation (未成年工, WRK-9): one rule for the entry, the
+    single filing's answer and the roster import's result (loophole 6)."""
+    if worker.is_minor and not worker.minor_confirmed_at:
+        return Reason(ErrorCode.MINOR, _("The worker is 16 or 17: HR must confirm the filing of a minor explicitly."))
+    return None
+
+
+def entry_blockers(worker: Worker) -> list[Reason]:
+    """Why HR may not approve the entry yet (WRK-1, WRK-9, WRK-10, CON-4, CST-1), each with its code; the page
+    lists them, the API answers them."""
     reasons = []
     kinds = {a.kind for a in attachments_for(document=worker)}
     required = (AttachmentKind.LABOR_CONTRACT, AttachmentKind.SOCIAL_INSURANCE_PROOF)
     missing = [str(AttachmentKind(k).label) for k in required if k not in kinds]
     if missing:
-        reasons.append(_("Proofs missing: %(proofs)s.") % {"proofs": join_names(missing)})
+        reasons.append(Reason(ErrorCode.PROOFS, _("Proofs missing: %(proofs)s.") % {"proofs": join_names(missing)}))
+    if worker.lawful_basis == LawfulBasis.NOTICE_AND_CONSENT and AttachmentKind.WORKER_CONSENT not in kinds:
+        reasons.append(Reason(ErrorCode.CONSENT_FILE, _(
+            "The worker's separate consent to giving the data to the company is not attached as a file (PIPL art. "
+            "23): a reference alone does not prove it.")))  # fmt: skip
     if confidentiality_in_force(worker.vendor, on=max(worker.planned_start, today())) is None:
-        reasons.append(_("The vendor has no confidentiality and information-security agreement in force (CON-4)."))
-    if is_construction(worker.contract) and not worker.realname_reference:
-        reasons.append(_("Construction work: register the worker under the real-name system first (实名制)."))
-    if worker.is_minor and not worker.minor_confirmed_at:
-        reasons.append(_("The worker is 16 or 17: HR must confirm the filing of a minor explicitly."))
+        reasons.append(Reason(ErrorCode.NDA, _(
+            "The vendor has no confidentiality and information-security agreement in force (CON-4).")))  # fmt: skip
+    realname = realname_problem(worker)
+    if realname:
+        reasons.append(realname)
+    minor = minor_waiting(worker)
+    if minor:
+        reasons.append(minor)
     if worker.contract.status not in (ContractStatus.APPROVED, *LIVE_STATUSES):
-        reasons.append(_("The contract is %(status)s: no new entry under it.")
-                       % {"status": worker.contract.get_status_display()})  # fmt: skip
+        reasons.append(Reason(ErrorCode.CONTRACT, _("The contract is %(status)s: no new entry under it.")
+                              % {"status": worker.contract.get_status_display()}))  # fmt: skip
     if worker.planned_end < today():
-        reasons.append(_("The planned period ended on %(end)s.") % {"end": worker.planned_end.isoformat()})
+        reasons.append(Reason(ErrorCode.DATES, _("The planned period ended on %(end)s.")
+                              % {"end": worker.planned_end.isoformat()}))  # fmt: skip
     return reasons
+
+
+class EntryBlocked(RuleViolation):
+    """HR's approval refused: the code of the first reason, every reason's code in `blockers` (API)."""
+
+    def __init__(self, reasons: list[Reason]):
+        super().__init__(reasons[0].code, " ".join(reasons))
+        self.extra = {"blockers": [{"code": r.code, "message": str(r)} for r in reasons]}
 
 
 def _lock(worker: Worker, *, status: str | None = None) -> Worker:
@@ -244,11 +290,11 @@ def decide_entry(*, actor: User, worker: Worker, approve: bool, note: str = "") 
     if approve:
         reasons = entry_blockers(worker)
         if reasons:
-            raise RuleViolation(ErrorCode.PROOFS, " ".join(str(r) for r in reasons))
+            raise EntryBlocked(reasons)
     elif not note:
         raise RuleViolation(ErrorCode.REQUIRED, _("Tell the vendor why the entry is refused."), field="note")
     worker.status = WorkerStatus.APPROVED if approve else WorkerStatus.REJECTED
-    worker.decided_by, worker.decision_note = actor, note
+    worker.decided_by, worker.decided_at, worker.decision_note = actor, timezone.now(), note
     worker.stamp(actor)
     worker.save()
     with company_language():
@@ -298,6 +344,13 @@ def record_entry(
         )
     if briefing_on is None or undertaking_signed_on is None or briefing_on > today():
         raise RuleViolation(ErrorCode.DATES, _("Record a briefing once it has taken place."), field="briefing_on")
+    approved_on = worker.decided_at and local(worker.decided_at).date()
+    if approved_on and briefing_on < approved_on:  # nobody enters before HR said yes (issue 15, loophole 4)
+        raise RuleViolation(
+            ErrorCode.ENTRY_BEFORE_APPROVAL,
+            _("The entry cannot be before HR approved it (%(day)s).") % {"day": approved_on.isoformat()},
+            field="briefing_on",
+        )
     if briefing_on < worker.contract.start_date or briefing_on > worker.planned_end:
         raise RuleViolation(ErrorCode.DATES, _("The entry lies within the contract's term and the planned period."),
                             field="briefing_on")  # fmt: skip
@@ -350,15 +403,29 @@ def record_exit(*, actor: User, worker: Worker, exited_on: dt.date) -> Worker:
     return worker
 
 
-def reveal(*, actor: User, worker: Worker, field: str, reason: str) -> str:
+def reveal(*, actor: User, worker: Worker, field: str, reason: str, legal_claim: str = "") -> str:
     """The plain ID number or phone, for HR or the vendor's own users, with a reason; every reveal is in the
-    audit trail (WRK-2, AUD-2)."""
+    audit trail (WRK-2, AUD-2). A record in storage only (WRK-11, PIPL art. 47) is opened for nobody's daily
+    work: only HR or legal, for a named legal claim, recorded with the claim (loophole 5)."""
     if field not in ("id_number", "phone"):
         raise RuleViolation(ErrorCode.REQUIRED, _("Choose what to reveal."), field="field")
-    if not actor.has_perm("workforce.reveal_personal_data", worker):
-        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("You may not see this worker's personal data."), status=403)
     if worker.anonymised_at:
         raise Conflict(ErrorCode.WRONG_STATUS, _("The record was anonymised after its retention period."))
+    legal_claim = (legal_claim or "").strip()
+    if worker.is_storage_only:
+        if not actor.has_perm("workforce.reveal_for_legal_claim", worker):
+            raise RuleViolation(ErrorCode.STORAGE_ONLY, _(
+                "The record is kept in storage only (PIPL art. 47): its personal data is shown only to HR or legal, "
+                "for a named legal claim."), status=403)  # fmt: skip
+        if len(legal_claim) < LEGAL_CLAIM_MIN:
+            raise RuleViolation(ErrorCode.LEGAL_CLAIM, _(
+                "The record is kept in storage only (PIPL art. 47): name the legal claim it is needed for (the "
+                "dispute, the case or the authority's request), in at least %(n)s characters.")
+                % {"n": LEGAL_CLAIM_MIN}, field="legal_claim")  # fmt: skip
+    elif not actor.has_perm("workforce.reveal_personal_data", worker):
+        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("You may not see this worker's personal data."), status=403)
+    else:
+        legal_claim = ""  # a record in use needs no claim; a claim given anyway is not recorded as one
     reason = (reason or "").strip()
     if len(reason) < REVEAL_REASON_MIN:
         raise RuleViolation(
@@ -366,7 +433,7 @@ def reveal(*, actor: User, worker: Worker, field: str, reason: str) -> str:
             _("Say why you need to see it, in at least %(n)s characters.") % {"n": REVEAL_REASON_MIN},
             field="reason",
         )
-    record_access(actor=actor, instance=worker, fields=[field], reason=reason)
+    record_access(actor=actor, instance=worker, fields=[field], reason=reason, legal_claim=legal_claim)
     return personal_data.decrypt(worker.id_cipher if field == "id_number" else worker.phone_cipher)
 
 
@@ -389,6 +456,9 @@ def raise_request(
     sending is recorded as a sign of direct management (OPS-2, RSK-3). The audit trail keeps the full text."""
     if not actor.has_perm("workforce.raise_request", worker):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("HR or the project's department raise requests."), status=403)
+    if worker.is_storage_only:
+        raise Conflict(ErrorCode.STORAGE_ONLY, _(
+            "The record is kept in storage only (PIPL art. 47): no new request about this worker."))  # fmt: skip
     if not (subject or "").strip() or not (description or "").strip():
         raise RuleViolation(ErrorCode.REQUIRED, _("Fill in the subject and what the vendor should look at."),
                             field="description")  # fmt: skip

@@ -145,6 +145,15 @@ class AnswerForm(forms.Form):
 class RevealForm(forms.Form):
     field = forms.ChoiceField(label=_("Show"), choices=[("id_number", _("ID number")), ("phone", _("Phone"))])
     reason = forms.CharField(label=_("Why you need it"), max_length=200)
+    legal_claim = forms.CharField(
+        label=_("Legal claim"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Storage only (PIPL art. 47): the dispute, case or authority's request the data is needed for."),
+    )  # fmt: skip
+
+    def __init__(self, *args, storage_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not storage_only:  # asked only of a record in storage only (loophole 5)
+            del self.fields["legal_claim"]
 
 
 class DayForm(forms.Form):

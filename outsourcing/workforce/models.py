@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from outsourcing.contracts.models import Contract
 from outsourcing.core.models import ScreenSign, TrackedModel
+from outsourcing.core.timeutil import today
 from outsourcing.demands.models import Project
 from outsourcing.vendors.models import Vendor
 
@@ -71,6 +72,7 @@ class Worker(TrackedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("entry decided by"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="+",
     )  # fmt: skip
+    decided_at = models.DateTimeField(_("entry decided at"), null=True, blank=True)
     decision_note = models.TextField(_("HR's note"), blank=True)
     entered_on = models.DateField(_("entered on"), null=True, blank=True)
     exited_on = models.DateField(_("exited on"), null=True, blank=True)
@@ -96,6 +98,12 @@ class Worker(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("workforce:detail", args=[self.pk])
+
+    @property
+    def start_passed(self) -> bool:
+        """Still waiting for HR although the planned start has passed: is the person already working? HR is
+        told on the list and the page (issue 15, loophole 4)."""
+        return self.status == WorkerStatus.FILED and self.planned_start < today()
 
     @property
     def is_storage_only(self) -> bool:

@@ -82,9 +82,12 @@ def worker_create(request):
         if worker:
             messages.success(
                 request,
-                _("%(badge)s filed. Attach the labor contract and the social-insurance proof, then HR decides.")
-                % {"badge": worker.badge_number},
-            )
+                _("%(badge)s filed. Attach the labor contract, the social-insurance proof and the worker's consent, "
+                  "then HR decides.") % {"badge": worker.badge_number},
+            )  # fmt: skip
+            minor = filing.minor_waiting(worker)
+            if minor:
+                messages.warning(request, minor)
             return redirect(worker.get_absolute_url())
     return render(request, "workforce/worker_form.html", {"form": form})
 
@@ -105,7 +108,11 @@ def roster_import(request):
             saved, errors = result
             if not errors:
                 messages.success(request, _("%(count)s workers filed from the roster.") % {"count": len(saved)})
-                return redirect("workforce:list")
+                # The minors among them wait for HR, as when filed one by one: the result page names them.
+                minors = [(worker, reason) for worker in saved if (reason := filing.minor_waiting(worker))]
+                if not minors:
+                    return redirect("workforce:list")
+                return render(request, "workforce/roster_import.html", {"form": ImportForm(), "minors": minors})
     return render(request, "workforce/roster_import.html", {"form": form, "errors": errors})
 
 
@@ -132,8 +139,9 @@ def page_context(request, worker: Worker, **forms) -> dict:
         "grant_form": user.has_perm("workforce.request_access", worker) and active,
         "item_form": context["may_manage_items"] and active,
         "exit_form": user.has_perm("workforce.record_exit", worker) and active,
-        "request_form": user.has_perm("workforce.raise_request", worker) and worker.status != WorkerStatus.REJECTED,
-        "reveal_form": user.has_perm("workforce.reveal_personal_data", worker) and not worker.anonymised_at,
+        "request_form": user.has_perm("workforce.raise_request", worker) and not worker.is_storage_only,
+        "reveal_form": not worker.anonymised_at and user.has_perm(
+            "workforce.reveal_for_legal_claim" if worker.is_storage_only else "workforce.reveal_personal_data", worker),
     }  # fmt: skip
     builders = {
         "decision_form": DecisionForm,
@@ -143,7 +151,7 @@ def page_context(request, worker: Worker, **forms) -> dict:
         "item_form": ItemForm,
         "exit_form": ExitForm,
         "request_form": RequestForm,
-        "reveal_form": RevealForm,
+        "reveal_form": lambda: RevealForm(storage_only=worker.is_storage_only),
     }
     for name, shown in wanted.items():
         if shown:
@@ -200,6 +208,7 @@ def worker_action(request, pk: int, action: str):
         messages.success(request, str(step.done))
         return redirect(worker.get_absolute_url())
     context = page_context(request, worker, **{step.form_name: form})
+    context[step.form_name] = form  # the refusal stays beside its form, even where the page offers it no more
     return render(request, "workforce/worker_detail.html", context)
 
 
@@ -218,13 +227,15 @@ def confirm_minor(request, pk: int):
 def reveal(request, pk: int):
     """Show the number once on this response (never stored in the page's URL or cache); audited."""
     worker = worker_or_404(request, pk)
-    form = RevealForm(request.POST)
+    form = RevealForm(request.POST, storage_only=worker.is_storage_only)
     revealed = None
     if form.is_valid():
         value = call_service(form, filing.reveal, actor=request.user, worker=worker, **form.cleaned_data)
         if value is not None:
             revealed = {"label": dict(form.fields["field"].choices)[form.cleaned_data["field"]], "value": value}
     context = page_context(request, worker, reveal_form=form if revealed is None else None)
+    if revealed is None:  # the refusal stays beside the form, even for someone the page offers no form
+        context["reveal_form"] = form
     context["revealed"] = revealed
     return render(request, "workforce/worker_detail.html", context)
 

@@ -1,8 +1,9 @@
 """A worker's time here walked in a real browser (WRK-1, WRK-2, WRK-3, WRK-4, WRK-5): vendor1 files the worker in
-the portal with the labor contract and the social-insurance proof, HR approves the entry, the project owner
-records the briefing and requests a system access, the department head approves it, the worker exits with
-the access still open, and the next day the alert appears once. Then a month's compliance proofs (WRK-6):
-vendor1 ticks the roster, HR finds the masked gap and returns it, vendor1 corrects it and HR accepts."""
+the portal with the labor contract, the social-insurance proof and the worker's consent file, HR approves the
+entry, the project owner records the briefing and requests a system access, the department head approves it,
+the worker exits with the access still open, and the next day the alert appears once. Then a month's
+compliance proofs (WRK-6): vendor1 ticks the roster, HR finds the masked gap and returns it, vendor1 corrects
+it and HR accepts."""
 
 from __future__ import annotations
 
@@ -54,6 +55,8 @@ def test_worker_filed_approved_given_access_exits_and_the_open_access_alert_appe
     expect(page.locator("#entry-blockers")).to_contain_text("劳动合同")
     attach(page, "labor_contract", "劳动合同-陈晓.pdf")
     attach(page, "social_insurance_proof", "社保缴纳证明-陈晓.pdf")
+    expect(page.locator("#entry-blockers [data-code='no_consent_file']")).to_be_visible()  # PIPL art. 23
+    attach(page, "worker_consent", "个人信息单独同意书-陈晓.pdf")
     log_out(page)
     worker = Worker.objects.get()
 

@@ -10,18 +10,19 @@ from itertools import count
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from outsourcing.attachments.models import AttachmentKind
 from outsourcing.attachments.services import attach
 from outsourcing.contracts import signing
 from outsourcing.contracts.models import Contract, ContractStatus
 from outsourcing.core.numbering import next_number
-from outsourcing.core.timeutil import today
+from outsourcing.core.timeutil import SHANGHAI, today
 from outsourcing.org.models import User
 from outsourcing.vendors import services as vendor_services
 from outsourcing.workforce import access, filing
 from outsourcing.workforce.idnumber import with_check_character
-from outsourcing.workforce.models import Worker
+from outsourcing.workforce.models import LawfulBasis, Worker
 from tests.contracts.factories import template
 from tests.sourcing.factories import approved_project
 from tests.vendors.factories import prospect
@@ -94,10 +95,14 @@ def upload(kind: str, username: str, document) -> None:
 
 
 def filed(contract: Contract, username: str = "vendor1", *, proofs=True, **overrides) -> Worker:
+    """A filing with its proofs: the labor contract, the social-insurance proof and, on a consent basis, the
+    worker's separate consent (PIPL art. 23)."""
     worker = filing.file_worker(actor=user(username), data=worker_data(contract, **overrides))
     if proofs:
         upload(AttachmentKind.LABOR_CONTRACT, username, worker)
         upload(AttachmentKind.SOCIAL_INSURANCE_PROOF, username, worker)
+        if worker.lawful_basis == LawfulBasis.NOTICE_AND_CONSENT:
+            upload(AttachmentKind.WORKER_CONSENT, username, worker)
     return worker
 
 
@@ -107,8 +112,13 @@ def approved(contract: Contract, username: str = "vendor1", **overrides) -> Work
 
 
 def on_site(contract: Contract, username: str = "vendor1", *, entered=None, **overrides) -> Worker:
+    """On site since `entered`; HR's approval is dated that morning (nobody enters before it, loophole 4)."""
     worker = approved(contract, username, **overrides)
     entered = entered or today()
+    if entered < today():
+        approved_at = timezone.make_aware(dt.datetime.combine(entered, dt.time(8)), SHANGHAI)
+        Worker.objects.filter(pk=worker.pk).update(decided_at=approved_at)
+        worker.refresh_from_db()
     filing.record_entry(actor=user("requester"), worker=worker, briefing_on=entered, topics=["safety", "workplace"],
                         undertaking_signed_on=entered, workplace_conditions="工位与网络由公司提供")  # fmt: skip
     worker.refresh_from_db()
@@ -124,3 +134,19 @@ def granted(worker: Worker, *, kind="system", resource="客服工单系统", unt
     approve_everything(grant, "access_grant")
     grant.refresh_from_db()
     return grant
+
+
+def construction_contract(username: str = "vendor1") -> Contract:
+    """A contract in force awarded in the construction-labour category (工程劳务: real-name registration, CST-1)."""
+    from outsourcing.sourcing.models import SourcingEvent
+    from outsourcing.vendors.models import ServiceCategory
+    from tests.contracts.factories import approved_award
+
+    award, _vendors = approved_award()
+    category = ServiceCategory.objects.get(code="construction_labour")
+    SourcingEvent.objects.filter(pk=award.event_id).update(category=category)
+    vendor = getattr(user(username), "vendor_account", None)
+    contract = contract_in_force(username, vendor=vendor.vendor if vendor else award.winner.vendor)
+    contract.award = award
+    contract.save()
+    return contract

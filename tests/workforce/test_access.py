@@ -85,7 +85,7 @@ def test_a_grant_cannot_be_approved_once_the_worker_has_left(demo):
 def test_construction_site_access_needs_real_name_registration(demo, monkeypatch):
     """CST-1: no site (area) access on a construction project without the real-name registration."""
     worker = approved(contract_in_force())
-    monkeypatch.setattr(access, "is_construction", lambda contract: True)
+    monkeypatch.setattr(filing, "is_construction", lambda contract: True)
     with pytest.raises(RuleViolation, match="实名"):
         _request(worker, kind="area", resource="施工现场")
     worker.realname_reference = "SH-RMZ-2026-1"

@@ -32,6 +32,7 @@ def test_entry_needs_labor_contract_and_social_insurance_proof(demo):
     """WRK-1: HR cannot approve the entry until both proofs are attached; then it can."""
     contract = contract_in_force()
     worker = filed(contract, proofs=False)
+    upload(AttachmentKind.WORKER_CONSENT, "vendor1", worker)  # the consent file: tests/workforce/test_gates.py
     assert any("劳动合同" in r and "社保" in r for r in filing.entry_blockers(worker))
     with pytest.raises(RuleViolation, match="劳动合同"):
         filing.decide_entry(actor=user("hr"), worker=worker, approve=True)

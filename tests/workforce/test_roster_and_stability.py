@@ -199,3 +199,38 @@ def test_the_import_refuses_values_beyond_the_fields_limits_like_the_form(demo, 
     assert str(errors[1]).startswith("第4行：“岗位”列：") and "100" in errors[1].message
     page = client_for("vendor1").post("/workers/roster/import/", {"file": _book(rows)})
     assert page.status_code == 200 and "“姓名”列" in page.content.decode() and not Worker.objects.exists()
+
+
+def test_wrk9_a_roster_with_a_minor_says_so_and_the_filing_waits_for_hrs_confirmation(demo, client_for, api_for):
+    """WRK-9, WRK-7, loophole 6: a roster holding a 17-year-old files every row and its result page names the
+    minor (code minor_not_confirmed) instead of only counting the rows; the minor's filing waits for HR exactly
+    as when filed one by one: HR's approval is refused on the page and through the API with that code until HR
+    confirms the minor."""
+    from outsourcing.attachments.models import AttachmentKind
+    from tests.workforce.factories import upload
+
+    contract = contract_in_force()
+    minor_number = id_number(years_ago(17))
+    page = client_for("vendor1").post("/workers/roster/import/",
+                                      {"file": _book([_row(contract), _row(contract, minor_number, name="李小雨")])})
+    assert page.status_code == 200 and Worker.objects.count() == 2
+    minor = filing.find_by_id_number(Worker.objects.all(), minor_number).get()
+    text = page.content.decode()
+    assert 'id="import-minors"' in text and minor.badge_number in text and "未成年工" in text
+    assert text.count('class="import-minor" data-code="minor_not_confirmed"') == 1
+    single = client_for("vendor1").post("/workers/new/", {
+        "name": "赵小川", "id_number": id_number(years_ago(17)), "phone": "13600001234", "post": "热线坐席",
+        "contract": str(contract.pk), "planned_start": max(today(), contract.start_date).isoformat(),
+        "planned_end": contract.end_date.isoformat(), "lawful_basis": "notice_and_consent",
+        "consent_reference": "告知同意书 2026-09"}, follow=True)  # fmt: skip
+    assert str(filing.minor_waiting(minor)) in single.content.decode()  # the same words as the import's result
+    for kind in (AttachmentKind.LABOR_CONTRACT, AttachmentKind.SOCIAL_INSURANCE_PROOF, AttachmentKind.WORKER_CONSENT):
+        upload(kind, "vendor1", minor)
+    assert [r.code for r in filing.entry_blockers(minor)] == ["minor_not_confirmed"]
+    refused = client_for("hr").post(f"/workers/{minor.pk}/decide/", {"decision": "approve", "note": ""})
+    assert [e.code for e in refused.context["decision_form"].errors.as_data()["__all__"]] == ["minor_not_confirmed"]
+    api = api_for("hr").post(f"/api/workers/{minor.pk}/decision/", {"approve": True}, format="json")
+    assert api.status_code == 400 and api.json()["code"] == "minor_not_confirmed"
+    assert api_for("hr").get(f"/api/workers/{minor.pk}/").json()["is_minor"] is True
+    filing.confirm_minor(actor=user("hr"), worker=minor)
+    assert api_for("hr").post(f"/api/workers/{minor.pk}/decision/", {"approve": True}, format="json").status_code == 200
