@@ -8,7 +8,6 @@ from rest_framework import permissions, status
 from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from outsourcing.core.errors import RuleViolation
 
@@ -68,6 +67,11 @@ def exception_handler(exc, context):
     if isinstance(exc, Http404):
         # Django's message names the model in English ("No Demand matches the given query."): say it plainly.
         exc = NotFound(_("Not found, or not yours to see."))
+    # Imported here: rest_framework.views reads DEFAULT_PARSER_CLASSES, which names this module's parser, so a
+    # module-level import fails whenever this module is the first to load DRF's views (as DRF's own system
+    # check may do, in whatever order the check registry's set yields).
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     response = drf_exception_handler(exc, context)
     detail = getattr(exc, "detail", None)
     if response is not None and isinstance(response.data, dict) and isinstance(detail, ErrorDetail):

@@ -138,6 +138,7 @@ def _vendor_portal_items(user) -> list[WaitingItem]:
     items = []
     unconfirmed, unanswered = contract_selectors.awaiting_vendor(user)
     requests = workforce_selectors.open_requests_to_vendor(user)
+    exits = workforce_selectors.open_exit_requests_to_vendor(user)
     returned = workforce_selectors.proofs_for(user, status="gaps")
     for found, title, url, hint, tone in (
         (unconfirmed, _("Contracts whose signature we have not confirmed"), lambda c: c.get_absolute_url(),
@@ -146,6 +147,9 @@ def _vendor_portal_items(user) -> list[WaitingItem]:
          _("Answer with your remedy or your objection on the contract's page."), "danger"),
         (requests, _("Requests about our workers to answer"), lambda r: r.worker.get_absolute_url() + "#requests",
          _("The company asks your site manager to look into it; answer on the worker's page."), "warning"),
+        (exits, _("Exit requests from the company to answer"), lambda r: r.get_absolute_url(),
+         _("The company asks for a worker's exit, for a reason from the contract: record the exit on the worker's "
+           "page."), "warning"),
         (returned, _("Monthly proofs HR returned with gaps"),
          lambda _proof: reverse("workforce:proof_list") + "?status=gaps",
          _("Correct the roster or add the missing files, then send them again."), "danger"),

@@ -17,16 +17,22 @@ from outsourcing.core.api_fields import PlausibleDateField
 from outsourcing.core.errors import RuleViolation
 from outsourcing.demands.models import Project
 from outsourcing.vendors.permissions import vendor_id_of
-from outsourcing.workforce import access, filing, idnumber, proofs, selectors
+from outsourcing.workforce import access, exits, filing, idnumber, proofs, selectors
 from outsourcing.workforce.models import (
     AccessGrant,
     BriefingTopic,
+    ExitReason,
+    ExitRequest,
     LawfulBasis,
     MonthlyProof,
     ProofLine,
+    RefusalGround,
     Worker,
     WorkerRequest,
 )
+
+GROUNDS = ", ".join(RefusalGround.values)
+EXIT_REASONS = ", ".join(ExitReason.values)
 
 
 class WorkerSerializer(serializers.ModelSerializer):
@@ -40,13 +46,16 @@ class WorkerSerializer(serializers.ModelSerializer):
         source="start_passed", read_only=True,
         help_text="Still waiting for HR although the planned start has passed (flagged to HR).",
     )  # fmt: skip
+    refusal_ground = serializers.CharField(read_only=True, help_text=f"When the entry was refused: {GROUNDS}.")
+    refusal_ground_label = serializers.CharField(source="get_refusal_ground_display", read_only=True)
 
     class Meta:
         model = Worker
         fields = ["id", "badge_number", "outsourced_worker", "name", "id_masked", "phone_masked", "vendor", "project",
                   "contract", "contract_number", "post", "planned_start", "planned_end", "lawful_basis",
                   "consent_reference", "is_minor", "minor_confirmed_at", "realname_reference", "status",
-                  "planned_start_passed", "decided_at", "decision_note", "entered_on", "exited_on",
+                  "planned_start_passed", "decided_at", "refusal_ground", "refusal_ground_label", "decision_note",
+                  "entered_on", "exited_on",
                   "anonymised_at"]  # fmt: skip
         read_only_fields = fields
 
@@ -156,7 +165,12 @@ class RequestSerializer(serializers.ModelSerializer):
 
 @extend_schema_serializer(component_name="WorkerDecision")  # approvals has its own DecisionSerializer
 class DecisionSerializer(serializers.Serializer):
+    """A refusal names a documented ground (OPS-2); a missing or unknown one answers 400 `refusal_ground`,
+    `other_legal` without a note naming the law 400 `legal_ground_note`. An approval needs none."""
+
     approve = serializers.BooleanField()
+    ground = serializers.CharField(required=False, allow_blank=True, default="",
+                                   help_text=f"Required when refusing: one of {GROUNDS}.")  # fmt: skip
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -167,6 +181,22 @@ class EntrySerializer(serializers.Serializer):
     topics = serializers.ListField(child=serializers.ChoiceField(choices=BriefingTopic.choices), allow_empty=False)
     undertaking_signed_on = serializers.DateField()
     workplace_conditions = serializers.CharField()
+
+
+class ExitAskSerializer(serializers.ModelSerializer):
+    """The company's request to the vendor for a worker's exit (OPS-2), answered when the vendor records it. An
+    unknown reason answers 400 `exit_reason`; a breach of site rules without evidence 400 `exit_evidence`."""
+
+    reason = serializers.CharField(required=False, allow_blank=True, default="", help_text=f"One of {EXIT_REASONS}.")
+    reason_label = serializers.CharField(source="get_reason_display", read_only=True)
+    evidence = serializers.CharField(required=False, allow_blank=True, default="",
+                                     help_text="Required for a breach of the site rules.")  # fmt: skip
+    created_by = serializers.CharField(source="created_by.username", read_only=True, default="")
+
+    class Meta:
+        model = ExitRequest
+        fields = ["id", "reason", "reason_label", "evidence", "created_by", "created_at", "answered_at"]
+        read_only_fields = ["answered_at"]
 
 
 class ExitSerializer(serializers.Serializer):
@@ -244,10 +274,11 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=DecisionSerializer, responses=WorkerSerializer)
     @action(detail=True, methods=["post"])
     def decision(self, request, pk=None):
-        """HR approves or refuses the entry."""
+        """HR approves the entry, or refuses it on a documented ground (`ground`)."""
         worker = self.get_object()
         data = _valid(DecisionSerializer, request.data)
-        worker = filing.decide_entry(actor=request.user, worker=worker, approve=data["approve"], note=data["note"])
+        worker = filing.decide_entry(actor=request.user, worker=worker, approve=data["approve"], note=data["note"],
+                                     ground=data["ground"])  # fmt: skip
         return Response(WorkerSerializer(worker).data)
 
     @extend_schema(request=EntrySerializer, responses=WorkerSerializer)
@@ -261,11 +292,27 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=ExitSerializer, responses=WorkerSerializer)
     @action(detail=True, methods=["post"])
     def exit(self, request, pk=None):
-        """The worker leaves the project on this day (access and items are closed that day)."""
+        """The vendor records that its worker leaves the project on this day (access and items are closed that
+        day); a company user is refused 403 `exit_by_vendor` and asks through `exit-request/`."""
         worker = self.get_object()
         worker = filing.record_exit(actor=request.user, worker=worker,
                                     exited_on=_valid(ExitSerializer, request.data)["exited_on"])  # fmt: skip
         return Response(WorkerSerializer(worker).data)
+
+    @extend_schema(methods=["get"], responses=ExitAskSerializer(many=True))
+    @extend_schema(methods=["post"], request=ExitAskSerializer, responses={201: ExitAskSerializer})
+    @action(detail=True, methods=["get", "post"], url_path="exit-request")
+    def exit_request(self, request, pk=None):
+        """The company's requests to the vendor for this worker's exit; POST asks for it (HR or the project's
+        department) with a reason from the contract. The vendor answers by recording the exit."""
+        worker = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(worker.exit_requests.select_related("created_by"))
+            return self.get_paginated_response(ExitAskSerializer(page, many=True).data)
+        data = _valid(ExitAskSerializer, request.data)
+        asked = exits.ask_for_exit(actor=request.user, worker=worker, reason=data["reason"],
+                                   evidence=data["evidence"])  # fmt: skip
+        return Response(ExitAskSerializer(asked).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["get"], responses=GrantSerializer(many=True))
     @extend_schema(methods=["post"], request=GrantSerializer, responses={201: GrantSerializer})

@@ -24,7 +24,8 @@ class WorkforceConfig(AppConfig):
         )  # fmt: skip
         # A request's full text is in the trail (OPS-2: what the company asked of the vendor, as evidence).
         auditlog.register(models.WorkerRequest, exclude_fields=["vendor_response"])
-        for model in (models.EntryRecord, models.AccessGrant, models.IssuedItem, models.MonthlyProof):
+        for model in (models.EntryRecord, models.AccessGrant, models.IssuedItem, models.MonthlyProof,
+                      models.ExitRequest):  # fmt: skip
             auditlog.register(model)
         contract_exit.register()  # the contract's people must be out before it closes (loophole 3)
         register_section("vendor", order=30, template="workforce/_vendor_section.html", context=vendor_section)

@@ -4,10 +4,12 @@
   proofs and the worker's consent file waiting for HR although its planned start has passed (flagged), one
   missing its social-insurance proof, a 17-year-old waiting for HR's confirmation,
   one exited three days ago with a system access and a card still open (the alert), a request to the site
-  manager; its first month's proofs with one worker without a social-insurance line (returned by HR);
+  manager, and an exit the company asked vendor1 for, waiting for vendor1 to record it; its first month's
+  proofs with one worker without a social-insurance line (returned by HR);
 - 成品库夜间理货 (vendor2's company, 江苏安达): a contract in force since two months, eight on site, one left;
   last month's proofs sent and waiting for HR;
-- 客户回访 (杭州优联): on site for ten months, two left, proofs of the last two months accepted.
+- 客户回访 (杭州优联): on site for ten months, two left (one at the company's request), proofs of the last two
+  months accepted.
 
 ID numbers are generated with valid check digits (GB 11643) from real region codes; none is a real person's.
 Idempotent: skipped when any worker exists.
@@ -34,9 +36,9 @@ from outsourcing.demands import demo as demands_demo
 from outsourcing.notifications.models import Notification
 from outsourcing.sourcing import demo as sourcing_demo
 from outsourcing.vendors.models import Vendor
-from outsourcing.workforce import access, filing, proofs, selectors
+from outsourcing.workforce import access, exits, filing, proofs, selectors
 from outsourcing.workforce.idnumber import with_check_character
-from outsourcing.workforce.models import Worker
+from outsourcing.workforce.models import ExitReason, Worker
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英",
@@ -115,8 +117,9 @@ def _on_site(vendor_user, contract, owner, post, entered: dt.date, *, grants, ca
     return worker
 
 
-def _leave(owner: str, worker: Worker, day: dt.date, *, close: bool = True) -> None:
-    perform(owner, filing.record_exit, worker=worker, exited_on=day)
+def _leave(vendor_user: str, owner: str, worker: Worker, day: dt.date, *, close: bool = True) -> None:
+    """The vendor records its worker's exit (OPS-2); the project's owner closes the access and takes the items."""
+    perform(vendor_user, filing.record_exit, worker=worker, exited_on=day)
     if close:
         for grant in worker.grants.filter(status="approved"):
             perform(owner, access.revoke_grant, grant=grant, revoked_on=day)
@@ -182,12 +185,15 @@ def load(*, stdout=None) -> None:
     ]  # fmt: skip
     leaver = _on_site("vendor1", hotline, "requester", "热线坐席", hotline_start + dt.timedelta(days=3),
                       grants=HOTLINE_ACCESS[:1])  # fmt: skip
-    _leave("vendor1", leaver, day - dt.timedelta(days=3), close=False)  # access and card still open: the alert
+    # Access and card still open: the alert.
+    _leave("vendor1", "requester", leaver, day - dt.timedelta(days=3), close=False)
     # Filed after its planned start: flagged to HR on the list and the page (is the person already working?).
     _file("vendor1", hotline, "热线坐席（夜班）", max(day - dt.timedelta(days=3), hotline_start))
     _file("vendor1", hotline, "热线坐席（夜班）", max(day, hotline_start), proofs_for=(True, False))
     minor_birth = day.replace(year=day.year - 17) - dt.timedelta(days=40)
     _file("vendor1", hotline, "回访助理", max(day, hotline_start), birth=minor_birth)
+    perform("requester", exits.ask_for_exit, worker=on_site[9], reason=ExitReason.END_OF_NEED,
+            evidence="夜间话务量已转由智能语音分流，按合同约定减少1个坐席岗位。")  # fmt: skip
     perform("requester", filing.raise_request, worker=on_site[3], subject="夜班交接记录不完整",
             description="近一周夜班交接记录有3次缺少未结工单说明，请现场经理安排改进并回复。")  # fmt: skip
     # The hotline's first month (HR may return a month before it ends); the others' last, ended month.
@@ -203,7 +209,7 @@ def load(*, stdout=None) -> None:
                  grants=TALLY_ACCESS, card="库区门禁卡")
         for i in range(8)
     ]  # fmt: skip
-    _leave("logistics", tally_workers[7], day - dt.timedelta(days=25))
+    _leave("vendor2", "logistics", tally_workers[7], day - dt.timedelta(days=25))
     _proofs("vendor2", tally.project, proof_month)
 
     # 客户回访 (杭州优联).
@@ -212,8 +218,11 @@ def load(*, stdout=None) -> None:
                  grants=HOTLINE_ACCESS[:1])
         for i in range(10)
     ]  # fmt: skip
-    _leave("requester", callback_workers[6], day - dt.timedelta(days=120))
-    _leave("requester", callback_workers[7], day - dt.timedelta(days=40))
+    _leave("youlian", "requester", callback_workers[6], day - dt.timedelta(days=120))
+    # The company asked for this exit (the pilot's need shrank); the vendor answered by recording it (OPS-2).
+    perform("requester", exits.ask_for_exit, worker=callback_workers[7], reason=ExitReason.END_OF_NEED,
+            evidence="试点回访量下降，按合同约定减少1个岗位。")  # fmt: skip
+    _leave("youlian", "requester", callback_workers[7], day - dt.timedelta(days=40))
     for month in (proofs.first_of_month(proof_month - dt.timedelta(days=1)), proof_month):
         accepted = _proofs("youlian", callback.project, month)
         perform("hr", proofs.check_proof, proof=accepted, accept=True)

@@ -30,7 +30,9 @@ from outsourcing.workforce.models import (
     ACTIVE_FILING,
     BriefingTopic,
     EntryRecord,
+    ExitRequest,
     LawfulBasis,
+    RefusalGround,
     Worker,
     WorkerRequest,
     WorkerStatus,
@@ -67,6 +69,9 @@ class ErrorCode:
     ENTRY_BEFORE_APPROVAL = "entry_before_approval"
     STORAGE_ONLY = "storage_only"
     LEGAL_CLAIM = "legal_claim_required"
+    GROUND = "refusal_ground"
+    GROUND_NOTE = "legal_ground_note"
+    EXIT_BY_VENDOR = "exit_by_vendor"
 
 
 def is_construction(contract: Contract) -> bool:
@@ -281,24 +286,42 @@ def _lock(worker: Worker, *, status: str | None = None) -> Worker:
 
 
 @transaction.atomic
-def decide_entry(*, actor: User, worker: Worker, approve: bool, note: str = "") -> Worker:
-    """HR approves the entry when every proof and gate is in place, or refuses it with a note."""
+def decide_entry(*, actor: User, worker: Worker, approve: bool, note: str = "", ground: str = "") -> Worker:
+    """HR approves the entry when every proof and gate is in place, or refuses it on a documented ground only
+    (missing or invalid papers, age, a failed legal check): never on a judgement of the person, for the company
+    does not select named people (OPS-2, loophole 2). "Another legal ground" names it in the note."""
     if not actor.has_perm("workforce.decide_entry"):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("HR decides on entry."), status=403)
     worker = _lock(worker, status=WorkerStatus.FILED)
-    note = (note or "").strip()
+    note, ground = (note or "").strip(), (ground or "").strip()
     if approve:
         reasons = entry_blockers(worker)
         if reasons:
             raise EntryBlocked(reasons)
-    elif not note:
-        raise RuleViolation(ErrorCode.REQUIRED, _("Tell the vendor why the entry is refused."), field="note")
+        ground = ""  # an approval needs no ground
+    elif ground not in RefusalGround.values:
+        raise RuleViolation(
+            ErrorCode.GROUND,
+            _("Refuse an entry on one of the documented grounds only (papers, real-name registration, age, identity "
+              "check or another legal ground): the company does not select or reject people on its own judgement "
+              "(OPS-2)."),
+            field="ground",
+        )  # fmt: skip
+    elif ground == RefusalGround.OTHER_LEGAL and not note:
+        raise RuleViolation(ErrorCode.GROUND_NOTE, _("Name the legal ground in the note: the law and its article."),
+                            field="note")  # fmt: skip
     worker.status = WorkerStatus.APPROVED if approve else WorkerStatus.REJECTED
-    worker.decided_by, worker.decided_at, worker.decision_note = actor, timezone.now(), note
+    worker.decided_by, worker.decided_at, worker.decision_note, worker.refusal_ground = (
+        actor, timezone.now(), note, ground
+    )
     worker.stamp(actor)
     worker.save()
     with company_language():
-        _tell_vendor(worker, _("Entry approved: %(worker)s") if approve else _("Entry refused: %(worker)s"), note)
+        if approve:
+            _tell_vendor(worker, _("Entry approved: %(worker)s"), note)
+        else:
+            body = "\n".join(part for part in (str(RefusalGround(ground).label), note) if part)
+            _tell_vendor(worker, _("Entry refused: %(worker)s"), body)
     return worker
 
 
@@ -378,9 +401,17 @@ def record_entry(
 
 @transaction.atomic
 def record_exit(*, actor: User, worker: Worker, exited_on: dt.date) -> Worker:
-    """The worker leaves the project: every access and item must be closed on this day (WRK-5)."""
+    """The vendor records that its worker leaves the project (the exit is the employer's record, OPS-2); every
+    access and item must be closed on this day (WRK-5). It answers the company's open exit requests."""
     worker = _lock(worker)
     if not actor.has_perm("workforce.record_exit", worker):
+        if not actor.is_vendor_user:
+            raise RuleViolation(
+                ErrorCode.EXIT_BY_VENDOR,
+                _("A worker's exit is the vendor's record (OPS-2): ask the vendor's site manager for it, with a reason "
+                  "from the contract."),
+                status=403,
+            )  # fmt: skip
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("You may not record this worker's exit."), status=403)
     if worker.status not in (WorkerStatus.APPROVED, WorkerStatus.ON_SITE):
         raise Conflict(ErrorCode.WRONG_STATUS, _("Only a worker approved or on site exits."))
@@ -392,13 +423,19 @@ def record_exit(*, actor: User, worker: Worker, exited_on: dt.date) -> Worker:
     worker.exited_on = exited_on
     worker.stamp(actor)
     worker.save()
+    asked = list(ExitRequest.objects.select_for_update().filter(worker=worker, answered_at__isnull=True))
+    for request in asked:  # one by one, so that the audit trail records each answer
+        request.answered_at, request.answered_by = timezone.now(), actor
+        request.stamp(actor)
+        request.save()
+    recipients = dict.fromkeys([worker.project.owner_id, *(r.created_by_id for r in asked)])
     with company_language():
         send(
             Notice(recipient_id=user_id, title=_("Exit of %(worker)s recorded for %(date)s: close every access and "
                                                   "take back every item that day") % {"worker": worker.badge_number,
                                                                              "date": exited_on.isoformat()},
                    url=worker.get_absolute_url() + "#access", dedup_key=f"worker-exit:{worker.pk}")
-            for user_id in [worker.project.owner_id]
+            for user_id in recipients if user_id
         )  # fmt: skip
     return worker
 

@@ -11,7 +11,15 @@ from outsourcing.core.forms import DateInput, PlausibleDateField, ScreenedFormMi
 from outsourcing.core.timeutil import today
 from outsourcing.workforce import idnumber
 from outsourcing.workforce.filing import WorkerData
-from outsourcing.workforce.models import AccessKind, BriefingTopic, IssuedItem, LawfulBasis, WorkerStatus
+from outsourcing.workforce.models import (
+    AccessKind,
+    BriefingTopic,
+    ExitReason,
+    IssuedItem,
+    LawfulBasis,
+    RefusalGround,
+    WorkerStatus,
+)
 from outsourcing.workforce.proofs import LineData
 from outsourcing.workforce.selectors import filing_contracts, vendor_projects
 
@@ -92,7 +100,13 @@ class DecisionForm(forms.Form):
         label=_("Decision"), choices=[("approve", _("Approve the entry")), ("refuse", _("Refuse the entry"))],
         widget=forms.RadioSelect,
     )  # fmt: skip
-    note = forms.CharField(label=_("Note to the vendor"), required=False, widget=TEXTAREA)
+    ground = forms.ChoiceField(
+        label=_("Ground for refusing"), required=False, choices=[("", "—"), *RefusalGround.choices],
+        help_text=_("A refusal names one of the documented grounds: papers, age or a failed legal check, never a "
+                    "judgement of the person (OPS-2)."),
+    )  # fmt: skip
+    note = forms.CharField(label=_("Note to the vendor"), required=False, widget=TEXTAREA,
+                           help_text=_("With “another legal ground”, name the law and its article."))  # fmt: skip
 
 
 class RealnameForm(forms.Form):
@@ -126,6 +140,15 @@ class ItemForm(forms.Form):
 
 class ExitForm(forms.Form):
     exited_on = PlausibleDateField(label=_("Exit day"), widget=DateInput(), initial=today)
+
+
+class ExitAskForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason from the contract"), choices=[("", "—"), *ExitReason.choices],
+                               required=False)  # fmt: skip
+    evidence = forms.CharField(
+        label=_("Evidence of the breach"), required=False, widget=TEXTAREA,
+        help_text=_("For a breach of the site rules: what happened, when, and the record of it."),
+    )  # fmt: skip
 
 
 class RequestForm(ScreenedFormMixin, forms.Form):

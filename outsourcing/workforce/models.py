@@ -36,6 +36,19 @@ class WorkerStatus(models.TextChoices):
 ACTIVE_FILING = (WorkerStatus.FILED, WorkerStatus.APPROVED, WorkerStatus.ON_SITE)
 
 
+class RefusalGround(models.TextChoices):
+    """The documented grounds on which HR may refuse an entry (OPS-2, loophole 2): papers, age or a failed legal
+    check, never a judgement of the person (the company does not select or reject named people)."""
+
+    LABOUR_CONTRACT = "labour_contract", _("Labour contract missing or invalid")
+    SOCIAL_INSURANCE = "social_insurance", _("Social-insurance proof missing or invalid")
+    CONFIDENTIALITY = "confidentiality", _("Confidentiality undertaking missing or invalid")
+    REALNAME = "realname", _("Real-name registration missing (construction work)")
+    AGE = "age", _("Age: under 16, or a minor's filing not allowed for this post")
+    IDENTITY = "identity", _("Identity check failed")
+    OTHER_LEGAL = "other_legal", _("Another legal ground (named in the note)")
+
+
 class Worker(TrackedModel):
     """One filing of one person by the vendor (人员备案, WRK-1). ID and phone are stored encrypted (WRK-2)."""
 
@@ -74,6 +87,8 @@ class Worker(TrackedModel):
     )  # fmt: skip
     decided_at = models.DateTimeField(_("entry decided at"), null=True, blank=True)
     decision_note = models.TextField(_("HR's note"), blank=True)
+    refusal_ground = models.CharField(_("ground for refusing the entry"), max_length=30, blank=True,
+                                      choices=RefusalGround.choices)  # fmt: skip
     entered_on = models.DateField(_("entered on"), null=True, blank=True)
     exited_on = models.DateField(_("exited on"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
@@ -294,3 +309,34 @@ class WorkerRequest(TrackedModel):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ExitReason(models.TextChoices):
+    """Why the company may ask the vendor to take a worker off the project, as the contract allows (OPS-2)."""
+
+    END_OF_NEED = "end_of_need", _("End of need: the work for this post has ended")
+    SITE_RULES = "site_rules", _("Breach of the site rules (with evidence)")
+
+
+class ExitRequest(TrackedModel):
+    """The company asks the vendor for a worker's exit (OPS-2, loophole 2): the exit itself is the vendor's
+    record; the request is answered when the vendor records it."""
+
+    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.PROTECT,
+                               related_name="exit_requests")  # fmt: skip
+    reason = models.CharField(_("reason from the contract"), max_length=20, choices=ExitReason.choices)
+    evidence = models.TextField(_("evidence of the breach"), blank=True)
+    answered_at = models.DateTimeField(_("exit recorded at"), null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("exit recorded by"),
+                                    on_delete=models.PROTECT, null=True, blank=True, related_name="+")  # fmt: skip
+
+    class Meta:
+        verbose_name = _("exit request to the vendor")
+        verbose_name_plural = _("exit requests to the vendor")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.worker.badge_number} · {self.get_reason_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.worker.get_absolute_url() + "#exit"

@@ -74,7 +74,9 @@ rules.add_perm("workforce.record_entry", is_internal & (is_hr | of_my_department
 rules.add_perm("workforce.request_access", is_internal & of_my_department)
 rules.add_perm("workforce.close_access", is_internal & (is_hr | department_people))  # the home page's reminder
 rules.add_perm("workforce.manage_items", is_internal & (is_hr | of_my_department))
-rules.add_perm("workforce.record_exit", (is_internal & (is_hr | of_my_department)) | (is_vendor_user & own_vendor))
+# The exit is the vendor's record (OPS-2, loophole 2): the company asks for it, it does not remove people itself.
+rules.add_perm("workforce.record_exit", is_vendor_user & own_vendor)
+rules.add_perm("workforce.ask_exit", is_internal & (is_hr | of_my_department))
 rules.add_perm("workforce.reveal_personal_data", (is_internal & is_hr) | (is_vendor_user & own_vendor))
 # A record in storage only (PIPL art. 47) is opened for a named legal claim only, by HR or legal (loophole 5).
 rules.add_perm("workforce.reveal_for_legal_claim", is_internal & (is_hr | has_role(Role.LEGAL)))

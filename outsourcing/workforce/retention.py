@@ -60,6 +60,7 @@ def anonymise(worker: Worker) -> Worker:
     worker.anonymised_at = timezone.now()
     worker.save()
     worker.requests.update(description="", vendor_response="")  # may describe the person; the subject stays
+    worker.exit_requests.update(evidence="")
     requests = ContentType.objects.get_for_model(WorkerRequest)
     ScreenSign.objects.filter(content_type=requests, object_id__in=worker.requests.values("pk")).update(text="")
     logger.info("worker %s anonymised after its retention period (%s files removed)", worker.badge_number, files)

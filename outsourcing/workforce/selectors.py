@@ -19,6 +19,7 @@ from outsourcing.workforce.filing import find_by_id_number
 from outsourcing.workforce.models import (
     ACTIVE_FILING,
     AccessGrant,
+    ExitRequest,
     GrantStatus,
     IssuedItem,
     MonthlyProof,
@@ -80,6 +81,7 @@ def worker_for(user, pk: int) -> Worker:
             Prefetch("grants", queryset=AccessGrant.objects.order_by("-created_at")),
             Prefetch("items", queryset=IssuedItem.objects.order_by("issued_on", "id")),
             Prefetch("requests", queryset=WorkerRequest.objects.select_related("created_by").prefetch_related("signs")),
+            Prefetch("exit_requests", queryset=ExitRequest.objects.select_related("created_by", "answered_by")),
         )
         .get(pk=pk)
     )
@@ -139,6 +141,18 @@ def open_requests_to_vendor(user) -> QuerySet:
         return WorkerRequest.objects.none()
     return (
         WorkerRequest.objects.filter(worker__vendor_id=own, responded_at__isnull=True)
+        .select_related("worker")
+        .order_by("created_at", "pk")
+    )
+
+
+def open_exit_requests_to_vendor(user) -> QuerySet:
+    """Exit requests about the vendor user's workers that its company has not answered by an exit (OPS-2)."""
+    own = vendor_id_of(user)
+    if own is None:
+        return ExitRequest.objects.none()
+    return (
+        ExitRequest.objects.filter(worker__vendor_id=own, answered_at__isnull=True)
         .select_related("worker")
         .order_by("created_at", "pk")
     )

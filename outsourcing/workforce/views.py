@@ -23,12 +23,13 @@ from outsourcing.core.forms import call_service
 from outsourcing.core.pdf import pdf_response
 from outsourcing.core.views import require_perm
 from outsourcing.vendors.permissions import vendor_id_of
-from outsourcing.workforce import access, badges, filing, selectors, spreadsheets
+from outsourcing.workforce import access, badges, exits, filing, selectors, spreadsheets
 from outsourcing.workforce.forms import (
     AnswerForm,
     DayForm,
     DecisionForm,
     EntryForm,
+    ExitAskForm,
     ExitForm,
     FilterForm,
     GrantForm,
@@ -130,6 +131,7 @@ def page_context(request, worker: Worker, **forms) -> dict:
         "may_manage_items": user.has_perm("workforce.manage_items", worker),
         "may_answer": user.has_perm("workforce.answer_request", worker),
         "may_print_badge": user.has_perm("workforce.print_badge", worker),
+        "exit_asked": any(r.answered_at is None for r in worker.exit_requests.all()),
     }
     wanted = {
         "decision_form": user.has_perm("workforce.decide_entry") and worker.status == WorkerStatus.FILED,
@@ -139,6 +141,7 @@ def page_context(request, worker: Worker, **forms) -> dict:
         "grant_form": user.has_perm("workforce.request_access", worker) and active,
         "item_form": context["may_manage_items"] and active,
         "exit_form": user.has_perm("workforce.record_exit", worker) and active,
+        "exit_ask_form": user.has_perm("workforce.ask_exit", worker) and active and not context["exit_asked"],
         "request_form": user.has_perm("workforce.raise_request", worker) and not worker.is_storage_only,
         "reveal_form": not worker.anonymised_at and user.has_perm(
             "workforce.reveal_for_legal_claim" if worker.is_storage_only else "workforce.reveal_personal_data", worker),
@@ -150,6 +153,7 @@ def page_context(request, worker: Worker, **forms) -> dict:
         "grant_form": lambda: GrantForm(initial={"valid_until": worker.planned_end}),
         "item_form": ItemForm,
         "exit_form": ExitForm,
+        "exit_ask_form": ExitAskForm,
         "request_form": RequestForm,
         "reveal_form": lambda: RevealForm(storage_only=worker.is_storage_only),
     }
@@ -178,7 +182,8 @@ class Action:
 
 ACTIONS = {
     "decide": Action("decision_form", DecisionForm, filing.decide_entry,
-                     lambda w, d: {"worker": w, "approve": d["decision"] == "approve", "note": d["note"]},
+                     lambda w, d: {"worker": w, "approve": d["decision"] == "approve", "note": d["note"],
+                                   "ground": d["ground"]},
                      gettext_lazy("The decision is recorded and the vendor told.")),
     "realname": Action("realname_form", RealnameForm, filing.register_realname,
                        lambda w, d: {"worker": w, **d}, gettext_lazy("Real-name registration recorded.")),
@@ -190,6 +195,8 @@ ACTIONS = {
                    gettext_lazy("Item recorded.")),
     "exit": Action("exit_form", ExitForm, filing.record_exit, lambda w, d: {"worker": w, **d},
                    gettext_lazy("Exit recorded: close every access and take back every item today.")),
+    "ask-exit": Action("exit_ask_form", ExitAskForm, exits.ask_for_exit, lambda w, d: {"worker": w, **d},
+                       gettext_lazy("The vendor's site manager is asked for the exit.")),
     "request": Action("request_form", RequestForm, filing.raise_request, lambda w, d: {"worker": w, **d},
                       gettext_lazy("The request is sent to the vendor's site manager.")),
 }  # fmt: skip
@@ -208,6 +215,8 @@ def worker_action(request, pk: int, action: str):
         messages.success(request, str(step.done))
         return redirect(worker.get_absolute_url())
     context = page_context(request, worker, **{step.form_name: form})
+    if step.form_name not in context:  # the form is not offered to this user: say why the rules refused
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     context[step.form_name] = form  # the refusal stays beside its form, even where the page offers it no more
     return render(request, "workforce/worker_detail.html", context)
 

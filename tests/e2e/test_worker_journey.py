@@ -1,9 +1,9 @@
 """A worker's time here walked in a real browser (WRK-1, WRK-2, WRK-3, WRK-4, WRK-5): vendor1 files the worker in
 the portal with the labor contract, the social-insurance proof and the worker's consent file, HR approves the
 entry, the project owner records the briefing and requests a system access, the department head approves it,
-the worker exits with the access still open, and the next day the alert appears once. Then a month's
-compliance proofs (WRK-6): vendor1 ticks the roster, HR finds the masked gap and returns it, vendor1 corrects
-it and HR accepts."""
+the project owner asks vendor1 for the worker's exit and vendor1 records it (OPS-2: the exit is the vendor's
+record) with the access still open, and the next day the alert appears once. Then a month's compliance proofs
+(WRK-6): vendor1 ticks the roster, HR finds the masked gap and returns it, vendor1 corrects it and HR accepts."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def attach(page: Page, kind: str, name: str) -> None:
 
 
 def test_worker_filed_approved_given_access_exits_and_the_open_access_alert_appears_once(page: Page):
-    """WRK-1, WRK-2, WRK-3, WRK-4, WRK-5"""
+    """WRK-1, WRK-2, WRK-3, WRK-4, WRK-5, OPS-2 (loophole 2: the exit asked of the vendor, recorded by it)"""
     contract = contract_in_force("vendor1")
     number = id_number()
 
@@ -94,12 +94,26 @@ def test_worker_filed_approved_given_access_exits_and_the_open_access_alert_appe
     decide_in_inbox(page, AccessGrant.objects.get().number, "approve")
     log_out(page)
 
+    # The exit is the vendor's record (OPS-2, loophole 2): the project owner asks for it, vendor1 records it.
     log_in(page, "requester")
     page.goto(worker.get_absolute_url())
     expect(page.locator("#grant-table")).to_contain_text("已授予")
+    expect(page.locator("#exit-form")).to_have_count(0)
+    page.locator("#ask-exit-form [name='reason']").select_option("end_of_need")
+    page.locator("#ask-exit").click()
+    expect(page.locator("#exit-requests")).to_contain_text("等待外包商登记退场")
+    log_out(page)
+
+    log_in(page, "vendor1")
+    page.get_by_role("link", name="公司提出的退场请求待处理").click()
     page.locator("#exit-form [name='exited_on']").fill(today().isoformat())
     page.locator("#record-exit").click()
     expect(page.locator("#worker-status")).to_contain_text("已退场")
+    expect(page.locator("#exit-requests")).to_contain_text("已答复")
+    log_out(page)
+
+    log_in(page, "requester")
+    page.goto(worker.get_absolute_url())
     expect(page.locator("#open-after-exit")).to_be_visible()
 
     tomorrow = today() + dt.timedelta(days=1)

@@ -152,10 +152,10 @@ def test_an_exit_is_on_a_real_day_after_the_entry(demo):
     worker = on_site(contract_in_force(), entered=today() - dt.timedelta(days=3))
     for day in (today() + dt.timedelta(days=1), today() - dt.timedelta(days=4)):
         with pytest.raises(RuleViolation):
-            filing.record_exit(actor=user("requester"), worker=worker, exited_on=day)
+            filing.record_exit(actor=user("vendor1"), worker=worker, exited_on=day)
     with pytest.raises(RuleViolation):
         filing.record_exit(actor=user("vendor2"), worker=worker, exited_on=today())
-    assert filing.record_exit(actor=user("requester"), worker=worker, exited_on=today()).exited_on == today()
+    assert filing.record_exit(actor=user("vendor1"), worker=worker, exited_on=today()).exited_on == today()
 
 
 def test_a_worker_entered_early_gets_access_from_the_entry_and_a_future_grant_closes_on_exit(demo):
@@ -170,6 +170,6 @@ def test_a_worker_entered_early_gets_access_from_the_entry_and_a_future_grant_cl
     assert early.valid_from == worker.planned_start
     now = _request(worker, resource="办公内网", valid_from=today())
     assert now.valid_from == today()
-    filing.record_exit(actor=user("requester"), worker=worker, exited_on=today())
+    filing.record_exit(actor=user("vendor1"), worker=worker, exited_on=today())
     access.revoke_grant(actor=user("requester"), grant=early, revoked_on=today())  # before its own start
     assert AccessGrant.objects.get(pk=early.pk).status == GrantStatus.REVOKED

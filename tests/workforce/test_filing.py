@@ -55,17 +55,20 @@ def test_entry_needs_the_vendors_confidentiality_agreement_in_force(demo):
     assert filing.decide_entry(actor=user("hr"), worker=worker, approve=True).status == WorkerStatus.APPROVED
 
 
-def test_only_hr_decides_and_a_refusal_needs_a_note(demo):
-    """WRK-1: the vendor and the business cannot approve their own filing; HR refuses with a reason."""
+def test_only_hr_decides_and_a_refusal_needs_a_ground(demo):
+    """WRK-1, OPS-2 (loophole 2): the vendor and the business cannot approve their own filing; HR refuses on a
+    documented ground."""
     worker = filed(contract_in_force())
     for username in ("vendor1", "requester", "depthead"):
         with pytest.raises(RuleViolation) as refused:
             filing.decide_entry(actor=user(username), worker=worker, approve=True)
         assert refused.value.status == 403
-    with pytest.raises(RuleViolation, match="原因|why|为什么|理由"):
-        filing.decide_entry(actor=user("hr"), worker=worker, approve=False, note="")
-    refused = filing.decide_entry(actor=user("hr"), worker=worker, approve=False, note="社保证明缴费月份不符")
-    assert refused.status == WorkerStatus.REJECTED
+    with pytest.raises(RuleViolation) as missing:
+        filing.decide_entry(actor=user("hr"), worker=worker, approve=False, note="社保证明缴费月份不符")
+    assert missing.value.code == "refusal_ground"
+    refused = filing.decide_entry(actor=user("hr"), worker=worker, approve=False, ground="social_insurance",
+                                  note="社保证明缴费月份不符")  # fmt: skip
+    assert refused.status == WorkerStatus.REJECTED and refused.refusal_ground == "social_insurance"
 
 
 @pytest.mark.parametrize(
@@ -280,6 +283,6 @@ def test_a_request_is_answered_once_and_a_minor_is_confirmed_only_while_filed(de
         filing.answer_request(actor=user("vendor1"), request=request, response="改口")
     assert WorkerRequest.objects.get(pk=request.pk).vendor_response == "已安排"
     minor = filed(contract, id_number=id_number(years_ago(17)))
-    filing.decide_entry(actor=user("hr"), worker=minor, approve=False, note="未成年工不适合夜班岗位")
+    filing.decide_entry(actor=user("hr"), worker=minor, approve=False, ground="age", note="未成年工不适合夜班岗位")
     with pytest.raises(RuleViolation):
         filing.confirm_minor(actor=user("hr"), worker=minor)

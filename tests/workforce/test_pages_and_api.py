@@ -88,7 +88,8 @@ def test_uploading_a_proof_tells_the_page_to_refresh_its_entry_checks(demo, clie
 
 
 def test_hr_decides_and_the_department_acts_on_the_workers_page(demo, client_for):
-    """WRK-1, WRK-4, WRK-5: the decision, the entry record, an access request and the exit, through the page."""
+    """WRK-1, WRK-4, WRK-5, OPS-2: the decision, the entry record, an access request and the exit (the vendor's),
+    through the page."""
     contract = contract_in_force()
     worker = filed(contract)
     hr = client_for("hr")
@@ -126,7 +127,8 @@ def test_hr_decides_and_the_department_acts_on_the_workers_page(demo, client_for
         },
     )
     assert asked.status_code == 302 and AccessGrant.objects.get().status == "in_approval"
-    assert requester.post(f"/workers/{worker.pk}/exit/", {"exited_on": today().isoformat()}).status_code == 302
+    vendor = client_for("vendor1")
+    assert vendor.post(f"/workers/{worker.pk}/exit/", {"exited_on": today().isoformat()}).status_code == 302
     worker.refresh_from_db()
     assert worker.status == WorkerStatus.EXITED and worker.entry.topics == ["confidentiality", "safety"]
     assert client_for("vendor1").post(f"/workers/{worker.pk}/decide/", {"decision": "approve"}).status_code == 200
@@ -289,7 +291,7 @@ def test_isolation_sweep_of_every_worker_url_and_endpoint_across_the_two_vendors
         ]
         pages += [
             ("post", f"/workers/{worker.pk}/{action}/")
-            for action in ("decide", "realname", "entry", "access", "item", "exit", "request")
+            for action in ("decide", "realname", "entry", "access", "item", "exit", "ask-exit", "request")
         ]
         for method, url in pages:
             status = getattr(client, method)(
@@ -303,6 +305,8 @@ def test_isolation_sweep_of_every_worker_url_and_endpoint_across_the_two_vendors
             ("post", f"/api/workers/{worker.pk}/reveal/"),
             ("post", f"/api/workers/{worker.pk}/decision/"),
             ("post", f"/api/workers/{worker.pk}/exit/"),
+            ("get", f"/api/workers/{worker.pk}/exit-request/"),
+            ("post", f"/api/workers/{worker.pk}/exit-request/"),
             ("get", f"/api/workers/{worker.pk}/access-grants/"),
             ("post", f"/api/workers/{worker.pk}/access-grants/"),
             ("get", f"/api/workers/monthly-proofs/{proof.pk}/"),
