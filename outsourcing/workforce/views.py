@@ -217,7 +217,7 @@ def worker_action(request, pk: int, action: str):
     context = page_context(request, worker, **{step.form_name: form})
     if step.form_name not in context:  # the form is not offered to this user: say why the rules refused
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    context[step.form_name] = form  # the refusal stays beside its form, even where the page offers it no more
+    context[step.form_name] = form  # the refusal stays beside its form, with its code, even where not offered
     return render(request, "workforce/worker_detail.html", context)
 
 

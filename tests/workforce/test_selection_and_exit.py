@@ -119,7 +119,9 @@ def test_ops2_loophole_2_the_exit_request_takes_a_reason_from_the_contract_on_th
     assert request.worker == worker and request.created_by.username == "requester" and request.answered_at is None
     assert Notification.objects.filter(recipient__username="vendor1", dedup_key=f"exit-request:{request.pk}").exists()
     again = requester.post(url, {"reason": "end_of_need"})
-    assert again.status_code == 200 and "exit_ask_form" not in again.context  # already asked: not offered again
+    codes = [e.code for errors in again.context["exit_ask_form"].errors.as_data().values() for e in errors]
+    assert again.status_code == 200 and codes == ["exit_already_asked"]  # already asked: said beside the form
+    assert "exit_ask_form" not in requester.get(worker.get_absolute_url()).context  # and not offered again
     assert ExitRequest.objects.count() == 1
     vendor = client_for("vendor1")
     home = vendor.get("/").content.decode()
