@@ -53,8 +53,8 @@ def register() -> None:
         code="workers_still_active",
         title=lambda: _("Workers still active under the contract"),
         rule=lambda: _(
-            "Record each exit, revoke the access and take the cards back first: access is closed on the last day "
-            "(P1§15(三), WRK-5), and people working on after the contract ends have no contract to work under."
+            "Have the vendor record each exit, then revoke the access and take the cards back: access is closed on the "
+            "last day (P1§15(三), WRK-5), and people working on after the contract ends have no contract to work under."
         ),
         blockers=people_still_active,
         guards={ExitCategory.ACCESS},
