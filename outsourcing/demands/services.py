@@ -179,10 +179,15 @@ def create_draft(*, actor: User, data: DemandData) -> Demand:
     return demand
 
 
-def _lock_own_editable(actor: User, demand: Demand) -> Demand:
+def _lock_own_editable(actor: User, demand: Demand, *, submitting: bool = False) -> Demand:
     demand = Demand.objects.select_for_update().get(pk=demand.pk)
     if demand.requester_id != actor.pk:
         raise RuleViolation(ErrorCode.NOT_AUTHOR, _("Only the project owner who wrote this demand can change it."))
+    if submitting and demand.status == DemandStatus.IN_APPROVAL:  # a double submit (security finding 10)
+        raise Conflict(
+            ErrorCode.ALREADY_SUBMITTED,
+            _("Demand %(number)s is already submitted and with its approvers.") % {"number": demand.number},
+        )
     if not demand.is_editable:
         raise Conflict(
             ErrorCode.NOT_EDITABLE,
@@ -210,13 +215,7 @@ def update_draft(*, actor: User, demand: Demand, data: DemandData) -> Demand:
 def submit(*, actor: User, demand: Demand) -> Demand:
     """Send a draft (or a returned demand) into approval (DEM-4). A second press of the button (a double
     submit) is told the demand is already with its approvers (security finding 10)."""
-    current = Demand.objects.select_for_update().get(pk=demand.pk)
-    if current.requester_id == actor.pk and current.status == DemandStatus.IN_APPROVAL:
-        raise Conflict(
-            ErrorCode.ALREADY_SUBMITTED,
-            _("Demand %(number)s is already submitted and with its approvers.") % {"number": current.number},
-        )
-    demand = _lock_own_editable(actor, current)
+    demand = _lock_own_editable(actor, demand, submitting=True)
     if demand.declared_nature in FORBIDDEN_NATURES:
         raise RuleViolation(
             ErrorCode.NATURE,
