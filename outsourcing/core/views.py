@@ -35,18 +35,18 @@ def require_perm(perm: str, *, obj_getter=None):
 
 def bad_request(request, exception=None, *, reason: str = "", code: str = "bad_request"):
     """400 in the project's shape: {"detail", "code"} on the API, the layout's page elsewhere (nothing changed)."""
-    if request.path.startswith("/api/"):
-        detail = reason or _("The request could not be read: nothing was changed.")
-        return JsonResponse({"detail": str(detail), "code": code}, status=400)
-    return render(request, "400.html", {"reason": reason}, status=400)
+    detail = reason or _("The request could not be read: nothing was changed.")
+    return _api_error(request, 400, detail, code) or render(request, "400.html", {"reason": reason}, status=400)
 
 
-def _api_error(request, status: int, detail) -> JsonResponse | None:
+CODES = {400: "bad_request", 403: "permission_denied", 404: "not_found", 500: "server_error"}
+
+
+def _api_error(request, status: int, detail, code: str | None = None) -> JsonResponse | None:
     """Under /api/ every error answers the API's shape, also when no API view ran (an address that matches no
     route, a failure in a middleware): a client never has to read an HTML page."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": str(detail), "code": {403: "permission_denied", 404: "not_found"}.get(
-            status, "server_error")}, status=status)  # fmt: skip
+        return JsonResponse({"detail": str(detail), "code": code or CODES[status]}, status=status)
     return None
 
 
