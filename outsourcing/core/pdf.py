@@ -9,6 +9,10 @@ traced to the records it was made from.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
+import pickle
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -20,6 +24,32 @@ from fpdf.enums import WrapMode, XPos, YPos
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FAMILY = "NotoSansSC"
+FONT_FILES = (("", "NotoSansSC-Regular.ttf"), ("B", "NotoSansSC-Bold.ttf"))
+
+
+@functools.cache
+def _parsed_fonts() -> tuple[tuple[str, bytes], ...]:
+    """Each font file parsed once per process (about 0.6 s each: the CJK glyph tables are large), kept as the
+    pickled fpdf2 font object. Pickled bytes, not the object, because fpdf2 subsets a document's font in place
+    when it writes the file: every document gets its own fresh copy (`pickle.loads`, about 0.05 s). The bytes
+    never leave this process and are never read from disk, so none of pickle's dangers with foreign data apply."""
+    scratch = FPDF()
+    parsed = []
+    for style, name in FONT_FILES:
+        scratch.add_font(FAMILY, style, str(FONT_DIR / name))
+        font = scratch.fonts[f"{FAMILY.lower()}{style}"]
+        # fpdf2 keeps the default glyph width in a lambda, which pickle cannot carry: a picklable equivalent
+        font.cw = defaultdict(functools.partial(operator.itemgetter(0), (font.cw.default_factory(),)), font.cw)
+        parsed.append((font.fontkey, pickle.dumps(font)))
+    return tuple(parsed)
+
+
+def embed_fonts(pdf: FPDF) -> None:
+    """Give a new document the regular and bold Noto Sans SC, as `add_font` would, without parsing the files."""
+    for fontkey, blob in _parsed_fonts():
+        font = pickle.loads(blob)  # noqa: S301 - made by this process from our own font files, above
+        font.i = len(pdf.fonts) + 1
+        pdf.fonts[fontkey] = font
 
 
 @dataclass
@@ -46,8 +76,7 @@ class _Document(FPDF):
     def __init__(self, footer: str):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.footer_text = footer
-        self.add_font(FAMILY, "", str(FONT_DIR / "NotoSansSC-Regular.ttf"))
-        self.add_font(FAMILY, "B", str(FONT_DIR / "NotoSansSC-Bold.ttf"))
+        embed_fonts(self)
         self.set_auto_page_break(auto=True, margin=20)
         self.set_margins(22, 20, 22)
 

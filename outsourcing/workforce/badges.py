@@ -8,7 +8,7 @@ from __future__ import annotations
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from outsourcing.core.pdf import FAMILY, FONT_DIR, company_name
+from outsourcing.core.pdf import FAMILY, company_name, embed_fonts
 from outsourcing.workforce.models import Worker
 
 WIDTH, HEIGHT = 54.0, 85.6  # ISO/IEC 7810 ID-1, portrait
@@ -18,8 +18,7 @@ MARK_COLOUR = (214, 96, 18)  # orange band: employees' badges are blue
 
 def badge_pdf(worker: Worker) -> bytes:
     pdf = FPDF(orientation="P", unit="mm", format=(WIDTH, HEIGHT))
-    pdf.add_font(FAMILY, "", str(FONT_DIR / "NotoSansSC-Regular.ttf"))
-    pdf.add_font(FAMILY, "B", str(FONT_DIR / "NotoSansSC-Bold.ttf"))
+    embed_fonts(pdf)
     pdf.set_auto_page_break(False)
     pdf.set_margins(4, 4, 4)
     pdf.set_title(f"{worker.badge_number} {MARK}")
