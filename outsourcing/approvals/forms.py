@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from outsourcing.approvals.models import Decision, StepCondition, StepScope
 from outsourcing.approvals.registry import category_choices
 from outsourcing.core.forms import DateInput, MoneyFormField, PlausibleDateField
-from outsourcing.org.models import DocumentType, Role, User, UserKind
+from outsourcing.org.document_types import document_type_choices
+from outsourcing.org.models import Role, User, UserKind
 from outsourcing.org.selectors import department_choices
 
 APPROVING_ROLES = [(r.value, r.label) for r in Role if r not in (Role.ADMIN, Role.AUDITOR, Role.VENDOR_MANAGER)]
@@ -26,7 +27,7 @@ class FlowForm(forms.Form):
     matrix_document_type = forms.ChoiceField(
         label=_("Authority matrix document type"),
         required=False,
-        choices=[("", "—")] + DocumentType.choices,
+        choices=lambda: [("", "—"), *document_type_choices()],
         help_text=_("Steps with the authority-matrix condition look up this document type's thresholds."),
     )
     is_active = forms.BooleanField(label=_("Active"), required=False)

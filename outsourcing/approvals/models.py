@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from outsourcing.core.models import TrackedModel
 from outsourcing.core.money import MoneyField
-from outsourcing.org.models import AuthorityMatrixVersion, Department, DocumentType, Role
+from outsourcing.org.models import AuthorityMatrixVersion, Department, Role
 
 
 class StepScope(models.TextChoices):
@@ -33,7 +33,7 @@ class ApprovalFlow(TrackedModel):
     document_type = models.CharField(_("document type"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
     matrix_document_type = models.CharField(
-        _("authority matrix document type"), max_length=30, choices=DocumentType.choices, blank=True
+        _("authority matrix document type"), max_length=30, blank=True  # one of org.document_types
     )
     is_active = models.BooleanField(_("active"), default=True)
 

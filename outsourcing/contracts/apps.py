@@ -14,7 +14,7 @@ class ContractsConfig(AppConfig):
         from outsourcing.contracts import checks, models, permissions  # noqa: F401 - rules and daily checks
         from outsourcing.contracts.selectors import vendor_section
         from outsourcing.core.sections import register_section
-        from outsourcing.org.models import DocumentType
+        from outsourcing.org.document_types import register_document_type
 
         for model in (
             models.ContractTemplate,
@@ -41,7 +41,7 @@ class ContractsConfig(AppConfig):
                 code="contract",
                 label=_("Contract"),
                 model=models.Contract,
-                matrix_document_type=DocumentType.CONTRACT,
+                matrix_document_type=register_document_type("contract", _("Contract")),
                 default_steps=(
                     StepSpec(1, _("Legal: legality, risk clauses, liability, disputes"), "legal"),
                     StepSpec(1, _("HR: employer duties, management boundary, no disguised dispatch"), "hr"),
@@ -56,7 +56,7 @@ class ContractsConfig(AppConfig):
                 code="contract_change",
                 label=_("Contract amendment or renewal"),
                 model=models.Amendment,
-                matrix_document_type=DocumentType.CONTRACT_CHANGE,
+                matrix_document_type=register_document_type("contract_change", _("Contract amendment or renewal")),
                 default_steps=(
                     StepSpec(1, _("Legal review of the change"), "legal"),
                     StepSpec(1, _("Finance review of the change"), "finance"),
@@ -77,7 +77,7 @@ class ContractsConfig(AppConfig):
                 code="contract_termination",
                 label=_("Termination notice"),
                 model=models.TerminationNotice,
-                matrix_document_type=DocumentType.TERMINATION,
+                matrix_document_type=register_document_type("termination", _("Contract termination")),
                 default_steps=(
                     StepSpec(1, _("Legal review of the notice"), "legal"),
                     StepSpec(2, _("Management approval"), "management", "company", "authority_matrix"),

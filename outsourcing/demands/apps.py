@@ -12,7 +12,7 @@ class DemandsConfig(AppConfig):
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
         from outsourcing.demands import models, permissions  # noqa: F401 - rules register on import
-        from outsourcing.org.models import DocumentType
+        from outsourcing.org.document_types import register_document_type
 
         auditlog.register(models.Demand)
         auditlog.register(models.BudgetLine)
@@ -22,7 +22,7 @@ class DemandsConfig(AppConfig):
                 code="demand",
                 label=_("Outsourcing demand"),
                 model=models.Demand,
-                matrix_document_type=DocumentType.DEMAND,
+                matrix_document_type=register_document_type("demand", _("Outsourcing demand")),
                 default_steps=(
                     StepSpec(1, _("Department head's first review"), "dept_head", "submitter_department"),
                     StepSpec(2, _("HR: compliance and employment model"), "hr"),

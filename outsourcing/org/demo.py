@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from outsourcing.org import services
-from outsourcing.org.models import AuthorityMatrixVersion, Department, DocumentType, Role, User, UserKind
+from outsourcing.org.models import AuthorityMatrixVersion, Department, Role, User, UserKind
 
 DEMO_PASSWORD = "outsourcing-demo"
 
@@ -50,18 +50,17 @@ USERS = [
 DEMO_LOGINS = [u[0] for u in USERS if u[0] not in ("ithead", "itowner", "logistics")]
 
 Y = Decimal
+# The types are the codes the apps register (org.document_types); the demo loads after every app is ready.
 MATRIX_V1 = [
-    (DocumentType.DEMAND, Role.MANAGEMENT, Y("1000000"), None),
-    (DocumentType.CONTRACT, Role.MANAGEMENT, Y("1000000"), None),
-    (DocumentType.SETTLEMENT, Role.MANAGEMENT, Y("500000"), None),
+    ("demand", Role.MANAGEMENT, Y("1000000"), None),
+    ("contract", Role.MANAGEMENT, Y("1000000"), None),
 ]
 MATRIX_V2 = [
-    (DocumentType.DEMAND, Role.MANAGEMENT, Y("500000"), None),
-    (DocumentType.SOURCING_AWARD, Role.MANAGEMENT, Y("500000"), None),
-    (DocumentType.CONTRACT, Role.MANAGEMENT, Y("1000000"), None),
-    (DocumentType.CONTRACT_CHANGE, Role.MANAGEMENT, Y("500000"), None),
-    (DocumentType.SETTLEMENT, Role.MANAGEMENT, Y("300000"), None),
-    (DocumentType.TERMINATION, Role.MANAGEMENT, Y("0"), None),
+    ("demand", Role.MANAGEMENT, Y("500000"), None),
+    ("sourcing_award", Role.MANAGEMENT, Y("500000"), None),
+    ("contract", Role.MANAGEMENT, Y("1000000"), None),
+    ("contract_change", Role.MANAGEMENT, Y("500000"), None),
+    ("termination", Role.MANAGEMENT, Y("0"), None),
 ]
 
 

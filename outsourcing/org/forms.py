@@ -6,11 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from outsourcing.core.forms import MoneyFormField
+from outsourcing.org.document_types import document_type_choices
 from outsourcing.org.models import (
     APPROVAL_LEVEL_ROLES,
     DEPARTMENT_SCOPED_ROLES,
     Department,
-    DocumentType,
     Role,
     User,
     UserKind,
@@ -148,7 +148,7 @@ class PasswordResetByAdminForm(forms.Form):
 
 
 class AuthorityRuleForm(forms.Form):
-    document_type = forms.ChoiceField(label=_("Document type"), choices=[("", "—")] + DocumentType.choices)
+    document_type = forms.ChoiceField(label=_("Document type"), choices=lambda: [("", "—"), *document_type_choices()])
     approval_level = forms.ChoiceField(
         label=_("Approval level"), choices=[("", "—")] + [(r.value, r.label) for r in APPROVAL_LEVEL_ROLES]
     )

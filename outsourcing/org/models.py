@@ -161,17 +161,6 @@ class RoleAssignment(TrackedModel):
         return str(self.get_role_display())
 
 
-class DocumentType(models.TextChoices):
-    """Documents whose approval levels the authority matrix decides."""
-
-    DEMAND = "demand", _("Outsourcing demand")
-    SOURCING_AWARD = "sourcing_award", _("Vendor selection award")
-    CONTRACT = "contract", _("Contract")
-    CONTRACT_CHANGE = "contract_change", _("Contract amendment or renewal")
-    SETTLEMENT = "settlement", _("Settlement and payment")
-    TERMINATION = "termination", _("Contract termination")
-
-
 class AuthorityMatrixVersion(TrackedModel):
     """One published version of the authority matrix (授权体系). Versions are never edited."""
 
@@ -193,7 +182,8 @@ class AuthorityRule(models.Model):
     version = models.ForeignKey(
         AuthorityMatrixVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="rules"
     )
-    document_type = models.CharField(_("document type"), max_length=30, choices=DocumentType.choices)
+    # One of the types the apps register (org.document_types); no closed list of choices here.
+    document_type = models.CharField(_("document type"), max_length=30)
     approval_level = models.CharField(
         _("approval level"), max_length=20, choices=[(role.value, role.label) for role in APPROVAL_LEVEL_ROLES]
     )
@@ -213,7 +203,13 @@ class AuthorityRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_document_type_display()} · {self.get_approval_level_display()}"
+        return f"{self.document_type_label} · {self.get_approval_level_display()}"
+
+    @property
+    def document_type_label(self) -> str:
+        from outsourcing.org.document_types import document_type_label
+
+        return document_type_label(self.document_type)
 
     def covers(self, amount) -> bool:
         return amount >= self.min_amount and (self.max_amount is None or amount < self.max_amount)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.money import format_cny
+from outsourcing.org.document_types import document_type_label, is_document_type
 from outsourcing.org.models import (
     APPROVAL_LEVEL_ROLES,
     DEPARTMENT_SCOPED_ROLES,
@@ -22,7 +23,6 @@ from outsourcing.org.models import (
     AuthorityMatrixVersion,
     AuthorityRule,
     Department,
-    DocumentType,
     Role,
     RoleAssignment,
     User,
@@ -290,7 +290,7 @@ def _check_matrix(drafts: list[RuleDraft]) -> None:
     levels = {role.value for role in APPROVAL_LEVEL_ROLES}
     by_key: dict[tuple[str, str], list[RuleDraft]] = defaultdict(list)
     for draft in drafts:
-        if draft.document_type not in DocumentType.values or draft.approval_level not in levels:
+        if not is_document_type(draft.document_type) or draft.approval_level not in levels:
             raise RuleViolation(ErrorCode.MATRIX_LEVEL, _("Unknown document type or approval level."))
         if draft.min_amount < 0 or (draft.max_amount is not None and draft.max_amount < 0):
             raise RuleViolation(ErrorCode.MATRIX_NEGATIVE, _("Thresholds cannot be negative."))
@@ -309,7 +309,7 @@ def _check_matrix(drafts: list[RuleDraft]) -> None:
                     ErrorCode.MATRIX_OVERLAP,
                     _("The amount ranges for %(doc)s / %(level)s overlap (from %(a)s and from %(b)s).")
                     % {
-                        "doc": DocumentType(document_type).label,
+                        "doc": document_type_label(document_type),
                         "level": Role(level).label,
                         "a": format_cny(lower.min_amount),
                         "b": format_cny(upper.min_amount),

@@ -12,7 +12,7 @@ class SourcingConfig(AppConfig):
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
         from outsourcing.core.sections import register_section
-        from outsourcing.org.models import DocumentType
+        from outsourcing.org.document_types import register_document_type
         from outsourcing.sourcing import checks, models, permissions  # noqa: F401 - rules and daily checks
         from outsourcing.sourcing.selectors import vendor_section
 
@@ -36,7 +36,7 @@ class SourcingConfig(AppConfig):
                 code="sourcing_award",
                 label=_("Vendor selection award"),
                 model=models.Award,
-                matrix_document_type=DocumentType.SOURCING_AWARD,
+                matrix_document_type=register_document_type("sourcing_award", _("Vendor selection award")),
                 default_steps=(
                     StepSpec(1, _("Department head: the choice for the project"), "dept_head", "submitter_department"),
                     StepSpec(2, _("HR: compliance of the selection"), "hr"),

@@ -16,7 +16,6 @@ from outsourcing.org.models import (
     AuthorityMatrixVersion,
     AuthorityRule,
     Department,
-    DocumentType,
     Role,
     RoleAssignment,
     User,
@@ -114,16 +113,16 @@ def test_publishing_the_authority_matrix_records_the_version_and_each_rule(demo)
     """X-1: the rules used to be bulk-inserted, which auditlog cannot see; each one is recorded now."""
     admin = demo.admin
     drafts = [
-        RuleDraft(DocumentType.DEMAND, Role.MANAGEMENT, Decimal("800000")),
-        RuleDraft(DocumentType.CONTRACT, Role.MANAGEMENT, Decimal("0"), Decimal("100000")),
-        RuleDraft(DocumentType.CONTRACT, Role.LEGAL, Decimal("0")),
+        RuleDraft("demand", Role.MANAGEMENT, Decimal("800000")),
+        RuleDraft("contract", Role.MANAGEMENT, Decimal("0"), Decimal("100000")),
+        RuleDraft("contract", Role.LEGAL, Decimal("0")),
     ]
     with acting_as(admin):
         version = services.publish_authority_matrix(actor=admin, rules=drafts, note="审计测试")
     assert LogEntry.objects.get_for_object(version).get().actor == admin
     rule_entries = LogEntry.objects.get_for_objects(version.rules.all())
     assert rule_entries.count() == 3 and set(rule_entries.values_list("action", flat=True)) == {0}
-    contract_cap = version.rules.get(document_type=DocumentType.CONTRACT, approval_level=Role.MANAGEMENT)
+    contract_cap = version.rules.get(document_type="contract", approval_level=Role.MANAGEMENT)
     assert LogEntry.objects.get_for_object(contract_cap).get().changes["max_amount"] == ["None", "100000"]
 
 

@@ -11,7 +11,6 @@ class TestappConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
-        from outsourcing.org.models import DocumentType
 
         from . import models, permissions  # noqa: F401 - rules register on import
 
@@ -22,7 +21,7 @@ class TestappConfig(AppConfig):
                 code="sample",
                 label="示例单据",
                 model=models.SampleDocument,
-                matrix_document_type=DocumentType.DEMAND,
+                matrix_document_type="demand",  # thresholds of a registered type
                 default_steps=(
                     StepSpec(1, "部门负责人审批", "dept_head", "submitter_department"),
                     StepSpec(2, "人力资源部会审", "hr"),
