@@ -338,7 +338,6 @@ SPECTACULAR_SETTINGS = {
         "outsourcing.core.api.document_error_responses",
     ],
     "ENUM_NAME_OVERRIDES": {
-        "AttachmentKindEnum": "outsourcing.attachments.models.AttachmentKind",
         "UserKindEnum": "outsourcing.org.models.UserKind",
         "WorkNatureEnum": "outsourcing.demands.models.WorkNature",
         # Choice sets shared by several fields get one name (drf-spectacular warns otherwise, in check --deploy).

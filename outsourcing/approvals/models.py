@@ -33,7 +33,9 @@ class ApprovalFlow(TrackedModel):
     document_type = models.CharField(_("document type"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
     matrix_document_type = models.CharField(
-        _("authority matrix document type"), max_length=30, blank=True  # one of org.document_types
+        _("authority matrix document type"),
+        max_length=30,
+        blank=True,  # one of org.document_types
     )
     is_active = models.BooleanField(_("active"), default=True)
 

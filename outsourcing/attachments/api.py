@@ -17,7 +17,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from outsourcing.attachments import selectors, services
-from outsourcing.attachments.models import Attachment, AttachmentKind
+from outsourcing.attachments.kinds import kind_choices
+from outsourcing.attachments.models import Attachment
 from outsourcing.attachments.views import file_response
 from outsourcing.core.errors import RuleViolation
 
@@ -26,7 +27,7 @@ DOCUMENT_TYPE_HELP = "The document's model as app_label.modelname, e.g. contract
 
 class AttachmentSerializer(serializers.ModelSerializer):
     document_type = serializers.SerializerMethodField()
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = serializers.CharField(source="kind_label", read_only=True)
     uploaded_by_name = serializers.CharField(source="uploaded_by.get_full_name", read_only=True)
     download_url = serializers.SerializerMethodField()
 
@@ -64,10 +65,14 @@ class AttachmentSerializer(serializers.ModelSerializer):
 class AttachmentUploadSerializer(serializers.Serializer):
     document_type = serializers.CharField(max_length=100, help_text=DOCUMENT_TYPE_HELP)
     object_id = serializers.IntegerField(min_value=1, help_text="The document's id.")
-    kind = serializers.ChoiceField(choices=AttachmentKind.choices)
+    kind = serializers.ChoiceField(choices=())  # the registered kinds, filled in when the serializer is made
     # Empty files, size and type are the service's rules, answered with their stable codes.
     file = serializers.FileField(allow_empty_file=True, help_text="PDF, JPG, PNG, DOCX or XLSX, judged by content.")
     description = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kind_choices()
 
 
 class AnyMediaRenderer(JSONRenderer):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from outsourcing.attachments.detection import ACCEPT
-from outsourcing.attachments.models import AttachmentKind
+from outsourcing.attachments.kinds import kind_choices
 from outsourcing.attachments.services import format_megabytes
 
 
@@ -15,7 +15,7 @@ class AttachmentUploadForm(forms.Form):
     # Which document the file is for: "app_label.modelname" and its primary key. The view checks both.
     document_type = forms.CharField(widget=forms.HiddenInput, max_length=100)
     object_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    kind = forms.ChoiceField(label=_("File type"), choices=[("", "—"), *AttachmentKind.choices])
+    kind = forms.ChoiceField(label=_("File type"), choices=lambda: [("", "—"), *kind_choices()])
     file = forms.FileField(
         label=_("File"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),

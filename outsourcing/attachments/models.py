@@ -11,43 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class AttachmentKind(models.TextChoices):
-    """What a file is, in the words of Chinese outsourcing paperwork."""
-
-    BUSINESS_LICENCE = "business_licence", _("Business licence")
-    QUALIFICATION_CERTIFICATE = "qualification_certificate", _("Qualification certificate")
-    SAFETY_LICENCE = "safety_licence", _("Work safety licence")
-    CONTRACT_SCAN = "contract_scan", _("Signed contract scan")
-    LABOR_CONTRACT = "labor_contract", _("Labor contract")
-    SOCIAL_INSURANCE_PROOF = "social_insurance_proof", _("Social insurance payment proof")
-    WORKER_CONSENT = "worker_consent", _("Worker's separate consent (PIPL art. 23)")
-    WAGE_PAYMENT_RECORD = "wage_payment_record", _("Wage payment record")
-    HOUSING_FUND_PROOF = "housing_fund_proof", _("Housing fund payment proof")
-    TAX_FILING = "tax_filing", _("Individual income tax filing")
-    ROSTER = "roster", _("Staff roster")
-    INVOICE = "invoice", _("Invoice")
-    MEETING_MINUTES = "meeting_minutes", _("Meeting minutes")
-    REPORT = "report", _("Report")
-    OTHER = "other", _("Other")
-
-
-# The kinds that are a scan or photo of a signed or stamped paper: PDF, JPG or PNG only (a Word or Excel file
-# is not proof of anything). The other kinds also take .docx and .xlsx (a roster, a wage list, minutes).
-SCANNED_KINDS = frozenset(
-    {
-        AttachmentKind.BUSINESS_LICENCE,
-        AttachmentKind.QUALIFICATION_CERTIFICATE,
-        AttachmentKind.SAFETY_LICENCE,
-        AttachmentKind.CONTRACT_SCAN,
-        AttachmentKind.LABOR_CONTRACT,
-        AttachmentKind.SOCIAL_INSURANCE_PROOF,
-        AttachmentKind.WORKER_CONSENT,
-        AttachmentKind.HOUSING_FUND_PROOF,
-        AttachmentKind.TAX_FILING,
-        AttachmentKind.INVOICE,
-    }
-)
+from outsourcing.attachments import kinds
 
 
 def stored_file_path(instance: Attachment, filename: str) -> str:
@@ -69,7 +33,7 @@ class Attachment(models.Model):
     )
     object_id = models.PositiveBigIntegerField(_("document id"))
     document = GenericForeignKey("content_type", "object_id")
-    kind = models.CharField(_("file type"), max_length=40, choices=AttachmentKind.choices)
+    kind = models.CharField(_("file type"), max_length=40)  # one of the kinds the apps register (kinds.py)
     file = models.FileField(_("file"), upload_to=stored_file_path, max_length=255)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size in bytes"))
@@ -89,3 +53,7 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def kind_label(self) -> str:
+        return kinds.kind_label(self.kind)

@@ -18,8 +18,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from outsourcing.attachments import detection
-from outsourcing.attachments.models import SCANNED_KINDS, Attachment, AttachmentKind
+from outsourcing.attachments import detection, kinds
+from outsourcing.attachments.models import Attachment
 from outsourcing.attachments.permissions import may_attach_to_document
 from outsourcing.core.errors import RuleViolation
 from outsourcing.org.models import User
@@ -57,11 +57,11 @@ def _check_size(upload: UploadedFile) -> None:
 
 def _check_type(upload: UploadedFile, kind: str) -> detection.DetectedType:
     detected = detection.detect(upload)
-    if detected is not None and kind in SCANNED_KINDS and detected not in detection.SCANS:
+    if detected is not None and kinds.is_scanned(kind) and detected not in detection.SCANS:
         raise RuleViolation(
             ErrorCode.FILE_TYPE_NOT_ALLOWED,
             _("A %(kind)s is attached as a scan or photo of the paper: PDF, JPG or PNG, not a Word or Excel file.")
-            % {"kind": AttachmentKind(kind).label},
+            % {"kind": kinds.kind_label(kind)},
             field="file",
         )
     if detected is None:
@@ -106,7 +106,7 @@ def attach(*, actor: User, document, upload: UploadedFile, kind: str, descriptio
     """Store `upload` on `document`. Nothing is kept (no row, no stored file) when anything is refused."""
     if not may_attach_to_document(actor, document):
         raise PermissionDenied
-    if kind not in AttachmentKind.values:
+    if not kinds.is_kind(kind):
         raise RuleViolation(ErrorCode.KIND_UNKNOWN, _("Choose what kind of file this is."), field="kind")
     description = (description or "").strip()
     if len(description) > DESCRIPTION_MAX:

@@ -11,11 +11,13 @@ class ContractsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
+        from outsourcing.attachments.kinds import register_kinds
         from outsourcing.contracts import checks, models, permissions  # noqa: F401 - rules and daily checks
         from outsourcing.contracts.selectors import vendor_section
         from outsourcing.core.sections import register_section
         from outsourcing.org.document_types import register_document_type
 
+        register_kinds(models.ContractFileKind, scanned=models.ContractFileKind.values)
         for model in (
             models.ContractTemplate,
             models.Contract,

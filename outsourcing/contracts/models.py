@@ -50,6 +50,12 @@ class ContractTemplate(TrackedModel):
         return self.is_active and self.legal_approved_at is not None
 
 
+class ContractFileKind(models.TextChoices):
+    """The contract's papers a file can be (registered with the attachments engine)."""
+
+    CONTRACT_SCAN = "contract_scan", _("Signed contract scan")
+
+
 class PricingModel(models.TextChoices):
     """How the fee is set (SET-1)."""
 

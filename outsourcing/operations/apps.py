@@ -10,10 +10,12 @@ class OperationsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from outsourcing.attachments.kinds import register_kinds
         from outsourcing.core.sections import register_section
         from outsourcing.operations import models, permissions, reminders  # noqa: F401 - rules and daily checks
         from outsourcing.operations.selectors import contract_section
 
+        register_kinds(models.OperationsFileKind)
         for model in (models.WorkInstruction, models.KickOff, models.InterfacePerson, models.Meeting,
                       models.ActionItem):  # fmt: skip
             auditlog.register(model)

@@ -14,6 +14,12 @@ from outsourcing.contracts.models import Contract
 from outsourcing.core.models import TrackedModel
 
 
+class OperationsFileKind(models.TextChoices):
+    """Files of daily operations (registered with the attachments engine)."""
+
+    MEETING_MINUTES = "meeting_minutes", _("Meeting minutes")
+
+
 class Side(models.TextChoices):
     COMPANY = "company", _("Company")
     VENDOR = "vendor", _("Vendor")

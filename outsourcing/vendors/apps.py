@@ -18,12 +18,14 @@ class VendorsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register, set_category_choices
+        from outsourcing.attachments.kinds import register_kinds
         from outsourcing.vendors import checks, models, permissions  # noqa: F401 - rules and daily checks
 
         # Approval steps may apply to some service categories only (WF-1).
         active = models.ServiceCategory.objects.filter(is_active=True).order_by("code")
         set_category_choices(lambda: list(active.values_list("code", "name")))
         # Which categories a vendor offers and which licences a category needs are audited too.
+        register_kinds(models.VendorFileKind, scanned=models.VendorFileKind.values)
         auditlog.register(models.Vendor, m2m_fields={"categories"})
         auditlog.register(models.ServiceCategory, m2m_fields={"required_licences"})
         for model in (

@@ -82,6 +82,14 @@ class Affiliate(TrackedModel):
         return self.name
 
 
+class VendorFileKind(models.TextChoices):
+    """The vendor's papers a file can be (registered with the attachments engine; all are scans)."""
+
+    BUSINESS_LICENCE = "business_licence", _("Business licence")
+    QUALIFICATION_CERTIFICATE = "qualification_certificate", _("Qualification certificate")
+    SAFETY_LICENCE = "safety_licence", _("Work safety licence")
+
+
 class EntityType(models.TextChoices):
     COMPANY = "company", _("Company (legal person)")
     PARTNERSHIP = "partnership", _("Partnership or other organisation with a credit code")

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from outsourcing.attachments import services as attachments
-from outsourcing.attachments.models import AttachmentKind
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.timeutil import today
@@ -30,6 +29,7 @@ from outsourcing.vendors.models import (
     ReviewStatus,
     ServiceCategory,
     Vendor,
+    VendorFileKind,
     VendorStatus,
 )
 from outsourcing.vendors.selectors import hr_people, warning_days
@@ -44,8 +44,8 @@ class ErrorCode:
 
 # The file type a document's scan is stored as, by licence type code.
 FILE_KINDS = {
-    "business_licence": AttachmentKind.BUSINESS_LICENCE,
-    "safety_production": AttachmentKind.SAFETY_LICENCE,
+    "business_licence": VendorFileKind.BUSINESS_LICENCE,
+    "safety_production": VendorFileKind.SAFETY_LICENCE,
 }
 
 
@@ -118,7 +118,7 @@ def add_document(
     document.stamp(actor)
     document.save()
     if upload is not None:
-        kind = FILE_KINDS.get(licence_type.code, AttachmentKind.QUALIFICATION_CERTIFICATE)
+        kind = FILE_KINDS.get(licence_type.code, VendorFileKind.QUALIFICATION_CERTIFICATE)
         attachments.attach(actor=actor, document=document, upload=upload, kind=kind)
     if not document.is_verified:
         with company_language():

@@ -11,6 +11,7 @@ class WorkforceConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
+        from outsourcing.attachments.kinds import register_kinds
         from outsourcing.core.sections import register_section
         from outsourcing.workforce import checks, contract_exit, models, permissions  # noqa: F401 - daily checks
         from outsourcing.workforce.selectors import vendor_section
@@ -27,6 +28,7 @@ class WorkforceConfig(AppConfig):
         for model in (models.EntryRecord, models.AccessGrant, models.IssuedItem, models.MonthlyProof,
                       models.ExitRequest):  # fmt: skip
             auditlog.register(model)
+        register_kinds(models.WorkerFileKind, scanned=models.SCANNED_WORKER_FILES)
         contract_exit.register()  # the contract's people must be out before it closes (loophole 3)
         register_section("vendor", order=30, template="workforce/_vendor_section.html", context=vendor_section)
         # Least privilege (WRK-5): the business department arranges access (policy P2 2.2(2)); its head approves.

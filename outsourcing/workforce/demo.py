@@ -26,7 +26,6 @@ from fpdf import FPDF
 
 from outsourcing.approvals.models import ApprovalTask, TaskStatus
 from outsourcing.approvals.services import decide
-from outsourcing.attachments.models import AttachmentKind
 from outsourcing.attachments.services import attach
 from outsourcing.audit.actor import perform
 from outsourcing.contracts import demo as contracts_demo
@@ -38,7 +37,7 @@ from outsourcing.sourcing import demo as sourcing_demo
 from outsourcing.vendors.models import Vendor
 from outsourcing.workforce import access, exits, filing, proofs, selectors
 from outsourcing.workforce.idnumber import with_check_character
-from outsourcing.workforce.models import ExitReason, Worker
+from outsourcing.workforce.models import ExitReason, Worker, WorkerFileKind
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英",
@@ -83,10 +82,10 @@ def _file(vendor_user: str, contract: Contract, post: str, start: dt.date, *, bi
                              consent_reference=f"个人信息告知同意书 {contract.number}-{_counter['n']:03d}")  # fmt: skip
     worker = perform(vendor_user, filing.file_worker, data=data)
     if proofs_for[0]:
-        _attach(vendor_user, worker, AttachmentKind.LABOR_CONTRACT, f"劳动合同-{name}.pdf")
+        _attach(vendor_user, worker, WorkerFileKind.LABOR_CONTRACT, f"劳动合同-{name}.pdf")
     if proofs_for[1]:
-        _attach(vendor_user, worker, AttachmentKind.SOCIAL_INSURANCE_PROOF, f"社保缴纳证明-{name}.pdf")
-    _attach(vendor_user, worker, AttachmentKind.WORKER_CONSENT, f"个人信息单独同意书-{name}.pdf")  # PIPL art. 23
+        _attach(vendor_user, worker, WorkerFileKind.SOCIAL_INSURANCE_PROOF, f"社保缴纳证明-{name}.pdf")
+    _attach(vendor_user, worker, WorkerFileKind.WORKER_CONSENT, f"个人信息单独同意书-{name}.pdf")  # PIPL art. 23
     return worker
 
 

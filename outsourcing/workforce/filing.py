@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from outsourcing.attachments.models import AttachmentKind
 from outsourcing.attachments.selectors import attachments_for
 from outsourcing.audit.services import record_access
 from outsourcing.contracts.models import LIVE_STATUSES, Contract, ContractStatus
@@ -34,6 +33,7 @@ from outsourcing.workforce.models import (
     LawfulBasis,
     RefusalGround,
     Worker,
+    WorkerFileKind,
     WorkerRequest,
     WorkerStatus,
 )
@@ -240,11 +240,11 @@ def entry_blockers(worker: Worker) -> list[Reason]:
     lists them, the API answers them."""
     reasons = []
     kinds = {a.kind for a in attachments_for(document=worker)}
-    required = (AttachmentKind.LABOR_CONTRACT, AttachmentKind.SOCIAL_INSURANCE_PROOF)
-    missing = [str(AttachmentKind(k).label) for k in required if k not in kinds]
+    required = (WorkerFileKind.LABOR_CONTRACT, WorkerFileKind.SOCIAL_INSURANCE_PROOF)
+    missing = [str(WorkerFileKind(k).label) for k in required if k not in kinds]
     if missing:
         reasons.append(Reason(ErrorCode.PROOFS, _("Proofs missing: %(proofs)s.") % {"proofs": join_names(missing)}))
-    if worker.lawful_basis == LawfulBasis.NOTICE_AND_CONSENT and AttachmentKind.WORKER_CONSENT not in kinds:
+    if worker.lawful_basis == LawfulBasis.NOTICE_AND_CONSENT and WorkerFileKind.WORKER_CONSENT not in kinds:
         reasons.append(Reason(ErrorCode.CONSENT_FILE, _(
             "The worker's separate consent to giving the data to the company is not attached as a file (PIPL art. "
             "23): a reference alone does not prove it.")))  # fmt: skip

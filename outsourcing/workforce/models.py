@@ -18,6 +18,28 @@ from outsourcing.demands.models import Project
 from outsourcing.vendors.models import Vendor
 
 
+class WorkerFileKind(models.TextChoices):
+    """The papers a vendor files for its people and its monthly proofs (registered with the attachments engine)."""
+
+    LABOR_CONTRACT = "labor_contract", _("Labor contract")
+    SOCIAL_INSURANCE_PROOF = "social_insurance_proof", _("Social insurance payment proof")
+    WORKER_CONSENT = "worker_consent", _("Worker's separate consent (PIPL art. 23)")
+    WAGE_PAYMENT_RECORD = "wage_payment_record", _("Wage payment record")
+    HOUSING_FUND_PROOF = "housing_fund_proof", _("Housing fund payment proof")
+    TAX_FILING = "tax_filing", _("Individual income tax filing")
+    ROSTER = "roster", _("Staff roster")
+
+
+# Signed or stamped papers: a scan or photo only. A wage record and a roster may also come as a spreadsheet.
+SCANNED_WORKER_FILES = (
+    WorkerFileKind.LABOR_CONTRACT,
+    WorkerFileKind.SOCIAL_INSURANCE_PROOF,
+    WorkerFileKind.WORKER_CONSENT,
+    WorkerFileKind.HOUSING_FUND_PROOF,
+    WorkerFileKind.TAX_FILING,
+)
+
+
 class LawfulBasis(models.TextChoices):
     """Why the company may hold the worker's data (个人信息保护法 arts. 13, 23; WRK-10)."""
 

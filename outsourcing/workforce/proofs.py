@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from outsourcing.attachments.models import AttachmentKind
 from outsourcing.attachments.selectors import attachments_for
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
@@ -25,13 +24,13 @@ from outsourcing.vendors.models import Vendor
 from outsourcing.vendors.permissions import vendor_id_of
 from outsourcing.vendors.selectors import portal_user_ids
 from outsourcing.workforce.filing import ErrorCode
-from outsourcing.workforce.models import MonthlyProof, ProofLine, ProofStatus, Worker
+from outsourcing.workforce.models import MonthlyProof, ProofLine, ProofStatus, Worker, WorkerFileKind
 
 REQUIRED_FILES = (
-    AttachmentKind.WAGE_PAYMENT_RECORD,
-    AttachmentKind.SOCIAL_INSURANCE_PROOF,
-    AttachmentKind.HOUSING_FUND_PROOF,
-    AttachmentKind.TAX_FILING,
+    WorkerFileKind.WAGE_PAYMENT_RECORD,
+    WorkerFileKind.SOCIAL_INSURANCE_PROOF,
+    WorkerFileKind.HOUSING_FUND_PROOF,
+    WorkerFileKind.TAX_FILING,
 )
 LINE_ITEMS = {
     "wage_paid": gettext_noop("no wage payment"),
@@ -138,7 +137,7 @@ def proof_gaps(proof: MonthlyProof) -> tuple[list[Gap], list[str]]:
         if problems:
             gaps.append(Gap(worker.badge_number, worker.id_masked, problems))
     kinds = {a.kind for a in attachments_for(document=proof)}
-    missing = [str(AttachmentKind(kind).label) for kind in REQUIRED_FILES if kind not in kinds]
+    missing = [str(WorkerFileKind(kind).label) for kind in REQUIRED_FILES if kind not in kinds]
     return gaps, missing
 
 

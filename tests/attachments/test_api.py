@@ -10,8 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from outsourcing.attachments import services
-from outsourcing.attachments.models import Attachment, AttachmentKind
+from outsourcing.attachments.kinds import kind_choices
+from outsourcing.attachments.models import Attachment
 from tests.attachments import factories as f
+from tests.testapp.models import SampleFileKind
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,7 @@ def licence(demo, document):
         actor=demo.requester,
         document=document,
         upload=f.upload("营业执照.pdf", f.pdf_bytes()),
-        kind=AttachmentKind.BUSINESS_LICENCE,
+        kind=SampleFileKind.RECEIPT,
     )
 
 
@@ -38,7 +40,7 @@ def list_url(document) -> str:
     return f"/api/attachments/?document_type=testapp.sampledocument&object_id={document.pk}"
 
 
-def payload(document, name="社保缴纳证明.png", content=None, kind=AttachmentKind.SOCIAL_INSURANCE_PROOF):
+def payload(document, name="社保缴纳证明.png", content=None, kind=SampleFileKind.RECEIPT):
     return {
         "document_type": "testapp.sampledocument",
         "object_id": document.pk,
@@ -57,7 +59,7 @@ def test_upload_list_download_delete(api_for, document, django_capture_on_commit
     body = created.json()
     assert body["original_name"] == "社保缴纳证明.png" and body["mime_type"] == "image/png"
     assert body["document_type"] == "testapp.sampledocument" and body["object_id"] == document.pk
-    assert body["kind"] == "social_insurance_proof" and body["size"] == len(f.png_bytes())
+    assert body["kind"] == "sample_receipt" and body["size"] == len(f.png_bytes())
     assert body["uploaded_by_name"] == "李强" and body["description"] == "2026 年 10 月"
     assert body["download_url"].endswith(f"/api/attachments/{body['uuid']}/download/")
 
@@ -170,7 +172,7 @@ def test_list_costs_a_fixed_number_of_queries(demo, api_for, document):
         assert api.get(list_url(document)).json()["count"] == 1
     for i in range(5):
         services.attach(
-            actor=demo.requester, document=document, upload=f.upload(f"{i}.jpg", f.jpg_bytes()), kind="invoice"
+            actor=demo.requester, document=document, upload=f.upload(f"{i}.jpg", f.jpg_bytes()), kind=SampleFileKind.RECEIPT
         )
     with CaptureQueriesContext(connection) as six:
         assert api.get(list_url(document)).json()["count"] == 6
@@ -190,8 +192,10 @@ def test_attachment_endpoints_are_in_the_schema_without_warnings(capsys):
     assert "multipart/form-data" in create["requestBody"]["content"]
     params = {p["name"]: p for p in paths["/api/attachments/"]["get"]["parameters"]}
     assert params["document_type"]["required"] and params["object_id"]["required"]
-    kind = schema["components"]["schemas"]["Attachment"]["properties"]["kind"]
-    enum_name = kind["allOf"][0]["$ref"].rsplit("/", 1)[-1]
-    assert schema["components"]["schemas"][enum_name]["enum"] == AttachmentKind.values
+    # the kinds a client may send: every kind the apps registered (issue 13, item 4), this test app's too
+    kind = schema["components"]["schemas"]["AttachmentUploadRequest"]["properties"]["kind"]
+    enum_name = kind["$ref"].rsplit("/", 1)[-1]
+    assert schema["components"]["schemas"][enum_name]["enum"] == [code for code, _label in kind_choices()]
+    assert {"sample_receipt", "labor_contract", "other"} <= set(schema["components"]["schemas"][enum_name]["enum"])
     errors = capsys.readouterr().err
     assert "attachment" not in errors.lower(), errors

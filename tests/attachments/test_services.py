@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from outsourcing.attachments import selectors, services
-from outsourcing.attachments.models import Attachment, AttachmentKind
+from outsourcing.attachments.kinds import GeneralKind
+from outsourcing.attachments.models import Attachment
 from outsourcing.core.errors import RuleViolation
 from tests.attachments import factories as f
+from tests.testapp.models import SampleFileKind
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +60,7 @@ def test_genuine_files_of_each_allowed_kind_are_accepted(demo, document, name, b
     uploader's name exactly; the stored name is random (attachments/YYYY/MM/<32 hex>.<detected ext>)."""
     content = build()
     attachment = services.attach(
-        actor=demo.requester, document=document, upload=f.upload(name, content), kind=AttachmentKind.OTHER
+        actor=demo.requester, document=document, upload=f.upload(name, content), kind=GeneralKind.OTHER
     )
     attachment.refresh_from_db()
     assert attachment.document == document
@@ -80,7 +82,7 @@ def test_a_pdf_renamed_png_is_judged_by_content(demo, document):
         actor=demo.requester,
         document=document,
         upload=f.upload("合同扫描件.png", f.pdf_bytes(), "image/png"),
-        kind=AttachmentKind.CONTRACT_SCAN,
+        kind=SampleFileKind.RECEIPT,
     )
     assert attachment.mime_type == "application/pdf"
     assert attachment.file.name.endswith(".pdf")
@@ -97,7 +99,7 @@ def test_files_that_are_not_an_allowed_kind_are_refused_by_content(demo, documen
             actor=demo.requester,
             document=document,
             upload=f.upload(name, build(), "application/pdf"),
-            kind=AttachmentKind.CONTRACT_SCAN,
+            kind=SampleFileKind.RECEIPT,
         )
     assert refused.value.code == "file_type_not_allowed" and refused.value.field == "file"
     assert "PDF" in str(refused.value.message)
@@ -115,7 +117,7 @@ def test_files_above_the_size_limit_are_refused_with_the_limit_in_mb(demo, docum
             actor=demo.requester,
             document=document,
             upload=f.upload("大文件.pdf", f.pdf_bytes() + padding),
-            kind=AttachmentKind.REPORT,
+            kind=GeneralKind.REPORT,
         )
     assert refused.value.code == "file_too_large" and refused.value.field == "file"
     assert "1 MB" in str(refused.value.message)
@@ -126,7 +128,7 @@ def test_files_above_the_size_limit_are_refused_with_the_limit_in_mb(demo, docum
         actor=demo.requester,
         document=document,
         upload=f.upload("刚好.pdf", f.pdf_bytes() + padding),
-        kind=AttachmentKind.REPORT,
+        kind=GeneralKind.REPORT,
     )
     assert kept.size == 1024 * 1024
 
@@ -180,7 +182,7 @@ def test_control_characters_are_dropped_from_the_name_but_chinese_is_kept(demo, 
         actor=demo.requester,
         document=document,
         upload=f.upload("发票\u202egpj.pdf", f.pdf_bytes()),
-        kind=AttachmentKind.INVOICE,
+        kind=SampleFileKind.RECEIPT,
     )
     assert attachment.original_name == "发票gpj.pdf"
 

@@ -11,10 +11,13 @@ class TestappConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
+        from outsourcing.attachments.kinds import register_kinds
 
         from . import models, permissions  # noqa: F401 - rules register on import
 
         auditlog.register(models.SampleDocument)
+        # An app outside the engine contributes its file kinds: nothing in attachments lists them.
+        register_kinds(models.SampleFileKind, scanned=[models.SampleFileKind.RECEIPT])
 
         register(
             DocumentKind(

@@ -9,6 +9,11 @@ from outsourcing.core.money import MoneyField
 from outsourcing.org.models import Department
 
 
+class SampleFileKind(models.TextChoices):
+    RECEIPT = "sample_receipt", "签收单"  # a signed paper: scans only
+    WORKSHEET = "sample_worksheet", "工作表"
+
+
 class SampleDocument(TrackedModel):
     """A minimal document: a title, an amount, a department; approved through the engine."""
 

@@ -12,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from outsourcing.attachments.models import AttachmentKind
 from outsourcing.attachments.services import attach
 from outsourcing.contracts import signing
 from outsourcing.contracts.models import Contract, ContractStatus
@@ -22,7 +21,7 @@ from outsourcing.org.models import User
 from outsourcing.vendors import services as vendor_services
 from outsourcing.workforce import access, filing
 from outsourcing.workforce.idnumber import with_check_character
-from outsourcing.workforce.models import LawfulBasis, Worker
+from outsourcing.workforce.models import LawfulBasis, Worker, WorkerFileKind
 from tests.contracts.factories import template
 from tests.sourcing.factories import approved_project
 from tests.vendors.factories import prospect
@@ -99,10 +98,10 @@ def filed(contract: Contract, username: str = "vendor1", *, proofs=True, **overr
     worker's separate consent (PIPL art. 23)."""
     worker = filing.file_worker(actor=user(username), data=worker_data(contract, **overrides))
     if proofs:
-        upload(AttachmentKind.LABOR_CONTRACT, username, worker)
-        upload(AttachmentKind.SOCIAL_INSURANCE_PROOF, username, worker)
+        upload(WorkerFileKind.LABOR_CONTRACT, username, worker)
+        upload(WorkerFileKind.SOCIAL_INSURANCE_PROOF, username, worker)
         if worker.lawful_basis == LawfulBasis.NOTICE_AND_CONSENT:
-            upload(AttachmentKind.WORKER_CONSENT, username, worker)
+            upload(WorkerFileKind.WORKER_CONSENT, username, worker)
     return worker
 
 

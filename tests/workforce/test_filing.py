@@ -8,12 +8,11 @@ from dataclasses import replace
 import pytest
 from django.urls import get_resolver
 
-from outsourcing.attachments.models import AttachmentKind
 from outsourcing.contracts.models import ConfidentialityAgreement
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
 from outsourcing.workforce import filing
-from outsourcing.workforce.models import Worker, WorkerRequest, WorkerStatus
+from outsourcing.workforce.models import Worker, WorkerFileKind, WorkerRequest, WorkerStatus
 from tests.workforce.factories import (
     approved,
     contract_in_force,
@@ -32,14 +31,14 @@ def test_entry_needs_labor_contract_and_social_insurance_proof(demo):
     """WRK-1: HR cannot approve the entry until both proofs are attached; then it can."""
     contract = contract_in_force()
     worker = filed(contract, proofs=False)
-    upload(AttachmentKind.WORKER_CONSENT, "vendor1", worker)  # the consent file: tests/workforce/test_gates.py
+    upload(WorkerFileKind.WORKER_CONSENT, "vendor1", worker)  # the consent file: tests/workforce/test_gates.py
     assert any("劳动合同" in r and "社保" in r for r in filing.entry_blockers(worker))
     with pytest.raises(RuleViolation, match="劳动合同"):
         filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
-    upload(AttachmentKind.LABOR_CONTRACT, "vendor1", worker)
+    upload(WorkerFileKind.LABOR_CONTRACT, "vendor1", worker)
     with pytest.raises(RuleViolation, match="社保"):
         filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
-    upload(AttachmentKind.SOCIAL_INSURANCE_PROOF, "vendor1", worker)
+    upload(WorkerFileKind.SOCIAL_INSURANCE_PROOF, "vendor1", worker)
     assert filing.decide_entry(actor=user("hr"), worker=worker, approve=True).status == WorkerStatus.APPROVED
 
 

@@ -10,10 +10,9 @@ import datetime as dt
 
 import pytest
 
-from outsourcing.attachments.models import AttachmentKind
 from outsourcing.core.timeutil import today
 from outsourcing.workforce import filing
-from outsourcing.workforce.models import AccessGrant, IssuedItem, LawfulBasis, Worker, WorkerStatus
+from outsourcing.workforce.models import AccessGrant, IssuedItem, LawfulBasis, Worker, WorkerFileKind, WorkerStatus
 from tests.workforce.factories import (
     approved,
     construction_contract,
@@ -92,8 +91,8 @@ def test_wrk1_a_consent_basis_needs_the_workers_consent_as_a_file(client_for, ap
     (code no_consent_file) and HR's approval is refused on the page and through the API; once the consent is
     attached the entry is approved."""
     worker = filed(contract_in_force(), proofs=False)
-    upload(AttachmentKind.LABOR_CONTRACT, "vendor1", worker)
-    upload(AttachmentKind.SOCIAL_INSURANCE_PROOF, "vendor1", worker)
+    upload(WorkerFileKind.LABOR_CONTRACT, "vendor1", worker)
+    upload(WorkerFileKind.SOCIAL_INSURANCE_PROOF, "vendor1", worker)
     assert [r.code for r in filing.entry_blockers(worker)] == ["no_consent_file"]
     hr = client_for("hr")
     shown = hr.get(worker.get_absolute_url()).content.decode()
@@ -105,7 +104,7 @@ def test_wrk1_a_consent_basis_needs_the_workers_consent_as_a_file(client_for, ap
     assert api.status_code == 400 and api.json()["code"] == "no_consent_file"
     assert [b["code"] for b in api.json()["blockers"]] == ["no_consent_file"]
     assert Worker.objects.get(pk=worker.pk).status == WorkerStatus.FILED
-    upload(AttachmentKind.WORKER_CONSENT, "vendor1", worker)
+    upload(WorkerFileKind.WORKER_CONSENT, "vendor1", worker)
     approved_now = api_for("hr").post(f"/api/workers/{worker.pk}/decision/", {"approve": True}, format="json")
     assert approved_now.status_code == 200
 

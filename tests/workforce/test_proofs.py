@@ -6,11 +6,10 @@ import datetime as dt
 
 import pytest
 
-from outsourcing.attachments.models import AttachmentKind
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
 from outsourcing.workforce import filing, proofs, selectors
-from outsourcing.workforce.models import MonthlyProof, ProofStatus
+from outsourcing.workforce.models import MonthlyProof, ProofStatus, WorkerFileKind
 from tests.workforce.factories import contract_in_force, on_site, upload, user
 
 pytestmark = pytest.mark.django_db
@@ -138,4 +137,4 @@ def test_proofs_are_the_vendors_own_and_checked_by_hr(crew):
             proofs.check_proof(actor=user(username), proof=proof, accept=False, note="x")
     with pytest.raises(RuleViolation):
         proofs.check_proof(actor=user("hr"), proof=proof, accept=False, note="")  # no computed gap: say why
-    assert AttachmentKind.TAX_FILING in proofs.REQUIRED_FILES
+    assert WorkerFileKind.TAX_FILING in proofs.REQUIRED_FILES

@@ -206,7 +206,7 @@ def test_wrk9_a_roster_with_a_minor_says_so_and_the_filing_waits_for_hrs_confirm
     minor (code minor_not_confirmed) instead of only counting the rows; the minor's filing waits for HR exactly
     as when filed one by one: HR's approval is refused on the page and through the API with that code until HR
     confirms the minor."""
-    from outsourcing.attachments.models import AttachmentKind
+    from outsourcing.workforce.models import WorkerFileKind
     from tests.workforce.factories import upload
 
     contract = contract_in_force()
@@ -224,7 +224,7 @@ def test_wrk9_a_roster_with_a_minor_says_so_and_the_filing_waits_for_hrs_confirm
         "planned_end": contract.end_date.isoformat(), "lawful_basis": "notice_and_consent",
         "consent_reference": "告知同意书 2026-09"}, follow=True)  # fmt: skip
     assert str(filing.minor_waiting(minor)) in single.content.decode()  # the same words as the import's result
-    for kind in (AttachmentKind.LABOR_CONTRACT, AttachmentKind.SOCIAL_INSURANCE_PROOF, AttachmentKind.WORKER_CONSENT):
+    for kind in (WorkerFileKind.LABOR_CONTRACT, WorkerFileKind.SOCIAL_INSURANCE_PROOF, WorkerFileKind.WORKER_CONSENT):
         upload(kind, "vendor1", minor)
     assert [r.code for r in filing.entry_blockers(minor)] == ["minor_not_confirmed"]
     refused = client_for("hr").post(f"/workers/{minor.pk}/decide/", {"decision": "approve", "note": ""})
