@@ -9,6 +9,6 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from outsourcing.core.notices import register_deliverer
-        from outsourcing.notifications import checks, permissions, services  # noqa: F401 - checks and rules register on import
+        from outsourcing.notifications import permissions, services  # noqa: F401 - rules register on import
 
         register_deliverer(services.deliver)

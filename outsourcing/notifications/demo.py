@@ -12,7 +12,8 @@ from django.utils import translation
 
 from outsourcing.core import timeutil
 from outsourcing.core.notices import Notice
-from outsourcing.notifications import checks, services
+from outsourcing.notifications import services
+from outsourcing.org import reminders as org_reminders
 from outsourcing.org.demo import USERS as DEMO_USERS
 from outsourcing.org.models import ROLE_DUTIES, Role, User
 
@@ -40,7 +41,7 @@ def load(*, stdout=None) -> None:
         notices = [_welcome(user) for user in people]
         admin = User.objects.filter(username="admin").first()
         if admin:
-            reminders = checks.accounts_without_role(timeutil.today())
+            reminders = org_reminders.accounts_without_role(timeutil.today())
             notices += [dataclasses.replace(n, email=False) for n in reminders if n.recipient_id == admin.pk]
         created = services.deliver(notices)
     say(f"notifications: {created} new")

@@ -12,6 +12,7 @@ class OrgConfig(AppConfig):
         from axes.models import AccessAttempt, AccessFailureLog
         from django.contrib.auth.signals import user_logged_in
 
+        from outsourcing.org import reminders  # noqa: F401 - the daily check registers on import
         from outsourcing.org.middleware import start_session_clock
 
         # Session plumbing, not a business rule: the idle clock and a vendor's browser-close expiry start at login.

@@ -172,7 +172,10 @@ def test_list_costs_a_fixed_number_of_queries(demo, api_for, document):
         assert api.get(list_url(document)).json()["count"] == 1
     for i in range(5):
         services.attach(
-            actor=demo.requester, document=document, upload=f.upload(f"{i}.jpg", f.jpg_bytes()), kind=SampleFileKind.RECEIPT
+            actor=demo.requester,
+            document=document,
+            upload=f.upload(f"{i}.jpg", f.jpg_bytes()),
+            kind=SampleFileKind.RECEIPT,
         )
     with CaptureQueriesContext(connection) as six:
         assert api.get(list_url(document)).json()["count"] == 6

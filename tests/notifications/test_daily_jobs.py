@@ -17,7 +17,7 @@ from tests.org.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-CHECK = "notifications.account_without_role"
+CHECK = "org.account_without_role"
 MONDAY, TUESDAY = dt.date(2026, 11, 23), dt.date(2026, 11, 24)
 
 

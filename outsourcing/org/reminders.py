@@ -1,6 +1,7 @@
-"""The daily check this engine owns; imported in NotificationsConfig.ready() to register it.
+"""Org's daily check, registered on import in OrgConfig.ready(): accounts that hold no role.
 
-Other apps register theirs the same way (`@core.notices.daily_check("vendors.qualification_expiry")`).
+Every app registers its checks the same way (`@core.notices.daily_check("vendors.qualification_expiry")`),
+in a module named `reminders.py`; the notifications engine runs them and owns none.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from outsourcing.org.models import Role, RoleAssignment, UserKind
 LISTED_NAMES = 20
 
 
-@daily_check("notifications.account_without_role")
+@daily_check("org.account_without_role")
 def accounts_without_role(today: dt.date) -> list[Notice]:
     """Each active administrator hears once a day of active accounts that hold no role.
 
