@@ -18,6 +18,8 @@ class ApprovalsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from outsourcing.approvals import models, permissions  # noqa: F401 - rules register on import
+        from outsourcing.approvals import todos as home_todos
+        from outsourcing.core.todos import register_todos
 
         for model in (
             models.ApprovalFlow,
@@ -29,3 +31,4 @@ class ApprovalsConfig(AppConfig):
             auditlog.register(model)
         # Every registered document type gets its default flow once, on a fresh install and after upgrades.
         post_migrate.connect(_install_default_flows, sender=self, dispatch_uid="approvals-default-flows")
+        register_todos("approvals", order=10, items=home_todos.waiting)  # the home page's "waiting for me"

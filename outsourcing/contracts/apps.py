@@ -13,8 +13,10 @@ class ContractsConfig(AppConfig):
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
         from outsourcing.attachments.kinds import register_kinds
         from outsourcing.contracts import checks, models, permissions  # noqa: F401 - rules and daily checks
+        from outsourcing.contracts import todos as home_todos
         from outsourcing.contracts.selectors import vendor_section
         from outsourcing.core.sections import register_section
+        from outsourcing.core.todos import register_todos
         from outsourcing.org.document_types import register_document_type
 
         register_kinds(models.ContractFileKind, scanned=models.ContractFileKind.values)
@@ -86,3 +88,4 @@ class ContractsConfig(AppConfig):
                 ),
             )
         )
+        register_todos("contracts", order=40, items=home_todos.waiting)  # the home page's "waiting for me"

@@ -3,7 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from outsourcing.dashboard.home import role_cards, waiting_items
+from outsourcing.core.todos import waiting_items
+from outsourcing.dashboard.home import role_cards
 
 
 @login_required

@@ -11,7 +11,9 @@ class DemandsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
+        from outsourcing.core.todos import register_todos
         from outsourcing.demands import models, permissions  # noqa: F401 - rules register on import
+        from outsourcing.demands import todos as home_todos
         from outsourcing.org.document_types import register_document_type
 
         auditlog.register(models.Demand)
@@ -32,3 +34,4 @@ class DemandsConfig(AppConfig):
                 ),
             )
         )
+        register_todos("demands", order=20, items=home_todos.waiting)  # the home page's "waiting for me"

@@ -12,7 +12,9 @@ class OrgConfig(AppConfig):
         from axes.models import AccessAttempt, AccessFailureLog
         from django.contrib.auth.signals import user_logged_in
 
+        from outsourcing.core.todos import register_todos
         from outsourcing.org import reminders  # noqa: F401 - the daily check registers on import
+        from outsourcing.org import todos as home_todos
         from outsourcing.org.middleware import start_session_clock
 
         # Session plumbing, not a business rule: the idle clock and a vendor's browser-close expiry start at login.
@@ -21,3 +23,4 @@ class OrgConfig(AppConfig):
         # access-failure record, each unlock the deletion of the lock, with who lifted it.
         auditlog.register(AccessFailureLog, exclude_fields=["user_agent", "http_accept"])
         auditlog.register(AccessAttempt, include_fields=["username", "ip_address", "failures_since_start"])
+        register_todos("org", order=90, items=home_todos.waiting)  # the home page's "waiting for me"

@@ -19,7 +19,9 @@ class VendorsConfig(AppConfig):
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register, set_category_choices
         from outsourcing.attachments.kinds import register_kinds
+        from outsourcing.core.todos import register_todos
         from outsourcing.vendors import checks, models, permissions  # noqa: F401 - rules and daily checks
+        from outsourcing.vendors import todos as home_todos
 
         # Approval steps may apply to some service categories only (WF-1).
         active = models.ServiceCategory.objects.filter(is_active=True).order_by("code")
@@ -53,3 +55,4 @@ class VendorsConfig(AppConfig):
         )
         # The default licence types and categories, on a fresh install, after upgrades, and after a flush.
         post_migrate.connect(_install_catalogue, sender=self, dispatch_uid="vendors-default-catalogue")
+        register_todos("vendors", order=30, items=home_todos.waiting)  # the home page's "waiting for me"

@@ -13,7 +13,9 @@ class WorkforceConfig(AppConfig):
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
         from outsourcing.attachments.kinds import register_kinds
         from outsourcing.core.sections import register_section
+        from outsourcing.core.todos import register_todos
         from outsourcing.workforce import checks, contract_exit, models, permissions  # noqa: F401 - daily checks
+        from outsourcing.workforce import todos as home_todos
         from outsourcing.workforce.selectors import vendor_section
 
         # The trail records what changed, never the personal data itself (WRK-2): no ciphertext, no hash,
@@ -47,3 +49,4 @@ class WorkforceConfig(AppConfig):
                 ),  # fmt: skip
             )
         )
+        register_todos("workforce", order=50, items=home_todos.waiting)  # the home page's "waiting for me"

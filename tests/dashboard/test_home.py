@@ -127,3 +127,18 @@ def test_a_vendor_user_sees_what_its_company_must_answer_or_confirm(demo, client
     changes.vendor_answers_notice(actor=user("vendor2"), notice=notice, response="已提交整改报告")
     filing.answer_request(actor=user("vendor2"), request=request, response="已核实并补全交接记录")
     assert [str(w.title) for w in client_for("vendor2").get("/").context["waiting"]] == ["被人力资源部退回的月度证明"]
+
+
+def test_each_app_contributes_its_waiting_items_and_a_new_app_plugs_in(client_for, demo):
+    """X-2, ORG-1 (issue 13, item 4): the home page's "waiting for me" comes from the apps' registrations in
+    lifecycle order, not from a list in the dashboard; an app outside it (the test app) adds its own items."""
+    from outsourcing.core.todos import registered_sources
+    from tests.testapp.models import SampleDocument
+
+    assert registered_sources() == ["approvals", "demands", "vendors", "contracts", "workforce", "org", "testapp"]
+    assert client_for("requester").get("/").context["waiting"] == []
+    SampleDocument.objects.create(
+        title="示例", department=demo.requester.department, author=demo.requester, status="returned"
+    )
+    waiting = client_for("requester").get("/").context["waiting"]
+    assert [(w.title, w.count) for w in waiting] == [("退回的示例单据", 1)]

@@ -18,6 +18,16 @@ class TestappConfig(AppConfig):
         auditlog.register(models.SampleDocument)
         # An app outside the engine contributes its file kinds: nothing in attachments lists them.
         register_kinds(models.SampleFileKind, scanned=[models.SampleFileKind.RECEIPT])
+        # ... and its waiting items on the home page: nothing in the dashboard lists them.
+        from outsourcing.core.todos import WaitingItem, register_todos
+
+        def returned_samples(user):  # a project owner's returned samples (no query for anyone else)
+            if "requester" not in user.role_codes:
+                return []
+            count = models.SampleDocument.objects.filter(author=user, status="returned").count()
+            return [WaitingItem("退回的示例单据", count, "/")]
+
+        register_todos("testapp", order=95, items=returned_samples)
 
         register(
             DocumentKind(
