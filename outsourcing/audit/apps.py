@@ -19,12 +19,25 @@ class AuditConfig(AppConfig):
         from django.db.models.signals import pre_delete, pre_save
 
         from outsourcing.audit import actor, guards, permissions  # noqa: F401 - rules register on import
-        from outsourcing.org.models import AuthorityMatrixVersion, AuthorityRule, Department, RoleAssignment, User
+        from outsourcing.core.models import ScreenSign, ScreenTerm
+        from outsourcing.org.models import (
+            ApiToken,
+            AuthorityMatrixVersion,
+            AuthorityRule,
+            Department,
+            RoleAssignment,
+            User,
+        )
 
         # Passwords (even hashed) and log-in times are not history anyone needs to read.
         auditlog.register(User, exclude_fields=["password", "last_login"])
         for model in (Department, RoleAssignment, AuthorityMatrixVersion, AuthorityRule):
             auditlog.register(model)
+        # Who issued or revoked an API key, never the key's hash; its last use is not a change of it.
+        auditlog.register(ApiToken, exclude_fields=["key_hash", "password_stamp", "last_used_at"])
+        # The direct-management screen: HR's terms as they change, and each sign as evidence (OPS-2, RSK-3).
+        auditlog.register(ScreenTerm)
+        auditlog.register(ScreenSign)
 
         LogEntry = get_logentry_model()
         pre_save.connect(guards.refuse_change, sender=LogEntry, dispatch_uid="audit-refuse-change")

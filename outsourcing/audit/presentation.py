@@ -58,6 +58,9 @@ class Event:
     viewed_fields: list[str] = field(default_factory=list)
     viewed_reason: str = ""
     viewed_claim: str = ""  # the named legal claim a storage-only record was viewed for (PIPL art. 47)
+    exported: str = ""  # the list exported to Excel, with its filter and row count
+    export_filter: str = ""
+    export_rows: int | None = None
 
 
 def _model_field(model, name: str):
@@ -171,6 +174,14 @@ def _changes(entry: LogEntry, names) -> list[FieldChange]:
     return rows
 
 
+def _filter_text(filters) -> str:
+    if not isinstance(filters, dict):
+        return ""
+    return "; ".join(
+        f"{key}={'、'.join(map(str, value)) if isinstance(value, list) else value}" for key, value in filters.items()
+    )
+
+
 def describe(entries: Iterable[LogEntry]) -> list[Event]:
     """Entries (with actor and content_type selected) as events for pages."""
     entries = list(entries)
@@ -192,6 +203,9 @@ def describe(entries: Iterable[LogEntry]) -> list[Event]:
                 viewed_fields=[_field_label(model, name) for name in additional.get("viewed_fields", [])],
                 viewed_reason=str(additional.get("reason", "")),
                 viewed_claim=str(additional.get("legal_claim", "")),
+                exported=str(additional.get("exported", "")),
+                export_filter=_filter_text(additional.get("filter")),
+                export_rows=additional.get("rows"),
             )
         )
     return events

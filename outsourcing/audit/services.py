@@ -27,6 +27,14 @@ def record_access(
     return _write(actor, instance, LogEntry.Action.ACCESS, changes=None, additional_data=additional)
 
 
+def record_export(*, actor, name: str, path: str, filters: dict, rows: int) -> LogEntry:
+    """Record that `actor` exported the list `name` (at `path`, with the query's `filters`, `rows` rows) to
+    Excel: a list leaves the system with everything on it, so who took which list out is history an auditor
+    reads (issue 13, item 5). The entry is kept on the exporting user's own record."""
+    additional = {"exported": name, "path": path, "filter": filters, "rows": rows}
+    return _write(actor, actor, LogEntry.Action.ACCESS, changes=None, additional_data=additional)
+
+
 def record_part_change(*, actor, instance: models.Model, part: str, before: str, after: str) -> LogEntry | None:
     """Record on `instance` that its `part` (lines kept in their own rows, e.g. a demand's budget lines) went
     from `before` to `after`, written as people read them: the record's history then shows what changed in

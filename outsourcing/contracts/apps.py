@@ -35,6 +35,9 @@ class ContractsConfig(AppConfig):
             models.BreachNotice,
             models.ExitItem,
             models.SpecialOperationCertificate,
+            # notices are written through their proxies: auditlog hears a proxy's saves only if it is registered
+            models.RectificationNotice,
+            models.TerminationNotice,
         ):
             auditlog.register(model)
         register_section("vendor", order=20, template="contracts/_vendor_section.html", context=vendor_section)

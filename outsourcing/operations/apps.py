@@ -17,7 +17,7 @@ class OperationsConfig(AppConfig):
 
         register_kinds(models.OperationsFileKind)
         for model in (models.WorkInstruction, models.KickOff, models.InterfacePerson, models.Meeting,
-                      models.ActionItem):  # fmt: skip
+                      models.ActionItem, models.MeetingAttendee):  # fmt: skip
             auditlog.register(model)
         # Every contract page names its current interface persons (OPS-4), its kick-off and open instructions.
         register_section("contract", order=40, template="operations/_contract_section.html", context=contract_section)

@@ -39,6 +39,7 @@ class VendorsConfig(AppConfig):
             models.CriterionResult,
             models.DueDiligence,
             models.ProfileChangeRequest,
+            models.LicenceType,
         ):
             auditlog.register(model)
         register(

@@ -28,7 +28,7 @@ class WorkforceConfig(AppConfig):
         # A request's full text is in the trail (OPS-2: what the company asked of the vendor, as evidence).
         auditlog.register(models.WorkerRequest, exclude_fields=["vendor_response"])
         for model in (models.EntryRecord, models.AccessGrant, models.IssuedItem, models.MonthlyProof,
-                      models.ExitRequest):  # fmt: skip
+                      models.ExitRequest, models.ProofLine):  # fmt: skip
             auditlog.register(model)
         register_kinds(models.WorkerFileKind, scanned=models.SCANNED_WORKER_FILES)
         contract_exit.register()  # the contract's people must be out before it closes (loophole 3)
