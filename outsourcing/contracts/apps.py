@@ -30,7 +30,6 @@ class ContractsConfig(AppConfig):
             models.RenewalDecision,
             models.BreachNotice,
             models.ExitItem,
-            models.SpecialOperationCertificate,
         ):
             auditlog.register(model)
         register_section("vendor", order=20, template="contracts/_vendor_section.html", context=vendor_section)

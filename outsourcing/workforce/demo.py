@@ -18,11 +18,13 @@ Idempotent: skipped when any worker exists.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from fpdf import FPDF
+from openpyxl import Workbook
 
 from outsourcing.approvals.models import ApprovalTask, TaskStatus
 from outsourcing.approvals.services import decide
@@ -31,12 +33,14 @@ from outsourcing.attachments.services import attach
 from outsourcing.audit.actor import perform
 from outsourcing.contracts import demo as contracts_demo
 from outsourcing.contracts.models import Contract
+from outsourcing.core import personal_data
+from outsourcing.core.excel import XLSX
 from outsourcing.core.timeutil import SHANGHAI, today
 from outsourcing.demands import demo as demands_demo
 from outsourcing.notifications.models import Notification
 from outsourcing.sourcing import demo as sourcing_demo
 from outsourcing.vendors.models import Vendor
-from outsourcing.workforce import access, exits, filing, proofs, selectors
+from outsourcing.workforce import access, exits, filing, insurance_list, proofs, selectors
 from outsourcing.workforce.idnumber import with_check_character
 from outsourcing.workforce.models import ExitReason, Worker
 
@@ -141,13 +145,33 @@ TALLY_ACCESS = [
 def _proofs(vendor_user: str, project, month: dt.date, *, gap_worker=None, files=True):
     workers = list(proofs.active_workers(vendor_id=Vendor.objects.get(accounts__user__username=vendor_user).pk,
                                          project_id=project.pk, month=month))  # fmt: skip
+    # Wages by the worker's line (a post's pay with a little spread), paid to each worker's own card.
     lines = [proofs.LineData(worker_id=w.pk, wage_paid=True, social_insurance=w != gap_worker, housing_fund=True,
-                             tax_filed=True) for w in workers]  # fmt: skip
+                             tax_filed=True, wage_amount=Decimal(6200 + w.pk % 7 * 150), own_account=True)
+             for w in workers]  # fmt: skip
     proof = perform(vendor_user, proofs.submit_proof, project=project, month=month, lines=lines)
     if files:
         for kind in proofs.REQUIRED_FILES:
             _attach(vendor_user, proof, kind, f"{month:%Y%m}-{kind}.pdf")
+        # The office's list: without the gap worker and, in a month with a gap, with someone the roster lacks.
+        listed = [personal_data.decrypt(w.id_cipher) for w in workers if w != gap_worker]
+        if gap_worker is not None:
+            listed.append(_person()[1])
+        perform(vendor_user, insurance_list.upload_insurance_list, proof=proof, upload=_insurance_xlsx(listed))
     return proof
+
+
+def _insurance_xlsx(id_numbers: list[str]) -> SimpleUploadedFile:
+    """The social-insurance office's detail (社保缴费明细) as downloaded: name, ID number, insurance, base."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "公民身份号码", "险种", "缴费基数"])
+    for number in id_numbers:
+        for kind in ("基本养老保险", "基本医疗保险"):  # one row per insurance: one person, counted once
+            sheet.append(["（略）", number, kind, 6200])
+    buffer = BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("社保缴费明细.xlsx", buffer.getvalue(), content_type=XLSX)
 
 
 def load(*, stdout=None) -> None:

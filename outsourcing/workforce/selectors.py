@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from outsourcing.contracts.models import LIVE_STATUSES, Contract, ContractStatus
+from outsourcing.core.timeutil import today
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES, RoleAssignment
 from outsourcing.org.permissions import department_ancestor_ids
 from outsourcing.org.selectors import subtree_ids
@@ -23,6 +24,7 @@ from outsourcing.workforce.models import (
     GrantStatus,
     IssuedItem,
     MonthlyProof,
+    SpecialOperationCertificate,
     Worker,
     WorkerRequest,
     WorkerStatus,
@@ -273,3 +275,25 @@ def vendor_section(request, vendor) -> dict | None:
         return None
     return {"counts": [(WorkerStatus(s).label, counts[s]) for s in WorkerStatus.values if s in counts],
             "vendor": vendor}  # fmt: skip
+
+
+def contract_certificates_section(request, contract) -> dict | None:
+    """The contract's page (CON-9): on special work, its active workers' special-operation certificates, as far
+    as the viewer may see its workers (the vendor its own; two queries)."""
+    if request is None or not contract.special_work or not request.user.has_perm("workforce.view_workers"):
+        return None
+    workers = list(
+        workers_for(request.user, status="active", project_id=contract.project_id)
+        .filter(contract=contract)
+        .prefetch_related("certificates")
+        .order_by("badge_number")
+    )
+    return {"contract": contract, "workers": workers, "today": today()}
+
+
+def certificates_expiring(day: dt.date, within_days: int) -> QuerySet:
+    """Certificates of active workers on special work that expire within `within_days` (or have expired)."""
+    return SpecialOperationCertificate.objects.filter(
+        worker__status__in=ACTIVE_FILING, worker__contract__special_work__gt="",
+        valid_until__lte=day + dt.timedelta(days=within_days),
+    ).select_related("worker__project", "worker__contract")  # fmt: skip
