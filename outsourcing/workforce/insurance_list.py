@@ -37,6 +37,8 @@ def _read(upload) -> list[tuple[int, dict]]:
         % {"headers": "、".join(str(h) for h in HEADERS)},
         field="file",
     )
+
+
 MAX_ROW_ERRORS = 20
 
 
