@@ -24,7 +24,7 @@ from outsourcing.core.api_fields import PlausibleDateField
 from outsourcing.core.errors import RuleViolation
 from outsourcing.demands.models import Project
 from outsourcing.vendors.permissions import vendor_id_of
-from outsourcing.workforce import access, exits, filing, idnumber, insurance_list, proofs, selectors
+from outsourcing.workforce import access, certificates, exits, filing, idnumber, insurance_list, proofs, selectors
 from outsourcing.workforce.models import (
     AccessGrant,
     BriefingTopic,
@@ -34,6 +34,7 @@ from outsourcing.workforce.models import (
     MonthlyProof,
     ProofLine,
     RefusalGround,
+    SpecialOperationCertificate,
     Worker,
     WorkerRequest,
 )
@@ -242,6 +243,17 @@ class ExitSerializer(serializers.Serializer):
     exited_on = PlausibleDateField()
 
 
+class CertificateSerializer(serializers.ModelSerializer):
+    """A worker's special-operation certificate (特种作业操作证, CON-9)."""
+
+    valid_until = PlausibleDateField()
+
+    class Meta:
+        model = SpecialOperationCertificate
+        fields = ["id", "operation", "certificate_number", "issuer", "valid_until", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+
 class CheckSerializer(serializers.Serializer):
     accept = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
@@ -366,6 +378,21 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         grant = access.request_grant(actor=request.user, worker=worker, **serializer.validated_data)
         return Response(GrantSerializer(grant).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["get"], responses=CertificateSerializer(many=True))
+    @extend_schema(methods=["post"], request=CertificateSerializer, responses={201: CertificateSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def certificates(self, request, pk=None):
+        """The worker's special-operation certificates (CON-9); POST records one (the worker's vendor or HR). An
+        expired one answers 400 `special_operation_certificate_expired`. The scan goes to /api/attachments/ with
+        document_type workforce.specialoperationcertificate."""
+        worker = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(worker.certificates.order_by("valid_until", "id"))
+            return self.get_paginated_response(CertificateSerializer(page, many=True).data)
+        data = _valid(CertificateSerializer, request.data)
+        recorded = certificates.record_certificate(actor=request.user, worker=worker, **data)
+        return Response(CertificateSerializer(recorded).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["get"], responses=RequestSerializer(many=True))
     @extend_schema(methods=["post"], request=RequestSerializer, responses={201: RequestSerializer})

@@ -78,9 +78,10 @@ def test_con9_an_expired_certificate_refuses_the_entry_day(demo, client_for):
     assert client_for("requester").post(f"/workers/{worker.pk}/entry/", entry).status_code == 302
 
 
-def test_con9_the_vendor_records_the_certificate_with_its_scan_on_the_worker_page(demo, client_for):
+def test_con9_the_vendor_records_the_certificate_with_its_scan_on_the_worker_page(demo, client_for, api_for):
     """CON-9: the worker's vendor records type, number, issuer, expiry and the scan on the worker's page; another
-    vendor and a department user cannot; the contract's page shows the workers' certificates."""
+    vendor and a department user cannot, page and API alike; the contract's page shows the workers'
+    certificates."""
     contract = _special(contract_in_force())
     worker = filed(contract)
     form = {"operation": "高处作业", "certificate_number": "T320583199001010022", "issuer": "江苏省应急管理厅",
@@ -93,6 +94,17 @@ def test_con9_the_vendor_records_the_certificate_with_its_scan_on_the_worker_pag
         form["scan"] = SimpleUploadedFile("证书.pdf", PDF, content_type="application/pdf")
         assert client_for(username).post(f"/workers/{worker.pk}/certificate/", form).status_code in (200, 403, 404)
     assert SpecialOperationCertificate.objects.count() == 1
+    # The API: the same rules and codes.
+    body = {"operation": "高处作业", "certificate_number": "T320583199001010033", "issuer": "江苏省应急管理厅",
+            "valid_until": (today() - dt.timedelta(days=1)).isoformat()}  # fmt: skip
+    expired = api_for("vendor1").post(f"/api/workers/{worker.pk}/certificates/", body, format="json")
+    assert expired.status_code == 400 and expired.json()["code"] == "special_operation_certificate_expired"
+    assert api_for("vendor2").post(f"/api/workers/{worker.pk}/certificates/", body, format="json").status_code in (
+        403, 404)  # fmt: skip
+    body["valid_until"] = (today() + dt.timedelta(days=90)).isoformat()
+    assert api_for("vendor1").post(f"/api/workers/{worker.pk}/certificates/", body, format="json").status_code == 201
+    assert api_for("hr").get(f"/api/workers/{worker.pk}/certificates/").json()["count"] == 2
+    SpecialOperationCertificate.objects.filter(certificate_number="T320583199001010033").delete()
     page = client_for("hr").get(contract.get_absolute_url()).content.decode()
     assert 'id="certificates"' in page and "T320583199001010022" in page and worker.badge_number in page
     assert "T320583199001010022" not in client_for("vendor2").get(f"/workers/{worker.pk}/").content.decode()
