@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -76,12 +77,12 @@ def proofs_due(today: dt.date) -> list[Notice]:
         accounts = portal_user_ids({row["vendor_id"] for row in missing})
         for row in missing:
             facts = {"month": f"{month:%Y-%m}", "project": row["project__number"], "date": due.isoformat()}
+            title = _("Send the compliance proofs of %(month)s for %(project)s by %(date)s") % facts
+            body = _("The roster with wages, the social-insurance list (Excel) and the payment proofs.")
+            key = f"proofs-due:{row['vendor_id']}:{row['project_id']}:{month:%Y-%m}"
             notices.extend(
-                Notice(recipient_id=user_id, title=_("Send the compliance proofs of %(month)s for %(project)s by "
-                                                     "%(date)s") % facts,
-                       body=_("The roster with wages, the social-insurance list (Excel) and the payment proofs."),
-                       url="/workers/proofs/send/", dedup_key=f"proofs-due:{row['vendor_id']}:{row['project_id']}:"
-                                                              f"{month:%Y-%m}", level="warning")
+                Notice(recipient_id=user_id, title=title, body=body, url=reverse("workforce:proof_submit"),
+                       dedup_key=key, level="warning")
                 for user_id in accounts.get(row["vendor_id"], [])
             )  # fmt: skip
         return notices
@@ -89,11 +90,11 @@ def proofs_due(today: dt.date) -> list[Notice]:
     for row in missing:
         facts = {"vendor": row["vendor__name"], "month": f"{month:%Y-%m}", "project": row["project__number"],
                  "date": due.isoformat()}  # fmt: skip
+        title = _("%(vendor)s has not sent the compliance proofs of %(month)s for %(project)s (due %(date)s)") % facts
+        key = f"proofs-overdue:{row['vendor_id']}:{row['project_id']}:{month:%Y-%m}"
         notices.extend(
-            Notice(recipient_id=user_id, title=_("%(vendor)s has not sent the compliance proofs of %(month)s for "
-                                                 "%(project)s (due %(date)s)") % facts,
-                   url="/workers/proofs/", dedup_key=f"proofs-overdue:{row['vendor_id']}:{row['project_id']}:"
-                                                     f"{month:%Y-%m}", level="danger")
+            Notice(recipient_id=user_id, title=title, url=reverse("workforce:proof_list"), dedup_key=key,
+                   level="danger")
             for user_id in hr
         )  # fmt: skip
     return notices

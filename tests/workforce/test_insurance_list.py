@@ -202,3 +202,19 @@ def test_wrk6_page_and_api_show_the_differences_and_refuse_the_same_code(crew, c
     assert wrong.status_code == 200 and _codes(wrong.context["start"]) == ["wage_amount"]
     assert vendor.post("/workers/proofs/send/", form).status_code == 302
     assert set(ProofLine.objects.values_list("wage_amount", flat=True)) == {Decimal("6900.00")}
+
+
+def test_wrk6_a_corrected_list_sends_a_returned_month_back_to_hr(crew):
+    """WRK-6: after HR returned the month for a worker missing from the list, the vendor's corrected list puts
+    the month back in HR's queue with the gap gone; an accepted month takes no list."""
+    contract, workers, joiner, proof = crew
+    insurance_list(proof, workers[:2])
+    proofs.check_proof(actor=user("hr"), proof=proof, accept=False, note="")
+    proof.refresh_from_db()
+    assert proof.status == "gaps"
+    insurance_list(proof, [*workers, joiner])
+    proof.refresh_from_db()
+    assert proof.status == "submitted" and proof.checked_by is None and proofs.proof_gaps(proof) == ([], [])
+    proofs.check_proof(actor=user("hr"), proof=proof, accept=True)
+    with pytest.raises(RuleViolation):
+        insurance_list(proof, workers)
