@@ -228,6 +228,18 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "outsourcing@localhost
 COMPANY_NAME = os.environ.get("COMPANY_NAME", "华信实业集团股份有限公司")
 # Years an exited worker's personal data is kept before the daily job anonymises it (WRK-11).
 WORKER_RETENTION_YEARS = int(os.environ.get("WORKER_RETENTION_YEARS", "3"))
+# Legal periods that rest on a statute the company may have to follow as it changes (/work/shared/LEGAL.md):
+# data with their source, never constants in code.
+# 社会保险法 art. 58: the employer registers a new employee for social insurance within 30 days of the start
+# of work; a worker who entered within this many days of a month's end is not a gap on that month's list (WRK-6).
+SOCIAL_INSURANCE_REGISTRATION_DAYS = int(os.environ.get("SOCIAL_INSURANCE_REGISTRATION_DAYS", "30"))
+# Days before a special-operation certificate (特种作业操作证, 安全生产法 art. 30; 特种作业人员安全技术培训考核管理规定)
+# expires that its vendor and the project owner are reminded (CON-9).
+CERTIFICATE_REMINDER_DAYS = int(os.environ.get("CERTIFICATE_REMINDER_DAYS", "30"))
+# The day of the month by which the vendor sends the last month's compliance proofs (WRK-6, X-2): reminded from
+# PROOF_REMINDER_DAYS before it; HR is told once it has passed.
+PROOF_DUE_DAY = int(os.environ.get("PROOF_DUE_DAY", "15"))
+PROOF_REMINDER_DAYS = int(os.environ.get("PROOF_REMINDER_DAYS", "5"))
 # Daily operations: days the vendor's site manager has to acknowledge a work instruction (OPS-1), and days a
 # contract may be in force without a kick-off meeting before its owner is reminded (OPS-4).
 OPERATIONS_ACKNOWLEDGE_DAYS = int(os.environ.get("OPERATIONS_ACKNOWLEDGE_DAYS", "2"))

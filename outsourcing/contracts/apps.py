@@ -34,7 +34,6 @@ class ContractsConfig(AppConfig):
             models.RenewalDecision,
             models.BreachNotice,
             models.ExitItem,
-            models.SpecialOperationCertificate,
             # notices are written through their proxies: auditlog hears a proxy's saves only if it is registered
             models.RectificationNotice,
             models.TerminationNotice,

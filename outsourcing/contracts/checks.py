@@ -60,24 +60,6 @@ def expiries(today: dt.date) -> list[Notice]:
                     level="warning",
                 )
             )
-    certificates = list(selectors.certificates_expiring(today))
-    accounts = portal_user_ids({c.contract.vendor_id for c in certificates})
-    for certificate in certificates:
-        for user_id in [certificate.contract.project.owner_id, *accounts.get(certificate.contract.vendor_id, [])]:
-            notices.append(
-                Notice(
-                    recipient_id=user_id,
-                    title=_("%(holder)s's certificate for %(operation)s expires on %(date)s")
-                    % {
-                        "holder": certificate.holder_name,
-                        "operation": certificate.operation,
-                        "date": certificate.valid_until,
-                    },  # fmt: skip
-                    url=certificate.contract.get_absolute_url() + "#certificates",
-                    dedup_key=f"contract-certificate:{certificate.pk}:{certificate.valid_until.isoformat()}",
-                    level="warning",
-                )
-            )
     overdue = ExitItem.objects.filter(
         done_at__isnull=True, due_date__lt=today, contract__status=ContractStatus.EXITING
     ).select_related("contract__project")

@@ -187,13 +187,6 @@ class BondForm(forms.Form):
     expires_on = PlausibleDateField(label=_("Expires on"), widget=DateInput())
 
 
-class CertificateForm(forms.Form):
-    holder_name = forms.CharField(label=_("Holder"), max_length=50)
-    operation = forms.CharField(label=_("Operation"), max_length=100)
-    certificate_number = forms.CharField(label=_("Certificate number"), max_length=50)
-    valid_until = PlausibleDateField(label=_("Valid until"), widget=DateInput())
-
-
 class AmendmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ChangeKind.choices)
     description = forms.CharField(label=_("What changes and why"), widget=TEXTAREA)

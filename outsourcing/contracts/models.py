@@ -612,26 +612,6 @@ class ExitItem(TrackedModel):
         return self.done_at is None
 
 
-class SpecialOperationCertificate(TrackedModel):
-    """A worker's special-operation certificate (特种作业操作证) for special work on site (CON-9)."""
-
-    contract = models.ForeignKey(
-        Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="certificates"
-    )
-    holder_name = models.CharField(_("holder"), max_length=50)
-    operation = models.CharField(_("operation"), max_length=100)
-    certificate_number = models.CharField(_("certificate number"), max_length=50)
-    valid_until = models.DateField(_("valid until"))
-
-    class Meta:
-        verbose_name = _("special-operation certificate")
-        verbose_name_plural = _("special-operation certificates")
-        ordering = ["valid_until", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.holder_name} · {self.operation}"
-
-
 class RectificationNotice(BreachNotice):
     """A rectification notice (整改通知书): legal reviews it before it goes out."""
 

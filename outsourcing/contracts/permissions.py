@@ -78,7 +78,6 @@ rules.add_perm("contracts.manage_agreements", is_internal & (has_role(Role.LEGAL
 rules.add_perm("contracts.manage_templates", is_internal & (has_role(Role.LEGAL) | has_role(Role.ADMIN)))
 rules.add_perm("contracts.draft_notices", is_internal & (has_role(Role.HR) | has_role(Role.LEGAL) | of_my_department))
 rules.add_perm("contracts.answer_notice", is_vendor_user & own_vendor_contract)
-rules.add_perm("contracts.add_certificate", (is_internal & has_role(Role.HR)) | (is_vendor_user & own_vendor_contract))
 rules.add_perm("contracts.use_portal", is_vendor_user)
 rules.add_perm("contracts.list_contracts", is_internal | is_vendor_user)  # the gate; each: contracts.view_contract
 # Files, by the attachments engine's convention.

@@ -14,7 +14,6 @@ from outsourcing.contracts.models import (
     ContractStatus,
     ContractTemplate,
     PerformanceBond,
-    SpecialOperationCertificate,
 )
 from outsourcing.contracts.permissions import reads_all_contracts
 from outsourcing.core.timeutil import today
@@ -109,13 +108,6 @@ def bonds_expiring(on: dt.date | None = None, within_days: int = 30) -> QuerySet
     return PerformanceBond.objects.filter(
         contract__status__in=LIVE_STATUSES, expires_on__lte=day + dt.timedelta(days=within_days)
     ).select_related("contract__project__owner")
-
-
-def certificates_expiring(on: dt.date | None = None, within_days: int = 30) -> QuerySet:
-    day = on or today()
-    return SpecialOperationCertificate.objects.filter(
-        contract__status__in=LIVE_STATUSES, valid_until__lte=day + dt.timedelta(days=within_days)
-    ).select_related("contract__vendor", "contract__project__owner")
 
 
 def agreements_expiring(on: dt.date | None = None, within_days: int = 30) -> QuerySet:

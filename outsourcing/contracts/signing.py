@@ -1,5 +1,6 @@
 """After approval: signing and seal (用印), archive copies (CON-3); the confidentiality and information-
-security agreement (CON-4); the performance bond (CON-5); workers' special-operation certificates (CON-9)."""
+security agreement (CON-4); the performance bond (CON-5). Workers' special-operation certificates (CON-9)
+belong to the workers (workforce/certificates.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from outsourcing.contracts.models import (
     Contract,
     ContractStatus,
     PerformanceBond,
-    SpecialOperationCertificate,
 )
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.money import to_money
@@ -154,7 +154,7 @@ def record_confidentiality_agreement(
 
 
 # ---------------------------------------------------------------------------------------------------
-# Performance bond (CON-5) and special-operation certificates (CON-9)
+# Performance bond (CON-5)
 
 
 @transaction.atomic
@@ -183,27 +183,3 @@ def record_bond(
     bond.stamp(actor)
     bond.save()
     return bond
-
-
-@transaction.atomic
-def record_certificate(
-    *, actor: User, contract: Contract, holder_name: str, operation: str, certificate_number: str, valid_until
-) -> SpecialOperationCertificate:
-    """The vendor (or HR) records a worker's special-operation certificate for the contract's special work."""
-    if not actor.has_perm("contracts.add_certificate", contract):
-        raise RuleViolation(ErrorCode.NOT_ALLOWED, _("The vendor or HR records certificates."), status=403)
-    if not contract.special_work:
-        raise Conflict(ErrorCode.WRONG_STATUS, _("This contract has no special work."))
-    _required(holder_name=holder_name, operation=operation, certificate_number=certificate_number)
-    if valid_until is None or valid_until < today():
-        raise RuleViolation(ErrorCode.DATES, _("The certificate has expired."), field="valid_until")
-    certificate = SpecialOperationCertificate(
-        contract=contract,
-        holder_name=holder_name.strip(),
-        operation=operation.strip(),
-        certificate_number=certificate_number.strip(),
-        valid_until=valid_until,
-    )
-    certificate.stamp(actor)
-    certificate.save()
-    return certificate

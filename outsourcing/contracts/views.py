@@ -1,5 +1,5 @@
 """Contract pages: the list, drafting from an award, the contract's page with every step of its life as
-an action on it (clauses, review checklists, signing, archive, agreements, bond, certificates,
+an action on it (clauses, review checklists, signing, archive, agreements, bond,
 amendments, renewal, notices, exit), notice PDFs, templates."""
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from outsourcing.contracts.forms import (
     AmendmentForm,
     ArchiveCopyForm,
     BondForm,
-    CertificateForm,
     ChecklistForm,
     ClauseForm,
     ContractFilterForm,
@@ -185,8 +184,6 @@ def contract_page_context(request, contract: Contract, **forms) -> dict:
         "agreement_form": user.has_perm("contracts.manage_agreements") and internal,
         "bond_form": user.has_perm("contracts.manage_agreements") and contract.status in (
             ContractStatus.APPROVED, ContractStatus.ACTIVE),
-        "certificate_form": bool(contract.special_work) and user.has_perm("contracts.add_certificate", contract)
-        and contract.status in (ContractStatus.APPROVED, ContractStatus.ACTIVE),
         "amendment_form": drafter and contract.status == ContractStatus.ACTIVE,
         "renewal_form": internal and contract.status == ContractStatus.ACTIVE
         and (contract.project.owner_id == user.pk or drafter),
@@ -202,7 +199,6 @@ def contract_page_context(request, contract: Contract, **forms) -> dict:
         "archive_form": ArchiveCopyForm,
         "agreement_form": AgreementForm,
         "bond_form": BondForm,
-        "certificate_form": CertificateForm,
         "amendment_form": AmendmentForm,
         "renewal_form": RenewalForm,
         "notice_form": NoticeForm,
@@ -261,8 +257,6 @@ ACTIONS = {
                         gettext_lazy("Confidentiality agreement recorded.")),
     "bond": Action("bond_form", lambda r, c, d: BondForm(d), signing.record_bond,
                    lambda r, c, d: {"contract": c, **d}, gettext_lazy("Performance bond recorded.")),
-    "certificate": Action("certificate_form", lambda r, c, d: CertificateForm(d), signing.record_certificate,
-                          lambda r, c, d: {"contract": c, **d}, gettext_lazy("Certificate recorded.")),
     "amend": Action("amendment_form", lambda r, c, d: AmendmentForm(d), changes.propose_amendment,
                     lambda r, c, d: {"contract": c, **d}, gettext_lazy("The change is submitted for approval.")),
     "renewal": Action("renewal_form", lambda r, c, d: RenewalForm(d), changes.decide_renewal,
@@ -279,7 +273,7 @@ ACTIONS = {
 @require_POST
 @require_perm("contracts.list_contracts")
 def contract_action(request, pk: int, action: str):
-    if action not in ACTIONS or request.user.is_vendor_user and action != "certificate":
+    if action not in ACTIONS or request.user.is_vendor_user:
         raise Http404
     contract = contract_or_404(request, pk)
     step = ACTIONS[action]

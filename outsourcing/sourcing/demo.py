@@ -48,7 +48,7 @@ def _answer(vendor: Vendor, total: str, seats: str) -> bidding.Answer:
     )
 
 
-def _event(project: Project, title: str, category: str, requirements: str) -> SourcingEvent:
+def _event(project: Project, title: str, category: str, requirements: str, *, justification: str = "") -> SourcingEvent:
     event = perform(
         "procurement",
         events.create_event,
@@ -56,11 +56,12 @@ def _event(project: Project, title: str, category: str, requirements: str) -> So
             project=project,
             title=title,
             category=ServiceCategory.objects.get(code=category),
-            method="competitive_negotiation",
+            method="single_source" if justification else "competitive_negotiation",
             kind="rfp",
             requirements=requirements,
             deadline=timezone.now() + dt.timedelta(days=7),
             weights=dict(DEFAULT_WEIGHTS),
+            single_source_justification=justification,
         ),
     )
     for username, discipline in PANEL:
@@ -114,10 +115,10 @@ def _score(event: SourcingEvent, username: str, marks: dict[str, int]) -> None:
     perform(username, scoring.submit_sheet, event=event, scores=scores)
 
 
-def _approve(document) -> None:
+def _approve(document, flow: str = "sourcing_award") -> None:
     for _ in range(5):
         task = ApprovalTask.objects.filter(request__object_id=document.pk, status=TaskStatus.PENDING,
-                                           request__flow__document_type="sourcing_award").first()  # fmt: skip
+                                           request__flow__document_type=flow).first()  # fmt: skip
         if task is None:
             return
         approver = next(
@@ -149,6 +150,23 @@ def quick_selection(project: Project, title: str, category: str, answers, winner
         _score(event, username, marks)
     chosen = perform("procurement", award.propose_award, event=event, winner=event.candidates.get(vendor=winner),
                      amount=Decimal(amount), reason="综合得分第一")  # fmt: skip
+    _approve(chosen)
+    chosen.refresh_from_db()
+    return chosen
+
+
+def single_source_selection(project: Project, title: str, category: str, answer, amount: str, justification: str):
+    """A single-source selection (SRC-1): management approves the written justification first; the one vendor
+    answers, the stages and five sheets follow, the award is approved."""
+    requirements = f"{project.name}：请提交施工劳务方案与分项报价。"
+    event = _event(project, title, category, requirements, justification=justification)
+    _approve(perform("procurement", events.request_single_source, event=event), "sourcing_single_source")
+    event = _run_to_scoring(SourcingEvent.objects.get(pk=event.pk), [answer])
+    winner = answer[0]
+    for username in ("requester", "hr", "legal", "finance", "itowner"):
+        _score(event, username, {winner.name: 86})
+    chosen = perform("procurement", award.propose_award, event=event, winner=event.candidates.get(vendor=winner),
+                     amount=Decimal(amount), reason="单一来源，经管理层批准")  # fmt: skip
     _approve(chosen)
     chosen.refresh_from_db()
     return chosen

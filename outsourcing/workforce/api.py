@@ -6,10 +6,17 @@ Files (labor contract, social-insurance proof, the month's proofs) go through /a
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from outsourcing.core.api import rule_permission
@@ -17,7 +24,7 @@ from outsourcing.core.api_fields import PlausibleDateField
 from outsourcing.core.errors import RuleViolation
 from outsourcing.demands.models import Project
 from outsourcing.vendors.permissions import vendor_id_of
-from outsourcing.workforce import access, exits, filing, idnumber, proofs, selectors
+from outsourcing.workforce import access, certificates, exits, filing, idnumber, insurance_list, proofs, selectors
 from outsourcing.workforce.models import (
     AccessGrant,
     BriefingTopic,
@@ -27,6 +34,7 @@ from outsourcing.workforce.models import (
     MonthlyProof,
     ProofLine,
     RefusalGround,
+    SpecialOperationCertificate,
     Worker,
     WorkerRequest,
 )
@@ -93,11 +101,33 @@ class GrantSerializer(serializers.ModelSerializer):
 
 
 class LineSerializer(serializers.ModelSerializer):
+    """One worker's line; `wage_amount` (CNY) is required when `wage_paid`, else 400 `wage_amount`."""
+
     badge_number = serializers.CharField(source="worker.badge_number", read_only=True)
+    wage_amount = serializers.DecimalField(max_digits=15, decimal_places=2, min_value=0, required=False,
+                                           allow_null=True, default=None)  # fmt: skip
+    own_account = serializers.BooleanField(required=False, default=False,
+                                           help_text="The wage went to the worker's own bank account.")  # fmt: skip
 
     class Meta:
         model = ProofLine
-        fields = ["worker", "badge_number", "wage_paid", "social_insurance", "housing_fund", "tax_filed"]
+        fields = ["worker", "badge_number", "wage_paid", "wage_amount", "own_account", "social_insurance",
+                  "housing_fund", "tax_filed"]  # fmt: skip
+
+
+class DifferenceSerializer(serializers.Serializer):
+    """A difference between the social-insurance list and the roster (WRK-6, loophole 7)."""
+
+    kind = serializers.ChoiceField(choices=["not_listed", "not_on_roster", "registration_pending"])
+    is_gap = serializers.BooleanField()
+    badge_number = serializers.CharField()
+    id_masked = serializers.CharField()
+    due = serializers.DateField(allow_null=True, help_text="registration_pending: the last day to register.")
+    message = serializers.CharField(source="__str__")
+
+
+class InsuranceListSerializer(serializers.Serializer):
+    file = serializers.FileField(write_only=True, help_text="The office's list (.xlsx) with an ID number column.")
 
 
 class ProofListSerializer(serializers.ModelSerializer):
@@ -118,11 +148,13 @@ class ProofSerializer(serializers.ModelSerializer):
     lines = LineSerializer(many=True)
     gaps = serializers.SerializerMethodField()
     missing_files = serializers.SerializerMethodField()
+    insurance_list_uploaded = serializers.SerializerMethodField()
+    insurance_differences = serializers.SerializerMethodField()
 
     class Meta:
         model = MonthlyProof
         fields = ["id", "vendor", "project", "project_number", "month", "status", "note", "checked_at", "lines",
-                  "gaps", "missing_files"]  # fmt: skip
+                  "gaps", "missing_files", "insurance_list_uploaded", "insurance_differences"]  # fmt: skip
         read_only_fields = ["id", "status", "note", "checked_at"]
 
     def _gaps(self, proof):
@@ -135,6 +167,14 @@ class ProofSerializer(serializers.ModelSerializer):
 
     def get_missing_files(self, proof) -> list[str]:
         return self._gaps(proof)[1]
+
+    def get_insurance_list_uploaded(self, proof) -> bool:
+        return proofs.insurance_list_of(proof) is not None
+
+    @extend_schema_field(DifferenceSerializer(many=True))
+    def get_insurance_differences(self, proof) -> list[dict]:
+        """The social-insurance list against the roster; empty until the list is uploaded."""
+        return DifferenceSerializer(proofs.insurance_differences(proof) or [], many=True).data
 
 
 REVEAL = inline_serializer("Reveal", {
@@ -201,6 +241,17 @@ class ExitAskSerializer(serializers.ModelSerializer):
 
 class ExitSerializer(serializers.Serializer):
     exited_on = PlausibleDateField()
+
+
+class CertificateSerializer(serializers.ModelSerializer):
+    """A worker's special-operation certificate (特种作业操作证, CON-9)."""
+
+    valid_until = PlausibleDateField()
+
+    class Meta:
+        model = SpecialOperationCertificate
+        fields = ["id", "operation", "certificate_number", "issuer", "valid_until", "created_at"]
+        read_only_fields = ["id", "created_at"]
 
 
 class CheckSerializer(serializers.Serializer):
@@ -328,6 +379,21 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         grant = access.request_grant(actor=request.user, worker=worker, **serializer.validated_data)
         return Response(GrantSerializer(grant).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(methods=["get"], responses=CertificateSerializer(many=True))
+    @extend_schema(methods=["post"], request=CertificateSerializer, responses={201: CertificateSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def certificates(self, request, pk=None):
+        """The worker's special-operation certificates (CON-9); POST records one (the worker's vendor or HR). An
+        expired one answers 400 `special_operation_certificate_expired`. The scan goes to /api/attachments/ with
+        document_type workforce.specialoperationcertificate."""
+        worker = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(worker.certificates.order_by("valid_until", "id"))
+            return self.get_paginated_response(CertificateSerializer(page, many=True).data)
+        data = _valid(CertificateSerializer, request.data)
+        recorded = certificates.record_certificate(actor=request.user, worker=worker, **data)
+        return Response(CertificateSerializer(recorded).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(methods=["get"], responses=RequestSerializer(many=True))
     @extend_schema(methods=["post"], request=RequestSerializer, responses={201: RequestSerializer})
     @action(detail=True, methods=["get", "post"])
@@ -366,7 +432,8 @@ class MonthlyProofViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         project: Project = data["project"]
         lines = [proofs.LineData(worker_id=line["worker"].pk, wage_paid=line["wage_paid"],
                                  social_insurance=line["social_insurance"], housing_fund=line["housing_fund"],
-                                 tax_filed=line["tax_filed"]) for line in data["lines"]]  # fmt: skip
+                                 tax_filed=line["tax_filed"], wage_amount=line.get("wage_amount"),
+                                 own_account=line.get("own_account", False)) for line in data["lines"]]  # fmt: skip
         proof = proofs.submit_proof(actor=request.user, project=project, month=data["month"], lines=lines)
         return Response(ProofSerializer(selectors.proof_for(request.user, proof.pk)).data,
                         status=status.HTTP_201_CREATED)  # fmt: skip
@@ -378,4 +445,16 @@ class MonthlyProofViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         proof = self.get_object()
         data = _valid(CheckSerializer, request.data)
         proof = proofs.check_proof(actor=request.user, proof=proof, accept=data["accept"], note=data["note"])
+        return Response(ProofSerializer(selectors.proof_for(request.user, proof.pk)).data)
+
+    @extend_schema(request={"multipart/form-data": InsuranceListSerializer}, responses=ProofSerializer)
+    @action(detail=True, methods=["post"], url_path="insurance-list",
+            parser_classes=[MultiPartParser, FormParser])  # fmt: skip
+    def insurance_list(self, request, pk=None):
+        """The vendor uploads the month's social-insurance list (.xlsx): ID numbers are matched through the keyed
+        hash and the file is not kept; the answer names the differences. A bad file answers 400 with its code
+        (file_too_large, not_xlsx, xlsx_unreadable, missing_column, too_many_rows, insurance_list_invalid)."""
+        proof = self.get_object()
+        upload = request.FILES.get("file")
+        insurance_list.upload_insurance_list(actor=request.user, proof=proof, upload=upload)
         return Response(ProofSerializer(selectors.proof_for(request.user, proof.pk)).data)

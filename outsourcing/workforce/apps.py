@@ -16,7 +16,7 @@ class WorkforceConfig(AppConfig):
         from outsourcing.core.todos import register_todos
         from outsourcing.workforce import checks, contract_exit, models, permissions  # noqa: F401 - daily checks
         from outsourcing.workforce import todos as home_todos
-        from outsourcing.workforce.selectors import vendor_section
+        from outsourcing.workforce.selectors import contract_certificates_section, vendor_section
 
         # The trail records what changed, never the personal data itself (WRK-2): no ciphertext, no hash,
         # no name (an anonymised record must not survive in its own history).
@@ -28,11 +28,15 @@ class WorkforceConfig(AppConfig):
         # A request's full text is in the trail (OPS-2: what the company asked of the vendor, as evidence).
         auditlog.register(models.WorkerRequest, exclude_fields=["vendor_response"])
         for model in (models.EntryRecord, models.AccessGrant, models.IssuedItem, models.MonthlyProof,
-                      models.ExitRequest, models.ProofLine):  # fmt: skip
+                      models.ExitRequest, models.ProofLine, models.InsuranceList,
+                      models.SpecialOperationCertificate):  # fmt: skip
             auditlog.register(model)
         register_kinds(models.WorkerFileKind, scanned=models.SCANNED_WORKER_FILES)
         contract_exit.register()  # the contract's people must be out before it closes (loophole 3)
         register_section("vendor", order=30, template="workforce/_vendor_section.html", context=vendor_section)
+        # The contract's special work: its workers' special-operation certificates (CON-9).
+        register_section("contract", order=40, template="workforce/_contract_certificates.html",
+                         context=contract_certificates_section)  # fmt: skip
         # Least privilege (WRK-5): the business department arranges access (policy P2 2.2(2)); its head approves.
         register(
             DocumentKind(

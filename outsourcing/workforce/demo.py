@@ -7,9 +7,17 @@
   manager, and an exit the company asked vendor1 for, waiting for vendor1 to record it; its first month's
   proofs with one worker without a social-insurance line (returned by HR);
 - 成品库夜间理货 (vendor2's company, 江苏安达): a contract in force since two months, eight on site, one left;
-  last month's proofs sent and waiting for HR;
+  last month's proofs sent and waiting for HR, one worker ticked as insured but missing from the office's list;
 - 客户回访 (杭州优联): on site for ten months, two left (one at the company's request), proofs of the last two
-  months accepted.
+  months accepted;
+- 新建成品库配套工程劳务 (浙江宏远, portal login hongyuan): construction work with special work, chosen by single
+  source; one electrician registered under the real-name system, certified (the certificate expires within
+  the reminder period) and on site with the site's area access; another filed without the registration, his
+  entry blocked (no_realname_registration) and no site access possible.
+
+Every month's proofs carry the wages paid to the workers' own accounts and the social-insurance office's list
+(Excel, read and dropped: only hashes and masks kept); the hotline's returned month has a difference both
+ways (a worker missing from the list, a listed person not on the roster).
 
 ID numbers are generated with valid check digits (GB 11643) from real region codes; none is a real person's.
 Idempotent: skipped when any worker exists.
@@ -18,11 +26,13 @@ Idempotent: skipped when any worker exists.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from fpdf import FPDF
+from openpyxl import Workbook
 
 from outsourcing.approvals.models import ApprovalTask, TaskStatus
 from outsourcing.approvals.services import decide
@@ -30,12 +40,17 @@ from outsourcing.attachments.services import attach
 from outsourcing.audit.actor import perform
 from outsourcing.contracts import demo as contracts_demo
 from outsourcing.contracts.models import Contract
+from outsourcing.core import personal_data
+from outsourcing.core.excel import XLSX
 from outsourcing.core.timeutil import SHANGHAI, today
 from outsourcing.demands import demo as demands_demo
 from outsourcing.notifications.models import Notification
+from outsourcing.org.demo import DEMO_PASSWORD
 from outsourcing.sourcing import demo as sourcing_demo
+from outsourcing.vendors import qualification
+from outsourcing.vendors import services as vendor_services
 from outsourcing.vendors.models import Vendor
-from outsourcing.workforce import access, exits, filing, proofs, selectors
+from outsourcing.workforce import access, certificates, exits, filing, insurance_list, proofs, selectors
 from outsourcing.workforce.idnumber import with_check_character
 from outsourcing.workforce.models import ExitReason, Worker, WorkerFileKind
 
@@ -95,8 +110,11 @@ def _approve_grant(grant) -> None:
     perform("depthead", decide, task=task, decision="approve", comment="同意，限工作所需")
 
 
-def _on_site(vendor_user, contract, owner, post, entered: dt.date, *, grants, card: str | None = "门禁卡"):
+def _on_site(vendor_user, contract, owner, post, entered: dt.date, *, grants, card: str | None = "门禁卡",
+             prepare=None):  # fmt: skip
     worker = _file(vendor_user, contract, post, entered)
+    if prepare:  # what this work asks before HR's approval (real-name registration, certificates)
+        prepare(worker)
     perform("hr", filing.decide_entry, worker=worker, approve=True)
     # The history is loaded today: HR's approval is dated the morning of the entry, as it happened then.
     approved_at = timezone.make_aware(dt.datetime.combine(entered, dt.time(9)), SHANGHAI)
@@ -137,16 +155,90 @@ TALLY_ACCESS = [
 ]
 
 
-def _proofs(vendor_user: str, project, month: dt.date, *, gap_worker=None, files=True):
+def _proofs(vendor_user: str, project, month: dt.date, *, gap_worker=None, unlisted=None, files=True):
     workers = list(proofs.active_workers(vendor_id=Vendor.objects.get(accounts__user__username=vendor_user).pk,
                                          project_id=project.pk, month=month))  # fmt: skip
+    # Wages by the worker's line (a post's pay with a little spread), paid to each worker's own card.
     lines = [proofs.LineData(worker_id=w.pk, wage_paid=True, social_insurance=w != gap_worker, housing_fund=True,
-                             tax_filed=True) for w in workers]  # fmt: skip
+                             tax_filed=True, wage_amount=Decimal(6200 + w.pk % 7 * 150), own_account=True)
+             for w in workers]  # fmt: skip
     proof = perform(vendor_user, proofs.submit_proof, project=project, month=month, lines=lines)
     if files:
         for kind in proofs.REQUIRED_FILES:
             _attach(vendor_user, proof, kind, f"{month:%Y%m}-{kind}.pdf")
+        # The office's list: without the gap worker and, in a month with a gap, with someone the roster lacks.
+        listed = [personal_data.decrypt(w.id_cipher) for w in workers if w not in (gap_worker, unlisted)]
+        if gap_worker is not None:
+            listed.append(_person()[1])
+        perform(vendor_user, insurance_list.upload_insurance_list, proof=proof, upload=_insurance_xlsx(listed))
     return proof
+
+
+def _insurance_xlsx(id_numbers: list[str]) -> SimpleUploadedFile:
+    """The social-insurance office's detail (社保缴费明细) as downloaded: name, ID number, insurance, base."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "公民身份号码", "险种", "缴费基数"])
+    for number in id_numbers:
+        for kind in ("基本养老保险", "基本医疗保险"):  # one row per insurance: one person, counted once
+            sheet.append(["（略）", number, kind, 6200])
+    buffer = BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("社保缴费明细.xlsx", buffer.getvalue(), content_type=XLSX)
+
+
+SITE_ACCESS = [("area", "新建成品库施工现场（二区）", "按施工进度计划进入作业区域进行临时用电与电气安装作业")]
+
+
+def _certificate(vendor_user: str, worker: Worker, valid_until: dt.date) -> None:
+    """The vendor records the worker's special-operation certificate with its scan (CON-9)."""
+    certificate = perform(vendor_user, certificates.record_certificate, worker=worker,
+                          operation="电工作业（低压电工作业）", certificate_number=f"T{worker.pk:04d}33010919880512",
+                          issuer="浙江省应急管理厅", valid_until=valid_until)  # fmt: skip
+    scan = f"特种作业操作证-{worker.badge_number}.pdf"
+    _attach(vendor_user, certificate, WorkerFileKind.SPECIAL_OPERATION_CERTIFICATE, scan)
+
+
+def _construction(day: dt.date) -> None:
+    """Construction work (工程劳务, CST-1) on the company's premises with special work (CON-9): 浙江宏远 chosen by
+    single source; one electrician registered under the real-name system (实名制), certified and on site with
+    the site's area access; another filed without the registration, so HR's entry is blocked
+    (no_realname_registration) and no site access can be granted to him."""
+    hongyuan = Vendor.objects.get(name="浙江宏远建设劳务有限公司")
+    perform("hr", vendor_services.create_vendor_account, vendor=hongyuan, username="hongyuan", full_name="何平",
+            password=DEMO_PASSWORD, phone="0571-82220004")  # fmt: skip
+    # Its safety licence lapsed five days ago (the vendors' story); the renewed one is recorded with its scan and
+    # verified by HR, the lapsed one kept. The selection and the signing below fall before the lapse.
+    lapsed = hongyuan.documents.get(licence_type__code="safety_production")
+    renewed = perform("hongyuan", qualification.add_document, vendor=hongyuan, licence_type=lapsed.licence_type,
+                      number="(浙)JZ安许证字〔2026〕010561", issuer=lapsed.issuer,
+                      valid_from=day - dt.timedelta(days=4), valid_until=day + dt.timedelta(days=3 * 365),
+                      upload=SimpleUploadedFile("安全生产许可证（延续）.pdf", _pdf("Demo scan: safety licence"),
+                                                content_type="application/pdf"))  # fmt: skip
+    perform("hr", qualification.verify_document, document=renewed)
+    project = demands_demo.approved_project(
+        "新建成品库配套工程劳务", "OPS-LOG", "logistics", "depthead", headcount=12, reserve="10000",
+        lines=[("施工劳务费", "480000", "按完成工程量结算")],
+        work_scope="新建成品库的临时用电、电气安装与钢筋作业，按图纸与工程量清单完成，外包商自行组织施工班组。",
+    )  # fmt: skip
+    award = sourcing_demo.single_source_selection(
+        project, "新建成品库配套工程劳务（单一来源）", "construction_labour",
+        (hongyuan, "hongyuan", "470000", "施工班组12人"), "465000",
+        "库区改造须由原厂房施工单位衔接施工，供应商库中唯一具备施工劳务资质与安全生产许可证的单位。",
+    )  # fmt: skip
+    contract = contracts_demo.signed_contract(
+        award, "新建成品库配套工程劳务分包合同", start=day - dt.timedelta(days=5), months=6, owner="logistics",
+        on_premises=True, safety_clause="安全生产管理协议（附件4）", special_work="电工作业（临时用电与电气安装）",
+    )  # fmt: skip
+
+    def registered_and_certified(worker: Worker) -> None:
+        perform("hr", filing.register_realname, worker=worker, reference="浙建劳实名-2026-000381")
+        _certificate("hongyuan", worker, day + dt.timedelta(days=20))  # expires soon: the daily reminder
+
+    _on_site("hongyuan", contract, "logistics", "电工", day - dt.timedelta(days=3), grants=SITE_ACCESS,
+             card="工地门禁卡", prepare=registered_and_certified)  # fmt: skip
+    unregistered = _file("hongyuan", contract, "电工", day + dt.timedelta(days=2))
+    _certificate("hongyuan", unregistered, day + dt.timedelta(days=700))
 
 
 def load(*, stdout=None) -> None:
@@ -209,7 +301,8 @@ def load(*, stdout=None) -> None:
         for i in range(8)
     ]  # fmt: skip
     _leave("vendor2", "logistics", tally_workers[7], day - dt.timedelta(days=25))
-    _proofs("vendor2", tally.project, proof_month)
+    # Ticked as insured, yet missing from the office's list: the system names the difference for HR.
+    _proofs("vendor2", tally.project, proof_month, unlisted=tally_workers[2])
 
     # 客户回访 (杭州优联).
     callback_workers = [
@@ -225,6 +318,9 @@ def load(*, stdout=None) -> None:
     for month in (proofs.first_of_month(proof_month - dt.timedelta(days=1)), proof_month):
         accepted = _proofs("youlian", callback.project, month)
         perform("hr", proofs.check_proof, proof=accepted, accept=True)
+
+    # 新建成品库配套工程劳务 (浙江宏远): construction work, real-name registration, special-operation certificates.
+    _construction(day)
 
     # The history above sent its people routine notices (grants approved, exits recorded): shown as read, so
     # the demo inboxes open on what matters now (alerts, gaps, decisions waiting).

@@ -72,6 +72,10 @@ class ErrorCode:
     GROUND = "refusal_ground"
     GROUND_NOTE = "legal_ground_note"
     EXIT_BY_VENDOR = "exit_by_vendor"
+    WAGE_AMOUNT = "wage_amount"
+    INSURANCE_LIST = "insurance_list_invalid"
+    CERTIFICATE = "no_special_operation_certificate"
+    CERTIFICATE_EXPIRED = "special_operation_certificate_expired"
 
 
 def is_construction(contract: Contract) -> bool:
@@ -257,6 +261,11 @@ def entry_blockers(worker: Worker) -> list[Reason]:
     minor = minor_waiting(worker)
     if minor:
         reasons.append(minor)
+    from outsourcing.workforce.certificates import certificate_problem  # it reads this module's codes
+
+    certificate = certificate_problem(worker, on=max(worker.planned_start, today()))
+    if certificate:
+        reasons.append(certificate)
     if worker.contract.status not in (ContractStatus.APPROVED, *LIVE_STATUSES):
         reasons.append(Reason(ErrorCode.CONTRACT, _("The contract is %(status)s: no new entry under it.")
                               % {"status": worker.contract.get_status_display()}))  # fmt: skip
@@ -385,6 +394,11 @@ def record_entry(
                 _("The worker is under 18 on that day: the entry is not earlier than the planned start."),
                 field="briefing_on",
             )
+    from outsourcing.workforce.certificates import certificate_problem
+
+    certificate = certificate_problem(worker, on=briefing_on)  # it may have expired since HR's approval (CON-9)
+    if certificate:
+        raise RuleViolation(certificate.code, str(certificate), field="briefing_on")
     if not (workplace_conditions or "").strip():
         raise RuleViolation(ErrorCode.REQUIRED, _("Describe the workplace conditions provided."),
                             field="workplace_conditions")  # fmt: skip

@@ -7,10 +7,12 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from outsourcing.core.errors import RuleViolation
 from outsourcing.core.forms import DateInput, PlausibleDateField, ScreenedFormMixin
+from outsourcing.core.money import to_money
 from outsourcing.core.timeutil import today
 from outsourcing.workforce import idnumber
-from outsourcing.workforce.filing import WorkerData
+from outsourcing.workforce.filing import ErrorCode, WorkerData
 from outsourcing.workforce.models import (
     AccessKind,
     BriefingTopic,
@@ -179,6 +181,19 @@ class RevealForm(forms.Form):
             del self.fields["legal_claim"]
 
 
+class CertificateForm(forms.Form):
+    """A worker's special-operation certificate (CON-9), with its scan."""
+
+    operation = forms.CharField(
+        label=_("Type of operation"), max_length=100,
+        help_text=_("As printed on the certificate, e.g. 电工作业, 高处作业, 焊接与热切割作业."),
+    )  # fmt: skip
+    certificate_number = forms.CharField(label=_("Certificate number"), max_length=50)
+    issuer = forms.CharField(label=_("Issued by"), max_length=100)
+    valid_until = PlausibleDateField(label=_("Valid until"), widget=DateInput())
+    scan = forms.FileField(label=_("Scan of the certificate (PDF, JPG or PNG)"), required=False)
+
+
 class DayForm(forms.Form):
     day = PlausibleDateField(label=_("On"), widget=DateInput(), initial=today)
 
@@ -220,6 +235,7 @@ class ProofStartForm(forms.Form):
 ROSTER_COLUMNS = [
     ("listed", _("On the roster")),
     ("wage_paid", _("Wage paid")),
+    ("own_account", _("To the worker's own account")),
     ("social_insurance", _("Social insurance")),
     ("housing_fund", _("Housing fund")),
     ("tax_filed", _("Tax filed")),
@@ -228,25 +244,44 @@ ITEMS = tuple(key for key, _label in ROSTER_COLUMNS[1:])  # what is paid or file
 
 
 def roster_rows(workers, existing: dict) -> list[dict]:
-    """The roster page's rows: each worker with the boxes ticked as last sent (all listed on a first sending)."""
+    """The roster page's rows: each worker with the boxes ticked and the wage as last sent (all listed on a first
+    sending)."""
     rows = []
     for worker in workers:
         line = existing.get(worker.pk)
         ticked = {"listed": line is not None or not existing}
         ticked.update({item: bool(line and getattr(line, item)) for item in ITEMS})
-        rows.append({"worker": worker, "cells": [(f"w{worker.pk}-{key}", label, ticked[key])
-                                                 for key, label in ROSTER_COLUMNS]})  # fmt: skip
+        amount = line.wage_amount if line is not None and line.wage_amount is not None else ""
+        cells = [(f"w{worker.pk}-{key}", label, ticked[key]) for key, label in ROSTER_COLUMNS]
+        rows.append({"worker": worker, "amount": (f"w{worker.pk}-wage_amount", amount), "cells": cells})
     return rows
 
 
 def proof_lines(data, workers) -> list[LineData]:
-    """The roster as ticked on the page: a worker is on it when any of the four is ticked or 'listed' is."""
+    """The roster as filled on the page: a worker is on it when any box is ticked, 'listed' is, or a wage amount
+    is given. A wage amount that is not an amount is refused (wage_amount)."""
     lines = []
     for worker in workers:
         ticked = {item: data.get(f"w{worker.pk}-{item}") == "on" for item in ITEMS}
-        if data.get(f"w{worker.pk}-listed") == "on" or any(ticked.values()):
-            lines.append(LineData(worker_id=worker.pk, **ticked))
+        text = (data.get(f"w{worker.pk}-wage_amount") or "").strip()
+        try:
+            amount = to_money(text) if text else None
+        except ValueError as exc:
+            raise RuleViolation(
+                ErrorCode.WAGE_AMOUNT,
+                _("“%(value)s” is not an amount in yuan (%(badge)s).") % {"value": text[:30],
+                                                                        "badge": worker.badge_number},
+                field="wage_amount",
+            ) from exc  # fmt: skip
+        if data.get(f"w{worker.pk}-listed") == "on" or any(ticked.values()) or amount is not None:
+            lines.append(LineData(worker_id=worker.pk, wage_amount=amount, **ticked))
     return lines
+
+
+class InsuranceListForm(forms.Form):
+    file = forms.FileField(label=_("Social-insurance list (.xlsx)"),
+                           help_text=_("The office's detail of the month as downloaded; only the ID numbers are read, "
+                                       "hashed and masked, and the file is not kept."))  # fmt: skip
 
 
 class CheckForm(forms.Form):

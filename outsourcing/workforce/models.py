@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from outsourcing.contracts.models import Contract
 from outsourcing.core.models import ScreenSign, TrackedModel
+from outsourcing.core.money import MoneyField
 from outsourcing.core.timeutil import today
 from outsourcing.demands.models import Project
 from outsourcing.vendors.models import Vendor
@@ -28,6 +29,7 @@ class WorkerFileKind(models.TextChoices):
     HOUSING_FUND_PROOF = "housing_fund_proof", _("Housing fund payment proof")
     TAX_FILING = "tax_filing", _("Individual income tax filing")
     ROSTER = "roster", _("Staff roster")
+    SPECIAL_OPERATION_CERTIFICATE = "special_operation_certificate", _("Special-operation certificate scan")
 
 
 # Signed or stamped papers: a scan or photo only. A wage record and a roster may also come as a spreadsheet.
@@ -37,6 +39,7 @@ SCANNED_WORKER_FILES = (
     WorkerFileKind.WORKER_CONSENT,
     WorkerFileKind.HOUSING_FUND_PROOF,
     WorkerFileKind.TAX_FILING,
+    WorkerFileKind.SPECIAL_OPERATION_CERTIFICATE,
 )
 
 
@@ -298,7 +301,9 @@ class ProofLine(models.Model):
 
     proof = models.ForeignKey(MonthlyProof, verbose_name=_("proofs"), on_delete=models.CASCADE, related_name="lines")
     worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="proof_lines")
-    wage_paid = models.BooleanField(_("wage paid to the worker's own account"))
+    wage_paid = models.BooleanField(_("wage paid"))
+    wage_amount = MoneyField(_("wage amount paid"), null=True, blank=True)
+    own_account = models.BooleanField(_("paid to the worker's own account"), default=False)
     social_insurance = models.BooleanField(_("social insurance paid"))
     housing_fund = models.BooleanField(_("housing fund paid"))
     tax_filed = models.BooleanField(_("income tax filed"))
@@ -310,6 +315,67 @@ class ProofLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proof} · {self.worker.badge_number}"
+
+
+class InsuranceList(TrackedModel):
+    """The social-insurance office's detail of the month (社保缴费明细) as the vendor uploaded it in Excel
+    (WRK-6, loophole 7): only what matching needs is kept, the keyed hash and the masked form of each ID number;
+    the workbook itself is read and dropped, so no ID number is stored in clear."""
+
+    proof = models.OneToOneField(MonthlyProof, verbose_name=_("proofs"), on_delete=models.CASCADE,
+                                 related_name="insurance_list")  # fmt: skip
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+
+    class Meta:
+        verbose_name = _("social-insurance list")
+        verbose_name_plural = _("social-insurance lists")
+
+    def __str__(self) -> str:
+        return str(self.proof)
+
+
+class InsuranceListEntry(models.Model):
+    """One insured person on the list: the ID number's keyed hash (matched against the roster) and its masked
+    form (shown), never the number itself."""
+
+    insurance_list = models.ForeignKey(InsuranceList, verbose_name=_("social-insurance list"),
+                                       on_delete=models.CASCADE, related_name="entries")  # fmt: skip
+    id_hash = models.CharField(_("ID number search hash"), max_length=64)
+    id_masked = models.CharField(_("ID number"), max_length=20)
+    row = models.PositiveIntegerField(_("row"))
+
+    class Meta:
+        verbose_name = _("social-insurance list entry")
+        verbose_name_plural = _("social-insurance list entries")
+        ordering = ["row"]
+        constraints = [models.UniqueConstraint(fields=["insurance_list", "id_hash"], name="insurance_entry_once")]
+
+    def __str__(self) -> str:
+        return self.id_masked
+
+
+class SpecialOperationCertificate(TrackedModel):
+    """A worker's special-operation certificate (特种作业操作证, 安全生产法 art. 30; CON-9): needed for entry on a
+    contract's special work and reminded before it expires. The scan is attached to it."""
+
+    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.CASCADE,
+                               related_name="certificates")  # fmt: skip
+    operation = models.CharField(_("type of operation"), max_length=100)
+    certificate_number = models.CharField(_("certificate number"), max_length=50)
+    issuer = models.CharField(_("issued by"), max_length=100)
+    valid_until = models.DateField(_("valid until"))
+
+    class Meta:
+        verbose_name = _("special-operation certificate")
+        verbose_name_plural = _("special-operation certificates")
+        ordering = ["valid_until", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.operation} · {self.certificate_number}"
+
+    def get_absolute_url(self) -> str:
+        return self.worker.get_absolute_url() + "#certificates"
 
 
 class WorkerRequest(TrackedModel):

@@ -95,4 +95,10 @@ rules.add_perm("workforce.view_worker", file_readers | own_vendors)
 rules.add_perm("workforce.attach_worker", (is_internal & is_hr & active_filing) | (own_vendors & still_filed))
 rules.add_perm("workforce.view_monthlyproof", file_readers | own_vendors)
 rules.add_perm("workforce.attach_monthlyproof", is_vendor_user & own_vendor & proof_open)
+# Special-operation certificates (CON-9): the vendor of the worker, or HR, records them while the worker is active;
+# the scan carries the ID number, so it opens like the worker's own papers.
+records_certificates = ((is_internal & is_hr) | own_vendors) & active_filing
+rules.add_perm("workforce.add_certificate", records_certificates)
+rules.add_perm("workforce.view_specialoperationcertificate", file_readers | own_vendors)
+rules.add_perm("workforce.attach_specialoperationcertificate", records_certificates)
 rules.add_perm("workforce.view_stability", is_internal & (reads_all_workers | department_people))

@@ -1,12 +1,16 @@
 """The vendor's monthly compliance proofs (WRK-6): for a project and a month, a roster line for every active
-worker saying whether the wage was paid, social insurance and housing fund paid and income tax filed,
-with the proofs' files; HR checks them. A gap blocks that month's settlement (`settlement_blockers`)."""
+worker saying whether the wage was paid (how much, to the worker's own account or not), social insurance and
+housing fund paid and income tax filed, with the proofs' files and the social-insurance office's list, which
+is compared with the roster (`insurance_list.py` reads it); HR checks them. A gap blocks that month's
+settlement (`settlement_blockers`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -24,7 +28,7 @@ from outsourcing.vendors.models import Vendor
 from outsourcing.vendors.permissions import vendor_id_of
 from outsourcing.vendors.selectors import portal_user_ids
 from outsourcing.workforce.filing import ErrorCode
-from outsourcing.workforce.models import MonthlyProof, ProofLine, ProofStatus, Worker, WorkerFileKind
+from outsourcing.workforce.models import InsuranceList, MonthlyProof, ProofLine, ProofStatus, Worker, WorkerFileKind
 
 REQUIRED_FILES = (
     WorkerFileKind.WAGE_PAYMENT_RECORD,
@@ -67,6 +71,11 @@ class LineData:
     social_insurance: bool
     housing_fund: bool
     tax_filed: bool
+    wage_amount: Decimal | None = None
+    own_account: bool = False
+
+
+LINE_FIELDS = ("wage_paid", "wage_amount", "own_account", "social_insurance", "housing_fund", "tax_filed")
 
 
 @transaction.atomic
@@ -90,6 +99,12 @@ def submit_proof(*, actor: User, project: Project, month: dt.date, lines: list[L
         raise RuleViolation(ErrorCode.REQUIRED, _("The roster lists someone who was not on this project that month."))
     if len({line.worker_id for line in lines}) != len(lines):
         raise RuleViolation(ErrorCode.DUPLICATE, _("A worker is listed twice on the roster."))
+    for line in lines:
+        if line.wage_amount is not None and line.wage_amount < 0:
+            raise RuleViolation(ErrorCode.WAGE_AMOUNT, _("A wage amount is not negative."), field="wage_amount")
+        if line.wage_paid and not line.wage_amount:
+            raise RuleViolation(ErrorCode.WAGE_AMOUNT, _("Give the wage amount paid for every worker whose wage "
+                                                         "is ticked as paid."), field="wage_amount")  # fmt: skip
     proof = MonthlyProof.objects.select_for_update().filter(vendor_id=vendor_id, project=project, month=month).first()
     if proof is not None and proof.status == ProofStatus.ACCEPTED:
         raise Conflict(ErrorCode.WRONG_STATUS, _("HR has already accepted the proofs of this month."))
@@ -103,13 +118,29 @@ def submit_proof(*, actor: User, project: Project, month: dt.date, lines: list[L
     except IntegrityError as exc:  # the same month sent a moment ago from another session
         message = _("The proofs of this month were just sent: open them and correct them there.")
         raise Conflict(ErrorCode.DUPLICATE, message) from exc
-    proof.lines.all().delete()
-    ProofLine.objects.bulk_create(
-        ProofLine(proof=proof, worker_id=line.worker_id, wage_paid=line.wage_paid,
-                  social_insurance=line.social_insurance, housing_fund=line.housing_fund, tax_filed=line.tax_filed)
-        for line in lines
-    )  # fmt: skip
+    _change_lines(proof, lines, actor)
     return proof
+
+
+def _change_lines(proof: MonthlyProof, lines: list[LineData], actor: User) -> None:
+    """A sending again changes the lines it changes, adds the new ones and removes the workers taken off the
+    roster: each line keeps its history in the audit trail (never a delete-and-recreate of the whole roster)."""
+    existing = {line.worker_id: line for line in proof.lines.all()}
+    wanted = {line.worker_id: line for line in lines}
+    for worker_id, line in existing.items():
+        if worker_id not in wanted:
+            line.delete()
+    for worker_id, data in wanted.items():
+        values = {field: getattr(data, field) for field in LINE_FIELDS}
+        if values["wage_amount"] is not None:
+            values["wage_amount"] = values["wage_amount"].quantize(Decimal("0.01"))
+        line = existing.get(worker_id)
+        if line is None:
+            ProofLine.objects.create(proof=proof, worker_id=worker_id, **values)
+        elif any(getattr(line, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(line, field, value)
+            line.save()
 
 
 @dataclass(frozen=True)
@@ -124,20 +155,91 @@ class Gap:
         return f"{self.badge_number}（{self.id_masked}）：{join_names(self.problems)}"
 
 
+@dataclass(frozen=True)
+class Difference:
+    """A difference between the social-insurance list and the roster, named by the system (loophole 7):
+    `not_listed` (a roster worker missing from the list: a gap), `not_on_roster` (an insured person the roster
+    does not have: HR asks the vendor who works there), `registration_pending` (a new joiner still inside the
+    statutory registration period: not a gap)."""
+
+    kind: str
+    id_masked: str
+    badge_number: str = ""
+    due: dt.date | None = None
+
+    @property
+    def is_gap(self) -> bool:
+        return self.kind == "not_listed"
+
+    def __str__(self) -> str:
+        if self.kind == "not_on_roster":
+            return _("%(id)s is on the social-insurance list but not on the roster") % {"id": self.id_masked}
+        if self.kind == "registration_pending":
+            return _("%(badge)s（%(id)s）joined recently: to be registered by %(due)s (社会保险法 art. 58)") % {
+                "badge": self.badge_number, "id": self.id_masked, "due": self.due.isoformat()}  # fmt: skip
+        return _("%(badge)s（%(id)s）is not on the social-insurance list") % {"badge": self.badge_number,
+                                                                              "id": self.id_masked}  # fmt: skip
+
+
+def registration_due(worker: Worker) -> dt.date:
+    """The last day of the statutory social-insurance registration of a worker (社会保险法 art. 58)."""
+    return worker.entered_on + dt.timedelta(days=settings.SOCIAL_INSURANCE_REGISTRATION_DAYS)
+
+
+def insurance_list_of(proof: MonthlyProof) -> InsuranceList | None:
+    """Read afresh: an upload in the same request is seen (the reverse relation caches its absence)."""
+    return InsuranceList.objects.filter(proof_id=proof.pk).prefetch_related("entries").first()
+
+
+def insurance_differences(proof: MonthlyProof, workers=None) -> list[Difference] | None:
+    """The list compared with the month's roster through the keyed hash of the ID number; None when no list was
+    uploaded. A worker who entered within the registration period of the month's end is not a gap."""
+    uploaded = insurance_list_of(proof)
+    if uploaded is None:
+        return None
+    if workers is None:
+        workers = list(active_workers(vendor_id=proof.vendor_id, project_id=proof.project_id, month=proof.month))
+    listed = {entry.id_hash: entry for entry in uploaded.entries.all()}
+    roster = {w.id_hash for w in workers if w.id_hash}
+    found, end = [], month_end(proof.month)
+    for worker in workers:
+        if worker.id_hash and worker.id_hash in listed:
+            continue
+        if registration_due(worker) > end:
+            found.append(Difference("registration_pending", worker.id_masked, worker.badge_number,
+                                    registration_due(worker)))  # fmt: skip
+        else:
+            found.append(Difference("not_listed", worker.id_masked, worker.badge_number))
+    found += [Difference("not_on_roster", entry.id_masked) for key, entry in listed.items() if key not in roster]
+    return found
+
+
 def proof_gaps(proof: MonthlyProof) -> tuple[list[Gap], list[str]]:
-    """(workers with gaps, missing files): every active worker needs a line with all four items paid."""
+    """(workers with gaps, missing files): every active worker needs a line with all items paid, and with the
+    social-insurance list uploaded, a place on it."""
     lines = {line.worker_id: line for line in proof.lines.all()}
+    workers = list(active_workers(vendor_id=proof.vendor_id, project_id=proof.project_id, month=proof.month))
+    differences = insurance_differences(proof, workers)
+    unlisted = {d.badge_number for d in differences or () if d.is_gap}
     gaps = []
-    for worker in active_workers(vendor_id=proof.vendor_id, project_id=proof.project_id, month=proof.month):
+    for worker in workers:
         line = lines.get(worker.pk)
         if line is None:
             problems = (_("not on the roster"),)
         else:
             problems = tuple(_(text) for field, text in LINE_ITEMS.items() if not getattr(line, field))
+            if line.wage_paid and not line.wage_amount:
+                problems += (_("no wage amount"),)
+            if line.wage_paid and not line.own_account:  # 工资支付暂行规定 art. 5: paid to the worker in person
+                problems += (_("wage not paid to the worker's own account"),)
+        if worker.badge_number in unlisted:
+            problems += (_("not on the social-insurance list"),)
         if problems:
             gaps.append(Gap(worker.badge_number, worker.id_masked, problems))
     kinds = {a.kind for a in attachments_for(document=proof)}
     missing = [str(WorkerFileKind(kind).label) for kind in REQUIRED_FILES if kind not in kinds]
+    if differences is None:
+        missing.append(str(_("Social-insurance list (Excel)")))
     return gaps, missing
 
 

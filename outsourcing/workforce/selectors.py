@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from outsourcing.contracts.models import LIVE_STATUSES, Contract, ContractStatus
+from outsourcing.core.timeutil import today
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES, RoleAssignment
 from outsourcing.org.permissions import department_ancestor_ids
 from outsourcing.org.selectors import subtree_ids
@@ -23,6 +24,7 @@ from outsourcing.workforce.models import (
     GrantStatus,
     IssuedItem,
     MonthlyProof,
+    SpecialOperationCertificate,
     Worker,
     WorkerRequest,
     WorkerStatus,
@@ -115,6 +117,16 @@ def grants_open_after_exit(on: dt.date) -> QuerySet:
     ).select_related("worker__project__department")
 
 
+def grants_past_end(on: dt.date) -> QuerySet:
+    """Access still granted after its end date while the worker is still approved or on site (WRK-5, X-2): it
+    should have been closed on that day, or a new one requested."""
+    return AccessGrant.objects.filter(
+        status=GrantStatus.APPROVED,
+        valid_until__lt=on,
+        worker__status__in=(WorkerStatus.APPROVED, WorkerStatus.ON_SITE),
+    ).select_related("worker__project__department")
+
+
 def items_open_after_exit(on: dt.date) -> QuerySet:
     return IssuedItem.objects.filter(
         returned_on__isnull=True, worker__status=WorkerStatus.EXITED, worker__exited_on__lt=on
@@ -168,10 +180,12 @@ def proofs_for(user, *, status: str = "", month: dt.date | None = None) -> Query
 
 
 def proofs_not_sent(user, *, month: dt.date) -> list[dict]:
-    """Vendor and project pairs with workers on site in the month and no proofs sent for it (two queries)."""
+    """Vendor and project pairs with workers on site in the month and no proofs sent for it (two queries); with
+    `user` None, every pair (the daily reminder, X-2)."""
     month = first_of_month(month)
+    workers = Worker.objects.all() if user is None else workers_for(user)
     active = (
-        workers_for(user).filter(entered_on__isnull=False, entered_on__lte=month_end(month))
+        workers.filter(entered_on__isnull=False, entered_on__lte=month_end(month))
         .filter(Q(exited_on__isnull=True) | Q(exited_on__gte=month))
         .order_by().values("vendor_id", "vendor__name", "project_id", "project__number", "project__name")
         .annotate(workers=Count("id"))
@@ -273,3 +287,38 @@ def vendor_section(request, vendor) -> dict | None:
         return None
     return {"counts": [(WorkerStatus(s).label, counts[s]) for s in WorkerStatus.values if s in counts],
             "vendor": vendor}  # fmt: skip
+
+
+def contract_certificates_section(request, contract) -> dict | None:
+    """The contract's page (CON-9): on special work, its active workers' special-operation certificates, as far
+    as the viewer may see its workers (the vendor its own; two queries)."""
+    if request is None or not contract.special_work or not request.user.has_perm("workforce.view_workers"):
+        return None
+    workers = list(
+        workers_for(request.user, status="active", project_id=contract.project_id)
+        .filter(contract=contract)
+        .prefetch_related("certificates")
+        .order_by("badge_number")
+    )
+    return {"contract": contract, "workers": workers, "today": today()}
+
+
+def certificates_expiring(day: dt.date, within_days: int) -> QuerySet:
+    """Certificates of active workers on special work that expire within `within_days` (or have expired)."""
+    return SpecialOperationCertificate.objects.filter(
+        worker__status__in=ACTIVE_FILING, worker__contract__special_work__gt="",
+        valid_until__lte=day + dt.timedelta(days=within_days),
+    ).select_related("worker__project", "worker__contract")  # fmt: skip
+
+
+def certificates_renewed(certificates: list) -> set[int]:
+    """Of `certificates`, those whose worker holds a later certificate of the same operation (one query)."""
+    if not certificates:
+        return set()
+    latest: dict[tuple[int, str], dt.date] = {}
+    for worker_id, operation, valid_until in SpecialOperationCertificate.objects.filter(
+        worker_id__in={c.worker_id for c in certificates}
+    ).values_list("worker_id", "operation", "valid_until"):
+        key = (worker_id, operation)
+        latest[key] = max(latest.get(key, valid_until), valid_until)
+    return {c.pk for c in certificates if latest[(c.worker_id, c.operation)] > c.valid_until}

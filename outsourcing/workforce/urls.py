@@ -14,6 +14,7 @@ urlpatterns = [
     path("proofs/send/", views_proofs.proof_submit, name="proof_submit"),
     path("proofs/<int:pk>/", views_proofs.proof_detail, name="proof_detail"),
     path("proofs/<int:pk>/check/", views_proofs.proof_check, name="proof_check"),
+    path("proofs/<int:pk>/insurance-list/", views_proofs.proof_insurance_list, name="proof_insurance_list"),
     path("stability/", views_proofs.stability, name="stability"),
     path("<int:pk>/", views.worker_detail, name="detail"),
     path("<int:pk>/badge.pdf", views.badge, name="badge"),

@@ -21,11 +21,13 @@ from django.views.decorators.http import require_POST
 from outsourcing.core.excel import template_response, xlsx_response
 from outsourcing.core.forms import call_service
 from outsourcing.core.pdf import pdf_response
+from outsourcing.core.timeutil import today
 from outsourcing.core.views import require_perm
 from outsourcing.vendors.permissions import vendor_id_of
-from outsourcing.workforce import access, badges, exits, filing, selectors, spreadsheets
+from outsourcing.workforce import access, badges, certificates, exits, filing, selectors, spreadsheets
 from outsourcing.workforce.forms import (
     AnswerForm,
+    CertificateForm,
     DayForm,
     DecisionForm,
     EntryForm,
@@ -132,6 +134,8 @@ def page_context(request, worker: Worker, **forms) -> dict:
         "may_answer": user.has_perm("workforce.answer_request", worker),
         "may_print_badge": user.has_perm("workforce.print_badge", worker),
         "exit_asked": any(r.answered_at is None for r in worker.exit_requests.all()),
+        "certificates": list(worker.certificates.all()),
+        "today": today(),
     }
     wanted = {
         "decision_form": user.has_perm("workforce.decide_entry") and worker.status == WorkerStatus.FILED,
@@ -143,6 +147,7 @@ def page_context(request, worker: Worker, **forms) -> dict:
         "exit_form": user.has_perm("workforce.record_exit", worker) and active,
         "exit_ask_form": user.has_perm("workforce.ask_exit", worker) and active and not context["exit_asked"],
         "request_form": user.has_perm("workforce.raise_request", worker) and not worker.is_storage_only,
+        "certificate_form": bool(worker.contract.special_work) and user.has_perm("workforce.add_certificate", worker),
         "reveal_form": not worker.anonymised_at and user.has_perm(
             "workforce.reveal_for_legal_claim" if worker.is_storage_only else "workforce.reveal_personal_data", worker),
     }  # fmt: skip
@@ -155,6 +160,7 @@ def page_context(request, worker: Worker, **forms) -> dict:
         "exit_form": ExitForm,
         "exit_ask_form": ExitAskForm,
         "request_form": RequestForm,
+        "certificate_form": CertificateForm,
         "reveal_form": lambda: RevealForm(storage_only=worker.is_storage_only),
     }
     for name, shown in wanted.items():
@@ -197,6 +203,8 @@ ACTIONS = {
                    gettext_lazy("Exit recorded: close every access and take back every item today.")),
     "ask-exit": Action("exit_ask_form", ExitAskForm, exits.ask_for_exit, lambda w, d: {"worker": w, **d},
                        gettext_lazy("The vendor's site manager is asked for the exit.")),
+    "certificate": Action("certificate_form", CertificateForm, certificates.record_certificate,
+                          lambda w, d: {"worker": w, **d}, gettext_lazy("Certificate recorded.")),
     "request": Action("request_form", RequestForm, filing.raise_request, lambda w, d: {"worker": w, **d},
                       gettext_lazy("The request is sent to the vendor's site manager.")),
 }  # fmt: skip
@@ -209,7 +217,7 @@ def worker_action(request, pk: int, action: str):
         raise Http404
     worker = worker_or_404(request, pk)
     step = ACTIONS[action]
-    form = step.form(request.POST)
+    form = step.form(request.POST, request.FILES)
     if form.is_valid() and call_service(form, step.service, actor=request.user,
                                         **step.arguments(worker, form.cleaned_data)):  # fmt: skip
         messages.success(request, str(step.done))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -9,15 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from outsourcing.core.errors import RuleViolation
 from outsourcing.core.excel import Column, xlsx_response
 from outsourcing.core.forms import call_service
 from outsourcing.core.timeutil import today
 from outsourcing.core.views import require_perm
 from outsourcing.vendors.permissions import vendor_id_of
-from outsourcing.workforce import proofs, selectors
+from outsourcing.workforce import insurance_list, proofs, selectors
 from outsourcing.workforce.forms import (
     ROSTER_COLUMNS,
     CheckForm,
+    InsuranceListForm,
     ProofStartForm,
     StabilityForm,
     proof_lines,
@@ -73,8 +76,13 @@ def proof_submit(request):
         if proof is not None:
             existing = {line.worker_id: line for line in proof.lines.all()}
         if request.method == "POST" and workers:
-            saved = call_service(start, proofs.submit_proof, actor=request.user, project=project, month=month,
-                                 lines=proof_lines(request.POST, workers))  # fmt: skip
+            try:
+                lines = proof_lines(request.POST, workers)
+            except RuleViolation as exc:
+                start.add_error(None, forms.ValidationError(str(exc.message), code=exc.code))
+                lines = None
+            saved = lines is not None and call_service(start, proofs.submit_proof, actor=request.user,
+                                                       project=project, month=month, lines=lines)  # fmt: skip
             if saved:
                 messages.success(request, _("Proofs of %(month)s sent. Attach the files on the next page.")
                                  % {"month": f"{month:%Y-%m}"})  # fmt: skip
@@ -84,13 +92,17 @@ def proof_submit(request):
 
 
 @require_perm("workforce.view_proofs")
-def proof_detail(request, pk: int, check_form: CheckForm | None = None):
+def proof_detail(request, pk: int, check_form: CheckForm | None = None, list_form: InsuranceListForm | None = None):
     proof = proof_or_404(request, pk)
     gaps, missing = proofs.proof_gaps(proof)
     context = {
         "proof": proof,
         "gaps": gaps,
         "missing_files": missing,
+        "differences": proofs.insurance_differences(proof),
+        "insurance_list": proofs.insurance_list_of(proof),
+        "list_form": (list_form or InsuranceListForm()) if request.user.has_perm("workforce.attach_monthlyproof", proof)
+        else None,
         "lines": sorted(proof.lines.all(), key=lambda line: line.worker.badge_number),
         "check_form": (check_form or CheckForm()) if request.user.has_perm("workforce.check_proofs")
         and proof.status == ProofStatus.SUBMITTED else None,
@@ -111,6 +123,20 @@ def proof_check(request, pk: int):
         messages.success(request, _("The check is recorded."))
         return redirect(proof.get_absolute_url())
     return proof_detail(request, pk, check_form=form)
+
+
+@require_perm("workforce.submit_proofs")
+def proof_insurance_list(request, pk: int):
+    """The vendor uploads the month's social-insurance list (WRK-6, loophole 7); the file is read, not kept."""
+    if request.method != "POST":
+        return redirect("workforce:proof_detail", pk=pk)
+    proof = proof_or_404(request, pk)
+    form = InsuranceListForm(request.POST, request.FILES)
+    if form.is_valid() and call_service(form, insurance_list.upload_insurance_list, actor=request.user, proof=proof,
+                                        upload=form.cleaned_data["file"]):  # fmt: skip
+        messages.success(request, _("The social-insurance list is read and compared with the roster."))
+        return redirect(proof.get_absolute_url() + "#insurance-list")
+    return proof_detail(request, pk, list_form=form)
 
 
 STABILITY_COLUMNS = [

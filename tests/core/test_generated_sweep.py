@@ -93,11 +93,11 @@ def _victims():
     from outsourcing.org import tokens
     from outsourcing.sourcing.models import SourcingEvent
     from outsourcing.vendors.models import Vendor
-    from outsourcing.workforce import access, filing, proofs
+    from outsourcing.workforce import access, certificates, filing, proofs
     from outsourcing.workforce.models import Worker
     from tests.contracts.factories import approved_award, draft
     from tests.operations.factories import instruct
-    from tests.workforce.factories import contract_in_force, granted, on_site, upload, user
+    from tests.workforce.factories import contract_in_force, granted, insurance_list, on_site, upload, user
 
     award, _vendors = approved_award()
     drafted = draft(award)
@@ -109,6 +109,13 @@ def _victims():
     request = filing.raise_request(actor=user("requester"), worker=worker, subject="交接", description="请改进")
     proof = proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=today(), lines=[])
     upload("tax_filing", "vendor1", proof)
+    insurance_list(proof, [worker])  # the month's social-insurance list (WRK-6)
+    Contract.objects.filter(pk=contract.pk).update(special_work="电工作业")  # CON-9: its workers' certificates
+    certificate = certificates.record_certificate(
+        actor=user("vendor1"), worker=worker, operation="电工作业", certificate_number="T3101150001",
+        issuer="应急管理局", valid_until=today().replace(year=today().year + 2),
+    )  # fmt: skip
+    upload("qualification_certificate", "vendor1", certificate)
     instruction = instruct(contract)
     tokens.issue_token(user=user("vendor1"), name="现场负责人的接口")  # another's token: must stay as it is
     marked = (
@@ -123,7 +130,7 @@ def _victims():
     vendor = contract.vendor
     Vendor.objects.filter(pk=vendor.pk).update(name=f"{VENDOR_MARK}{vendor.name}")
     return [award, award.event, drafted, contract, contract.project, worker, grant, item, request, proof,
-            instruction, vendor, *award.event.candidates.all(), *contract.exit_items.all()]  # fmt: skip
+            certificate, instruction, vendor, *award.event.candidates.all(), *contract.exit_items.all()]  # fmt: skip
 
 
 def _snapshot() -> dict:

@@ -4,6 +4,7 @@ users, contracts, staff stability); the page's export link carries the filter.""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -73,8 +74,8 @@ def test_x5_proof_list_and_stability_export_as_filtered(client_for):
     month = selectors.months_back(proofs.first_of_month(today()), 1)
     contract = contract_in_force(start=month - dt.timedelta(days=40))
     workers = [on_site(contract, entered=month, planned_start=month) for _ in range(2)]
-    lines = [proofs.LineData(worker_id=w.pk, wage_paid=True, social_insurance=True, housing_fund=True, tax_filed=True)
-             for w in workers]  # fmt: skip
+    lines = [proofs.LineData(worker_id=w.pk, wage_paid=True, social_insurance=True, housing_fund=True, tax_filed=True,
+                             wage_amount=Decimal("6000"), own_account=True) for w in workers]  # fmt: skip
     proof = proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=month, lines=lines)
     hr = client_for("hr")
     page = hr.get(f"/workers/proofs/?status={proof.status}").content.decode()

@@ -1,5 +1,7 @@
 """ORG-1, X-4: every demo user logs in and lands on their role's home page."""
 
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 
@@ -111,7 +113,8 @@ def test_a_vendor_user_sees_what_its_company_must_answer_or_confirm(demo, client
     approve_everything(notice, "contract_rectification")
     proof = proofs.submit_proof(actor=user("vendor2"), project=contract.project, month=month,
                                 lines=[proofs.LineData(worker_id=worker.pk, wage_paid=True, social_insurance=False,
-                                                       housing_fund=True, tax_filed=True)])  # fmt: skip
+                                                       housing_fund=True, tax_filed=True, wage_amount=Decimal("6000"),
+                                                       own_account=True)])  # fmt: skip
     proofs.check_proof(actor=user("hr"), proof=proof, accept=False, note="补缴社保")
 
     waiting = {str(w.title): (w.count, w.url) for w in client_for("vendor2").get("/").context["waiting"]}

@@ -3,7 +3,8 @@ the portal with the labor contract, the social-insurance proof and the worker's 
 entry, the project owner records the briefing and requests a system access, the department head approves it,
 the project owner asks vendor1 for the worker's exit and vendor1 records it (OPS-2: the exit is the vendor's
 record) with the access still open, and the next day the alert appears once. Then a month's compliance proofs
-(WRK-6): vendor1 ticks the roster, HR finds the masked gap and returns it, vendor1 corrects it and HR accepts."""
+(WRK-6): vendor1 ticks the roster with the wages paid and uploads the social-insurance list, HR finds the
+masked gap and returns it, vendor1 corrects it and HR accepts."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ import datetime as dt
 
 from playwright.sync_api import Page, expect
 
+from outsourcing.core.excel import XLSX
 from outsourcing.core.timeutil import today
 from outsourcing.notifications.services import run_daily_jobs
 from outsourcing.workforce import proofs, selectors
 from outsourcing.workforce.models import AccessGrant, MonthlyProof, Worker
 from tests.e2e.test_approval_journey import decide_in_inbox, log_out
 from tests.e2e.test_foundation_journeys import log_in
-from tests.workforce.factories import PDF, contract_in_force, id_number, on_site
+from tests.workforce.factories import PDF, clear_id, contract_in_force, id_number, insurance_xlsx, on_site
 
 
 def attach(page: Page, kind: str, name: str) -> None:
@@ -26,6 +28,22 @@ def attach(page: Page, kind: str, name: str) -> None:
     panel.locator("[name='file']").set_input_files(files=[{"name": name, "mimeType": "application/pdf", "buffer": PDF}])
     panel.locator("button[type='submit']").click()
     expect(page.get_by_role("link", name=name)).to_be_visible()
+
+
+def upload_list(page: Page, workers) -> None:
+    """The vendor uploads the social-insurance office's list (Excel) on the proof page."""
+    form = page.locator("#insurance-list-form")
+    form.locator("[name='file']").set_input_files(
+        files=[
+            {
+                "name": "社保缴费明细.xlsx",
+                "mimeType": XLSX,
+                "buffer": insurance_xlsx([clear_id(w) for w in workers]).read(),
+            }
+        ]
+    )
+    form.locator("button[type='submit']").click()
+    expect(page.locator("#insurance-differences")).to_be_visible()
 
 
 def test_worker_filed_approved_given_access_exits_and_the_open_access_alert_appears_once(page: Page):
@@ -132,7 +150,8 @@ def test_a_month_of_proofs_with_a_social_insurance_gap_is_returned_corrected_and
     """WRK-6"""
     month = selectors.months_back(proofs.first_of_month(today()), 1)
     contract = contract_in_force("vendor1", start=month - dt.timedelta(days=40))
-    crew = [on_site(contract, entered=month, planned_start=month) for _ in range(3)]
+    earlier = month - dt.timedelta(days=35)  # past the social-insurance registration period by the month's end
+    crew = [on_site(contract, entered=earlier, planned_start=earlier) for _ in range(3)]
     uninsured = crew[0]
 
     log_in(page, "vendor1")
@@ -142,9 +161,11 @@ def test_a_month_of_proofs_with_a_social_insurance_gap_is_returned_corrected_and
     page.locator("#show-roster").click()
     roster = page.locator("#roster")
     expect(roster.locator("tbody tr")).to_have_count(3)
-    for column in ("wage_paid", "social_insurance", "housing_fund", "tax_filed"):
+    for column in ("wage_paid", "own_account", "social_insurance", "housing_fund", "tax_filed"):
         roster.locator(f"[data-tick-column='{column}']").check()  # the header ticks the whole column
         expect(roster.locator(f"tbody input[name$='-{column}']:checked")).to_have_count(3)
+    for worker in crew:
+        roster.locator(f"[name='w{worker.pk}-wage_amount']").fill("6850.00")
     roster.locator(f"[name='w{uninsured.pk}-social_insurance']").uncheck()
     expect(roster.locator("[data-tick-column='social_insurance']")).not_to_be_checked()
     page.locator("#submit-proofs").click()
@@ -154,7 +175,8 @@ def test_a_month_of_proofs_with_a_social_insurance_gap_is_returned_corrected_and
     expect(gaps).not_to_contain_text(uninsured.name)
     for kind, name in ((k, f"{k}.pdf") for k in proofs.REQUIRED_FILES):
         attach(page, kind, name)
-    page.reload()
+    upload_list(page, crew[1:])  # the office's list lacks the uninsured worker: the system names the difference
+    expect(page.locator("#insurance-differences .difference-not_listed")).to_contain_text(uninsured.badge_number)
     expect(page.locator("#proof-gaps")).not_to_contain_text("缺少文件")
     log_out(page)
     proof = MonthlyProof.objects.get(project=contract.project, month=month)
@@ -176,9 +198,11 @@ def test_a_month_of_proofs_with_a_social_insurance_gap_is_returned_corrected_and
     expect(page.locator("body")).to_contain_text("请补缴社保并重新提交")
     page.locator("#resubmit").click()
     expect(page.locator("#roster [data-tick-column='wage_paid']")).to_be_checked()  # as sent last time
+    expect(page.locator(f"#roster [name='w{uninsured.pk}-wage_amount']")).to_have_value("6850.00")
     page.locator(f"#roster [name='w{uninsured.pk}-social_insurance']").check()
     expect(page.locator("#roster [data-tick-column='social_insurance']")).to_be_checked()
     page.locator("#submit-proofs").click()
+    upload_list(page, crew)
     expect(page.locator("#proof-gaps")).to_have_count(0)
     log_out(page)
 

@@ -149,3 +149,36 @@ def construction_contract(username: str = "vendor1") -> Contract:
     contract.award = award
     contract.save()
     return contract
+
+
+def insurance_xlsx(id_numbers, *, header: str = "身份证号码", extra_columns=("姓名", "险种")) -> SimpleUploadedFile:
+    """The social-insurance office's detail as a vendor downloads it: a header row, one row per person (the ID
+    number as text), other columns beside it (WRK-6)."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append([*extra_columns[:1], header, *extra_columns[1:]])
+    for number in id_numbers:
+        sheet.append(["张三", number, "养老保险"])
+    buffer = BytesIO()
+    book.save(buffer)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return SimpleUploadedFile("社保缴费明细.xlsx", buffer.getvalue(), content_type=xlsx)
+
+
+def clear_id(worker: Worker) -> str:
+    from outsourcing.core import personal_data
+
+    return personal_data.decrypt(worker.id_cipher)
+
+
+def insurance_list(proof, workers, username: str = "vendor1"):
+    """Upload the month's list holding exactly `workers`."""
+    from outsourcing.workforce.insurance_list import upload_insurance_list
+
+    return upload_insurance_list(
+        actor=user(username), proof=proof, upload=insurance_xlsx([clear_id(w) for w in workers])
+    )

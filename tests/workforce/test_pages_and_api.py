@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -240,12 +241,18 @@ def test_access_grants_and_monthly_proofs_under_the_api(demo, api_for):
     assert api_for("vendor1").get(f"/api/workers/{worker.pk}/access-grants/").json()["count"] == 1
     month = today().replace(day=1).isoformat()
     line = {"worker": worker.pk, "wage_paid": True, "social_insurance": False, "housing_fund": True, "tax_filed": True}
+    no_amount = api_for("vendor1").post(
+        "/api/workers/monthly-proofs/", {"project": contract.project_id, "month": month, "lines": [line]}, format="json"
+    )
+    assert no_amount.status_code == 400 and no_amount.json()["code"] == "wage_amount"  # WRK-6: the amount paid
+    line.update(wage_amount="7200.00", own_account=True)
     sent = api_for("vendor1").post(
         "/api/workers/monthly-proofs/", {"project": contract.project_id, "month": month, "lines": [line]}, format="json"
     )
     assert sent.status_code == 201, sent.json()
     proof = sent.json()
-    assert proof["gaps"] and worker.badge_number in proof["gaps"][0] and len(proof["missing_files"]) == 4
+    assert proof["gaps"] and worker.badge_number in proof["gaps"][0] and len(proof["missing_files"]) == 5
+    assert proof["lines"][0]["wage_amount"] == "7200.00" and proof["lines"][0]["own_account"] is True
     refused = api_for("hr").post(f"/api/workers/monthly-proofs/{proof['id']}/check/", {"accept": True}, format="json")
     assert refused.status_code == 400
     checked = api_for("hr").post(f"/api/workers/monthly-proofs/{proof['id']}/check/", {"accept": False}, format="json")
@@ -346,7 +353,8 @@ def test_list_pages_and_endpoints_cost_a_fixed_number_of_queries(demo, client_fo
                 on_site(contract, entered=months[2], planned_start=months[2])
             for month in months[1:]:
                 lines = [proofs.LineData(worker_id=w.pk, wage_paid=True, social_insurance=True, housing_fund=True,
-                                         tax_filed=True) for w in Worker.objects.filter(status="on_site")]  # fmt: skip
+                                         tax_filed=True, wage_amount=Decimal("6000"), own_account=True)
+                         for w in Worker.objects.filter(status="on_site")]  # fmt: skip
                 proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=month, lines=lines)
         measured = []
         for client, url in ((page, "/workers/"), (api, "/api/workers/"), (page, "/workers/proofs/"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -10,7 +11,7 @@ from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
 from outsourcing.workforce import filing, proofs, selectors
 from outsourcing.workforce.models import MonthlyProof, ProofStatus, WorkerFileKind
-from tests.workforce.factories import contract_in_force, on_site, upload, user
+from tests.workforce.factories import contract_in_force, insurance_list, on_site, upload, user
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +23,16 @@ def _month():
 
 def _lines(workers, *, without_insurance=()):
     return [proofs.LineData(worker_id=w.pk, wage_paid=True, social_insurance=w not in without_insurance,
-                            housing_fund=True, tax_filed=True) for w in workers]  # fmt: skip
+                            housing_fund=True, tax_filed=True, wage_amount=Decimal("6800.00"), own_account=True)
+            for w in workers]  # fmt: skip
 
 
 def _files(proof, kinds=proofs.REQUIRED_FILES):
+    """The PDF proofs, and the social-insurance list holding the month's active workers."""
     for kind in kinds:
         upload(kind, "vendor1", proof)
+    insurance_list(proof, proofs.active_workers(vendor_id=proof.vendor_id, project_id=proof.project_id,
+                                                month=proof.month))  # fmt: skip
 
 
 @pytest.fixture
