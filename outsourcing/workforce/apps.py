@@ -12,7 +12,7 @@ class WorkforceConfig(AppConfig):
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
         from outsourcing.core.sections import register_section
-        from outsourcing.workforce import checks, contract_exit, models, permissions  # noqa: F401 - daily checks
+        from outsourcing.workforce import checks, contract_exit, contract_history, models, permissions  # noqa: F401 - daily checks
         from outsourcing.workforce.selectors import vendor_section
 
         # The trail records what changed, never the personal data itself (WRK-2): no ciphertext, no hash,
@@ -28,6 +28,7 @@ class WorkforceConfig(AppConfig):
                       models.ExitRequest):  # fmt: skip
             auditlog.register(model)
         contract_exit.register()  # the contract's people must be out before it closes (loophole 3)
+        contract_history.register()  # the workers' figures beside the renewal decision (CON-6)
         register_section("vendor", order=30, template="workforce/_vendor_section.html", context=vendor_section)
         # Least privilege (WRK-5): the business department arranges access (policy P2 2.2(2)); its head approves.
         register(
