@@ -13,12 +13,12 @@ from pypdf import PdfReader
 from outsourcing.approvals.models import ApprovalRequest
 from outsourcing.contracts import changes, closing, ending, history
 from outsourcing.contracts.models import (
+    TRANSITIONS,
     Contract,
     ContractStatus,
     NonRenewalNotice,
     PostProjectEvaluation,
     RenewalDecision,
-    TRANSITIONS,
 )
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
@@ -232,10 +232,15 @@ def test_con10_the_vendor_asks_to_terminate_and_legal_reviews(demo, client_for, 
     vendor's last day. Another vendor cannot ask."""
     contract = contract_in_force("vendor1")
     last_day = today() + dt.timedelta(days=45)
-    assert client_for("vendor2").post(f"/contracts/{contract.pk}/termination-request/",
-                                      {"reason": "x", "last_day": last_day.isoformat()}).status_code == 404
+    assert (
+        client_for("vendor2")
+        .post(f"/contracts/{contract.pk}/termination-request/", {"reason": "x", "last_day": last_day.isoformat()})
+        .status_code
+        == 404
+    )
+    reason = "我司业务调整，无法继续提供服务"
     client_for("vendor1").post(f"/contracts/{contract.pk}/termination-request/",
-                               {"reason": "我司业务调整，无法继续提供服务", "last_day": last_day.isoformat()})  # fmt: skip
+                               {"reason": reason, "last_day": last_day.isoformat()})  # fmt: skip
     request = contract.termination_requests.get()
     assert request.status == "submitted" and request.created_by == user("vendor1")
     assert Notification.objects.filter(recipient=user("legal"), title__contains=contract.number).exists()

@@ -91,6 +91,7 @@ def _params(route: str) -> list[tuple[str, str]]:
 
 def _victims():
     """客户服务部's and vendor1's records, each marked; answers the records."""
+    from outsourcing.contracts import changes, ending
     from outsourcing.contracts.models import Contract
     from outsourcing.demands.models import Demand, Project
     from outsourcing.org import tokens
@@ -98,7 +99,6 @@ def _victims():
     from outsourcing.vendors.models import Vendor
     from outsourcing.workforce import access, filing, proofs
     from outsourcing.workforce.models import Worker
-    from outsourcing.contracts import changes, ending
     from tests.contracts.factories import approve_everything, approved_award, draft
     from tests.operations.factories import instruct
     from tests.workforce.factories import contract_in_force, granted, on_site, upload, user
