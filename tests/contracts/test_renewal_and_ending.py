@@ -294,6 +294,7 @@ def test_con10_every_ended_contract_gets_a_post_project_evaluation(demo, client_
     assert twice.status_code == 409 and twice.json()["code"] == "already_evaluated"
     vendor_page = client_for("hr").get(contract.vendor.get_absolute_url()).content.decode()
     assert 'id="vendor-evaluations"' in vendor_page and "SLA 达标率 96%" in vendor_page
-    portal = client_for("vendor1").get("/portal/").content.decode()
+    portal = client_for("vendor1").get("/vendors/portal/").content.decode()
+    assert contract.number in portal  # its own contract, in its own portal
     assert "SLA 达标率 96%" not in portal  # the company's judgement stays internal
     assert _("Post-project evaluation")
