@@ -216,6 +216,19 @@ def vendor_projects(request, vendor) -> dict | None:
     return {"projects": list(projects.values())} if projects else None
 
 
+def termination_requests_to_review() -> QuerySet:
+    """The vendors' termination requests waiting for legal (CON-10)."""
+    from outsourcing.contracts.models import TerminationRequest
+
+    return TerminationRequest.objects.filter(status="submitted").select_related("contract").order_by("created_at")
+
+
+def evaluations_missing_for(owner) -> QuerySet:
+    """The owner's closed contracts without their post-project evaluation (CON-10)."""
+    return Contract.objects.filter(status=ContractStatus.CLOSED, post_evaluation__isnull=True,
+                                   project__owner=owner).order_by("closed_at")  # fmt: skip
+
+
 def evaluations_of(vendor_id: int) -> QuerySet:
     from outsourcing.contracts.models import PostProjectEvaluation
 

@@ -221,9 +221,10 @@ def contract_page_context(request, contract: Contract, **forms) -> dict:
         and contract.status in (ContractStatus.APPROVED, ContractStatus.ACTIVE),
         "amendment_form": drafter and contract.status == ContractStatus.ACTIVE,
         "renewal_form": internal and contract.status == ContractStatus.ACTIVE
-        and (contract.project.owner_id == user.pk or drafter),
+        and (contract.project.owner_id == user.pk or drafter)
+        and not any(d.status == ApprovalState.IN_APPROVAL for d in context["history"]["decisions"]),
         "notice_form": user.has_perm("contracts.draft_notices", contract) and contract.status == ContractStatus.ACTIVE,
-        "exit_start_form": drafter and contract.status == ContractStatus.ACTIVE,
+        "exit_start_form": drafter and contract.status in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED),
         "exit_item_form": drafter and contract.status == ContractStatus.EXITING,
         "text_answer_form": bool(context["text_warnings"]) and not context["text_answered"]
         and textscreen.may_answer(user, contract),

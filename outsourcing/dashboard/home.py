@@ -66,6 +66,7 @@ def waiting_items(user) -> list[WaitingItem]:
                     _("Renew, select a vendor again, or end: the contract's record is beside the decision."),
                 )
             )
+    items.extend(_contract_ending_items(user))
     items.extend(_workforce_items(user))
     items.extend(_vendor_portal_items(user))
     if user.has_perm("org.manage_organisation"):
@@ -87,6 +88,35 @@ def waiting_items(user) -> list[WaitingItem]:
                     reverse("org:authority_matrix_edit"),
                     _("Approval levels by amount are undefined until one is published."),
                     "danger",
+                )
+            )
+    return items
+
+
+def _contract_ending_items(user) -> list[WaitingItem]:
+    """CON-10: legal reviews the vendors' termination requests; owners evaluate their ended contracts."""
+    items = []
+    if user.has_perm("contracts.review_termination_request"):
+        requests = list(contract_selectors.termination_requests_to_review()[:100])
+        if requests:
+            items.append(
+                WaitingItem(
+                    _("Vendors' requests to terminate, waiting for legal"),
+                    len(requests),
+                    requests[0].contract.get_absolute_url() + "#ending",
+                    _("Accept (the exit and handover plan opens) or refuse with the reason."),
+                    "danger",
+                )
+            )
+    if user.has_perm("contracts.view_contracts"):
+        missing = list(contract_selectors.evaluations_missing_for(user)[:100])
+        if missing:
+            items.append(
+                WaitingItem(
+                    _("Closed contracts without their post-project evaluation"),
+                    len(missing),
+                    missing[0].get_absolute_url() + "#ending",
+                    _("Score the vendor and say whether to work with it again: it stays on the vendor's record."),
                 )
             )
     return items

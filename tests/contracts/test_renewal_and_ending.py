@@ -26,7 +26,8 @@ from outsourcing.notifications.models import Notification
 from outsourcing.notifications.services import run_daily_jobs
 from tests.contracts.factories import approve_everything, user
 from tests.operations.factories import instruct
-from tests.workforce.factories import contract_in_force
+from outsourcing.workforce import filing
+from tests.workforce.factories import contract_in_force, filed
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,7 @@ def test_con6_renewal_decision_goes_through_approval_with_the_history_kept(demo,
     kept = {s["code"]: s["rows"] for s in decision.history}
     assert any(amendment.number in row for row in kept["amendments"]) and kept["instructions"]
 
+    assert 'id="renewal-form"' not in client_for("requester").get(contract.get_absolute_url()).content.decode()
     again = api_for("requester").post(f"/api/contracts/{contract.pk}/renewal-decisions/",
                                       {"choice": "end", "reason": "改主意"}, format="json")  # fmt: skip
     assert again.status_code == 409 and again.json()["code"] == "pending"
@@ -212,6 +214,16 @@ def test_con10_a_suspension_has_a_reason_a_start_and_a_resumption(demo, client_f
     with pytest.raises(RuleViolation) as no_instruction:
         instruct(contract)
     assert no_instruction.value.code == "contract_not_live"
+    with pytest.raises(RuleViolation) as no_filing:  # no new worker under a suspended contract
+        filed(contract)
+    assert no_filing.value.code == "contract"
+    Contract.objects.filter(pk=contract.pk).update(status=ContractStatus.ACTIVE)
+    contract.refresh_from_db()
+    waiting = filed(contract)
+    Contract.objects.filter(pk=contract.pk).update(status=ContractStatus.SUSPENDED)
+    contract.refresh_from_db()
+    waiting.refresh_from_db()
+    assert any(r.code == "contract" for r in filing.entry_blockers(waiting))  # nor an entry
     twice = api.post(f"/api/contracts/{contract.pk}/suspend/", {"reason": "再停", "starts_on": today().isoformat()},
                      format="json")  # fmt: skip
     assert twice.status_code == 409 and twice.json()["code"] == "wrong_status"
@@ -244,6 +256,7 @@ def test_con10_the_vendor_asks_to_terminate_and_legal_reviews(demo, client_for, 
     request = contract.termination_requests.get()
     assert request.status == "submitted" and request.created_by == user("vendor1")
     assert Notification.objects.filter(recipient=user("legal"), title__contains=contract.number).exists()
+    assert "外包商解除申请待法务审查" in client_for("legal").get("/").content.decode()  # on legal's home
     again = api_for("vendor1").post(f"/api/contracts/{contract.pk}/termination-requests/",
                                     {"reason": "再次", "last_day": last_day.isoformat()}, format="json")  # fmt: skip
     assert again.status_code == 409 and again.json()["code"] == "termination_request_pending"
@@ -279,6 +292,7 @@ def test_con10_every_ended_contract_gets_a_post_project_evaluation(demo, client_
     contract = _closed(contract_in_force("vendor1"))
     run_daily_jobs(today=today())
     assert Notification.objects.filter(recipient=user("requester"), dedup_key=f"contract-post-evaluation:{contract.pk}")
+    assert "已关闭但未做项目后评估的合同" in client_for("requester").get("/").content.decode()
     api = api_for("requester")
     body = {"quality_score": 4, "delivery_score": 4, "compliance_score": 5, "cooperation_score": 3,
             "performance_summary": "SLA 达标率 96%，一次整改", "business_outlook": "明年业务量持平，继续外包",
@@ -289,6 +303,7 @@ def test_con10_every_ended_contract_gets_a_post_project_evaluation(demo, client_
     assert page_bad.status_code == 200 and not PostProjectEvaluation.objects.filter(contract=contract).exists()
     client_for("requester").post(f"/contracts/{contract.pk}/evaluation/", body)
     evaluation = PostProjectEvaluation.objects.get(contract=contract)
+    assert "已关闭但未做项目后评估的合同" not in client_for("requester").get("/").content.decode()
     assert evaluation.vendor == contract.vendor and str(evaluation.average) == "4.0"
     twice = api.post(f"/api/contracts/{contract.pk}/post-evaluation/", body, format="json")
     assert twice.status_code == 409 and twice.json()["code"] == "already_evaluated"
