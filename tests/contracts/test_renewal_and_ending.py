@@ -24,9 +24,9 @@ from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
 from outsourcing.notifications.models import Notification
 from outsourcing.notifications.services import run_daily_jobs
+from outsourcing.workforce import filing
 from tests.contracts.factories import approve_everything, user
 from tests.operations.factories import instruct
-from outsourcing.workforce import filing
 from tests.workforce.factories import contract_in_force, filed
 
 pytestmark = pytest.mark.django_db

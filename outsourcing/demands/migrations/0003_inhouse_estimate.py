@@ -6,36 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('demands', '0002_alter_budgetline_demand'),
-        ('org', '0002_api_token'),
+        ("demands", "0002_alter_budgetline_demand"),
+        ("org", "0002_api_token"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='demand',
-            name='inhouse_basis',
-            field=models.TextField(blank=True, verbose_name='basis of the in-house estimate'),
+            model_name="demand",
+            name="inhouse_basis",
+            field=models.TextField(blank=True, verbose_name="basis of the in-house estimate"),
         ),
         migrations.AddField(
-            model_name='demand',
-            name='inhouse_equipment_cost',
-            field=outsourcing.core.money.MoneyField(blank=True, decimal_places=2, help_text='CNY, two decimals', max_digits=15, null=True, verbose_name='in-house estimate: equipment and premises'),
+            model_name="demand",
+            name="inhouse_equipment_cost",
+            field=outsourcing.core.money.MoneyField(
+                blank=True,
+                decimal_places=2,
+                help_text="CNY, two decimals",
+                max_digits=15,
+                null=True,
+                verbose_name="in-house estimate: equipment and premises",
+            ),
         ),
         migrations.AddField(
-            model_name='demand',
-            name='inhouse_management_cost',
-            field=outsourcing.core.money.MoneyField(blank=True, decimal_places=2, help_text='CNY, two decimals', max_digits=15, null=True, verbose_name='in-house estimate: management costs'),
+            model_name="demand",
+            name="inhouse_management_cost",
+            field=outsourcing.core.money.MoneyField(
+                blank=True,
+                decimal_places=2,
+                help_text="CNY, two decimals",
+                max_digits=15,
+                null=True,
+                verbose_name="in-house estimate: management costs",
+            ),
         ),
         migrations.AddField(
-            model_name='demand',
-            name='inhouse_staff_cost',
-            field=outsourcing.core.money.MoneyField(blank=True, decimal_places=2, help_text='CNY, two decimals', max_digits=15, null=True, verbose_name='in-house estimate: staff costs'),
+            model_name="demand",
+            name="inhouse_staff_cost",
+            field=outsourcing.core.money.MoneyField(
+                blank=True,
+                decimal_places=2,
+                help_text="CNY, two decimals",
+                max_digits=15,
+                null=True,
+                verbose_name="in-house estimate: staff costs",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='demand',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('inhouse_staff_cost__isnull', True), ('inhouse_staff_cost__gte', 0), _connector='OR'), models.Q(('inhouse_management_cost__isnull', True), ('inhouse_management_cost__gte', 0), _connector='OR'), models.Q(('inhouse_equipment_cost__isnull', True), ('inhouse_equipment_cost__gte', 0), _connector='OR')), name='demand_inhouse_estimate_not_negative'),
+            model_name="demand",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("inhouse_staff_cost__isnull", True), ("inhouse_staff_cost__gte", 0), _connector="OR"),
+                    models.Q(
+                        ("inhouse_management_cost__isnull", True), ("inhouse_management_cost__gte", 0), _connector="OR"
+                    ),
+                    models.Q(
+                        ("inhouse_equipment_cost__isnull", True), ("inhouse_equipment_cost__gte", 0), _connector="OR"
+                    ),
+                ),
+                name="demand_inhouse_estimate_not_negative",
+            ),
         ),
     ]
