@@ -336,7 +336,7 @@ def close_contract(*, actor: User, contract: Contract) -> Contract:
     any worker still on site or holding access or a card, an open final settlement refuses it, named."""
     contract = _live(contract)
     check_drafter(actor, contract.project, _("Procurement, HR, legal or the project's own department close it."))
-    if contract.status != ContractStatus.EXITING:
+    if not may_move(contract.status, ContractStatus.CLOSED):  # only from the exit (models.TRANSITIONS)
         raise Conflict(ErrorCode.WRONG_STATUS, _("A contract closes after its exit and handover plan."))
     closing.refuse_while_open(contract)  # the exit plan's open items first, then every app's checks
     contract.status = ContractStatus.CLOSED

@@ -16,6 +16,7 @@ from outsourcing.contracts.models import (
     ContractStatus,
     NonRenewalNotice,
     PostProjectEvaluation,
+    RenewalChoice,
     RenewalDecision,
     Suspension,
     TerminationRequest,
@@ -27,6 +28,7 @@ from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import Role, User, UserKind
+from outsourcing.sourcing.models import ApprovalState
 from outsourcing.vendors.selectors import portal_user_ids
 
 
@@ -218,10 +220,11 @@ def issue_non_renewal_notice(*, decision: RenewalDecision, actor: User) -> NonRe
 
 def notices_due(day: dt.date, *, within_days: int = 14) -> list[Contract]:
     """Contracts in force whose notice deadline is near or past, with no approved renewal and no notice sent."""
+    renewing = RenewalDecision.objects.filter(choice=RenewalChoice.RENEW, status=ApprovalState.APPROVED)
     candidates = (
         Contract.objects.filter(status=ContractStatus.ACTIVE, end_date__gte=day)
-        .exclude(non_renewal_notices__isnull=False)
-        .exclude(renewal_decisions__choice="renew", renewal_decisions__status="approved")
+        .exclude(pk__in=NonRenewalNotice.objects.values("contract_id"))
+        .exclude(pk__in=renewing.values("contract_id"))
         .select_related("project")
     )
     return [c for c in candidates if (notice_deadline(c) - day).days <= within_days]
