@@ -9,9 +9,22 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from outsourcing.contracts import changes, closing, drafting, selectors, signing, textscreen
-from outsourcing.contracts.models import BreachNotice, ClauseCheck, Contract, ExitItem, Milestone, TextWarningAnswer
+from outsourcing.contracts import changes, closing, drafting, ending, history, selectors, signing, textscreen
+from outsourcing.contracts.models import (
+    BreachNotice,
+    ClauseCheck,
+    Contract,
+    ExitItem,
+    Milestone,
+    NonRenewalNotice,
+    PostProjectEvaluation,
+    RenewalDecision,
+    Suspension,
+    TerminationRequest,
+    TextWarningAnswer,
+)
 from outsourcing.core.api import id_from, rule_permission
+from outsourcing.core.api_fields import PlausibleDateField
 from outsourcing.sourcing.models import ApprovalState
 
 
@@ -87,6 +100,101 @@ class TextScreenSerializer(serializers.Serializer):
 def _text_screen(contract) -> dict:
     return {"warnings": [w.as_dict() for w in textscreen.warnings_for(contract)],
             "answered": textscreen.is_answered(contract), "answers": textscreen.answers_for(contract)}  # fmt: skip
+
+
+class HistorySectionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    rows = serializers.ListField(child=serializers.CharField())
+
+
+class RenewalDecisionSerializer(serializers.ModelSerializer):
+    decided_by = serializers.CharField(source="created_by.username", default=None)
+    history = HistorySectionSerializer(many=True)
+
+    class Meta:
+        model = RenewalDecision
+        fields = ["id", "choice", "reason", "status", "decided_by", "created_at", "history"]
+
+
+class RenewalSerializer(serializers.Serializer):
+    """The contract's history beside the renewal decision, and the decisions taken (CON-6)."""
+
+    sections = HistorySectionSerializer(many=True)
+    decisions = RenewalDecisionSerializer(many=True)
+
+
+class SuspensionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Suspension
+        fields = ["id", "reason", "starts_on", "resumed_on", "resumption_note"]
+
+
+class TerminationRequestSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TerminationRequest
+        fields = ["id", "reason", "last_day", "status", "decided_at", "decision_note", "created_at"]
+
+
+class NonRenewalNoticeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = NonRenewalNotice
+        fields = ["id", "number", "service_ends_on", "issued_at"]
+
+
+class PostEvaluationSerializer(serializers.ModelSerializer):
+    average = serializers.DecimalField(max_digits=3, decimal_places=1, read_only=True)
+
+    class Meta:
+        model = PostProjectEvaluation
+        fields = ["id", "quality_score", "delivery_score", "compliance_score", "cooperation_score", "average",
+                  "performance_summary", "business_outlook", "lessons", "recommendation", "created_at"]  # fmt: skip
+
+
+class EndingSerializer(serializers.Serializer):
+    """Suspensions, the vendor's termination requests, notices of non-renewal, the evaluation (CON-10)."""
+
+    suspensions = SuspensionSerializer(many=True)
+    termination_requests = TerminationRequestSerializer(many=True)
+    non_renewal_notices = NonRenewalNoticeSerializer(many=True)
+    post_evaluation = PostEvaluationSerializer(allow_null=True)
+
+
+class SuspendIn(serializers.Serializer):
+    reason = serializers.CharField()
+    starts_on = PlausibleDateField()
+
+
+class ResumeIn(serializers.Serializer):
+    resumed_on = PlausibleDateField()
+    note = serializers.CharField()
+
+
+class TerminationRequestIn(serializers.Serializer):
+    reason = serializers.CharField()
+    last_day = PlausibleDateField()
+
+
+class TerminationReviewIn(serializers.Serializer):
+    accept = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PostEvaluationIn(serializers.Serializer):
+    quality_score = serializers.IntegerField()
+    delivery_score = serializers.IntegerField()
+    compliance_score = serializers.IntegerField()
+    cooperation_score = serializers.IntegerField()
+    performance_summary = serializers.CharField()
+    business_outlook = serializers.CharField()
+    lessons = serializers.CharField(required=False, allow_blank=True, default="")
+    recommendation = serializers.CharField()
+
+
+def _valid(serializer_class, data) -> dict:
+    given = serializer_class(data=data)
+    given.is_valid(raise_exception=True)
+    return dict(given.validated_data)
 
 
 class ContractSerializer(serializers.ModelSerializer):
@@ -214,3 +322,101 @@ class ContractViewSet(viewsets.ReadOnlyModelViewSet):
         answered = changes.vendor_answers_notice(actor=request.user, notice=notice,
                                                  response=str(request.data.get("response", "")))  # fmt: skip
         return Response(NoticeSerializer(answered).data)
+
+    # --- CON-6: the renewal decision through approval, with the history beside it ---
+
+    def _internal_only(self, request):
+        if request.user.is_vendor_user:
+            raise PermissionDenied
+
+    def _renewal(self, contract) -> dict:
+        return {"sections": history.history_of(contract),
+                "decisions": contract.renewal_decisions.select_related("created_by")}  # fmt: skip
+
+    @extend_schema(responses=RenewalSerializer)
+    @action(detail=True, methods=["get"])
+    def renewal(self, request, pk=None):
+        """Every app's history section beside the renewal decision, and the decisions taken (CON-6)."""
+        contract = self.get_object()
+        self._internal_only(request)
+        return Response(RenewalSerializer(self._renewal(contract)).data)
+
+    @extend_schema(
+        request=inline_serializer("RenewalDecisionBody", {"choice": serializers.CharField(),
+                                                          "reason": serializers.CharField()}),
+        responses=RenewalDecisionSerializer,
+    )  # fmt: skip
+    @action(detail=True, methods=["post"], url_path="renewal-decisions")
+    def renewal_decisions(self, request, pk=None):
+        """The owner decides renew / select again / end; the decision goes to approval (CON-6)."""
+        contract = self.get_object()
+        self._internal_only(request)
+        decision = changes.decide_renewal(actor=request.user, contract=contract,
+                                          choice=str(request.data.get("choice", "")),
+                                          reason=str(request.data.get("reason", "")))  # fmt: skip
+        return Response(RenewalDecisionSerializer(decision).data, status=201)
+
+    # --- CON-10: suspension, termination asked by the vendor, non-renewal notice, post-project evaluation ---
+
+    def _ending(self, contract, user) -> dict:
+        return {
+            "suspensions": contract.suspensions.all(),
+            "termination_requests": contract.termination_requests.all(),
+            "non_renewal_notices": contract.non_renewal_notices.all(),
+            "post_evaluation": None if user.is_vendor_user
+            else PostProjectEvaluation.objects.filter(contract=contract).first(),
+        }  # fmt: skip
+
+    @extend_schema(responses=EndingSerializer)
+    @action(detail=True, methods=["get"])
+    def ending(self, request, pk=None):
+        contract = self.get_object()
+        return Response(EndingSerializer(self._ending(contract, request.user)).data)
+
+    @extend_schema(request=SuspendIn, responses=SuspensionSerializer)
+    @action(detail=True, methods=["post"])
+    def suspend(self, request, pk=None):
+        contract = self.get_object()
+        self._internal_only(request)
+        done = ending.suspend_contract(actor=request.user, contract=contract, **_valid(SuspendIn, request.data))
+        return Response(SuspensionSerializer(done).data, status=201)
+
+    @extend_schema(request=ResumeIn, responses=SuspensionSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        contract = self.get_object()
+        self._internal_only(request)
+        done = ending.resume_contract(actor=request.user, contract=contract, **_valid(ResumeIn, request.data))
+        return Response(SuspensionSerializer(done).data)
+
+    @extend_schema(request=TerminationRequestIn, responses=TerminationRequestSerializer)
+    @action(detail=True, methods=["post"], url_path="termination-requests")
+    def termination_requests(self, request, pk=None):
+        """The vendor asks to terminate its contract; legal reviews it (CON-10)."""
+        contract = self.get_object()
+        done = ending.request_termination(actor=request.user, contract=contract,
+                                          **_valid(TerminationRequestIn, request.data))  # fmt: skip
+        return Response(TerminationRequestSerializer(done).data, status=201)
+
+    @extend_schema(request=TerminationReviewIn, responses=TerminationRequestSerializer)
+    @action(detail=True, methods=["post"], url_path=r"termination-requests/(?P<request_pk>[0-9]+)/review")
+    def termination_review(self, request, pk=None, request_pk=None):
+        """Legal accepts (the exit plan opens) or refuses with the reason (CON-10)."""
+        contract = self.get_object()
+        self._internal_only(request)
+        found = contract.termination_requests.filter(pk=request_pk).first()
+        if found is None:
+            raise NotFound
+        done = ending.review_termination_request(actor=request.user, request=found,
+                                                 **_valid(TerminationReviewIn, request.data))  # fmt: skip
+        return Response(TerminationRequestSerializer(done).data)
+
+    @extend_schema(request=PostEvaluationIn, responses=PostEvaluationSerializer)
+    @action(detail=True, methods=["post"], url_path="post-evaluation")
+    def post_evaluation(self, request, pk=None):
+        """The post-project evaluation of an ending or ended contract; it stays on the vendor's record (CON-10)."""
+        contract = self.get_object()
+        self._internal_only(request)
+        done = ending.record_post_evaluation(actor=request.user, contract=contract,
+                                             **_valid(PostEvaluationIn, request.data))  # fmt: skip
+        return Response(PostEvaluationSerializer(done).data, status=201)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,8 +13,10 @@ class ContractsConfig(AppConfig):
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
         from outsourcing.attachments.kinds import register_kinds
-        from outsourcing.contracts import checks, models, permissions  # noqa: F401 - rules and daily checks
+        from outsourcing.contracts import checks, closing, models, permissions  # noqa: F401 - rules and daily checks
+        from outsourcing.contracts import selectors as read
         from outsourcing.contracts import todos as home_todos
+        from outsourcing.contracts.history import register_history_section
         from outsourcing.contracts.selectors import vendor_section
         from outsourcing.core.sections import register_section
         from outsourcing.core.todos import register_todos
@@ -37,9 +40,26 @@ class ContractsConfig(AppConfig):
             # notices are written through their proxies: auditlog hears a proxy's saves only if it is registered
             models.RectificationNotice,
             models.TerminationNotice,
+            models.Suspension,
+            models.TerminationRequest,
+            models.NonRenewalNotice,
+            models.PostProjectEvaluation,
         ):
             auditlog.register(model)
         register_section("vendor", order=20, template="contracts/_vendor_section.html", context=vendor_section)
+        register_section("vendor", order=22, template="contracts/_vendor_projects.html", context=read.vendor_projects)
+        register_section(
+            "vendor", order=25, template="contracts/_vendor_evaluations.html", context=read.vendor_evaluations
+        )
+        # CON-8: the exit plan's own items are the first closing check; later apps add theirs (closing.py).
+        closing.register_exit_plan_check()
+        # CON-6: what the renewal decision is taken on; workforce, operations and later apps add their sections.
+        register_history_section(code="amendments", order=10, title=lambda: gettext("Amendments"),
+                                 rows=read.amendment_rows)  # fmt: skip
+        register_history_section(code="breach_notices", order=20, title=lambda: gettext("Breach notices"),
+                                 rows=read.notice_rows)  # fmt: skip
+        register_history_section(code="suspensions", order=25, title=lambda: gettext("Suspensions"),
+                                 rows=read.suspension_rows)  # fmt: skip
         # Co-review (会审, P2 2.1(2)): legal, HR, finance and the business department in parallel; then
         # management where the authority matrix requires it.
         register(
@@ -68,6 +88,21 @@ class ContractsConfig(AppConfig):
                     StepSpec(1, _("Finance review of the change"), "finance"),
                     StepSpec(2, _("Management approval"), "management", "company", "authority_matrix"),
                 ),
+            )
+        )
+        # CON-6, P2 3.1(1): the decision to renew, select again or end is "reported for approval".
+        register(
+            DocumentKind(
+                code="contract_renewal_decision",
+                label=_("Renewal decision"),
+                model=models.RenewalDecision,
+                matrix_document_type="contract_change",  # registered above, with the amendments
+                default_steps=(
+                    StepSpec(
+                        1, _("Department head: the decision for the project"), "dept_head", "submitter_department"
+                    ),
+                    StepSpec(2, _("Management approval"), "management", "company", "authority_matrix"),
+                ),  # fmt: skip
             )
         )
         register(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
-from outsourcing.contracts import closing
+from outsourcing.contracts import closing, history
 from outsourcing.contracts.drafting import check_drafter
 from outsourcing.contracts.models import (
     LIVE_STATUSES,
@@ -26,11 +26,12 @@ from outsourcing.contracts.models import (
     RenewalChoice,
     RenewalDecision,
     TerminationNotice,
+    may_move,
 )
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.money import to_money
+from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
-from outsourcing.core.text import join_names
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
 from outsourcing.sourcing.models import ApprovalState
@@ -44,6 +45,7 @@ class ErrorCode:
     AMOUNT = "amount"
     OPEN_ITEMS = "exit_items_open"
     PENDING = "pending"
+    RENEWAL_NOT_DECIDED = "renewal_not_decided"
 
 
 def _check_exit_runner(actor: User, project) -> None:
@@ -96,6 +98,15 @@ def propose_amendment(
         }, field="new_end_date")  # fmt: skip
     if new_end_date is not None and new_end_date < contract.start_date:
         raise RuleViolation(ErrorCode.DATES, _("The contract would end before it starts."), field="new_end_date")
+    if (
+        kind == ChangeKind.RENEWAL
+        and not contract.renewal_decisions.filter(choice=RenewalChoice.RENEW, status=ApprovalState.APPROVED).exists()
+    ):  # the renewal agreement follows an approved decision to renew (CON-6, P2 3.1(2))
+        raise Conflict(
+            ErrorCode.RENEWAL_NOT_DECIDED,
+            _("A renewal agreement follows an approved decision to renew; decide on the renewal first."),
+            field="kind",
+        )
     if new_amount is not None and to_money(new_amount) <= 0:
         raise RuleViolation(ErrorCode.AMOUNT, _("The new amount must be above zero."), field="new_amount")
     if new_end_date is None and new_amount is None and kind == ChangeKind.AMENDMENT and not description.strip():
@@ -132,17 +143,49 @@ def amendment_finished(*, amendment: Amendment, outcome: str, actor: User) -> No
 
 @transaction.atomic
 def decide_renewal(*, actor: User, contract: Contract, choice: str, reason: str) -> RenewalDecision:
-    """The project owner decides, before expiry, to renew, to select again or to end (P2 3.1(1))."""
+    """The project owner proposes, before expiry, to renew, to select again or to end (P2 3.1(1)); the
+    decision goes through approval with the contract's history, as it stands now, kept beside it."""
     contract = _live(contract)
     if contract.project.owner_id != actor.pk and not actor.has_perm("contracts.draft_for_project", contract.project):
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("The project owner decides on the renewal."), status=403)
+    if contract.status != ContractStatus.ACTIVE:
+        raise Conflict(ErrorCode.WRONG_STATUS, _("A contract in exit is not renewed."))
     if choice not in RenewalChoice.values:
         raise RuleViolation(ErrorCode.REQUIRED, _("Choose renew, select again or end."), field="choice")
     _required(reason=reason)
-    decision = RenewalDecision(contract=contract, choice=choice, reason=reason.strip())
+    if contract.renewal_decisions.filter(status=ApprovalState.IN_APPROVAL).exists():
+        raise Conflict(ErrorCode.PENDING, _("A renewal decision of this contract is already in approval."))
+    decision = RenewalDecision(
+        contract=contract, choice=choice, reason=reason.strip(), history=history.history_of(contract)
+    )
     decision.stamp(actor)
     decision.save()
+    approvals.submit(document=decision, actor=actor)
     return decision
+
+
+def renewal_decision_finished(*, decision: RenewalDecision, outcome: str, actor: User) -> None:
+    """Approved: a renewal goes on to the renewal agreement (an amendment, approved in turn); an end or a new
+    selection sends the vendor the notice of non-renewal (CON-10)."""
+    decision.status = outcome
+    decision.stamp(actor)
+    decision.save()
+    if outcome != "approved":
+        return
+    contract = decision.contract
+    if decision.choice == RenewalChoice.RENEW:
+        with company_language():
+            send([Notice(
+                recipient_id=decision.created_by_id or contract.project.owner_id,
+                title=_("Renewal of %(number)s approved: propose the renewal agreement")
+                % {"number": contract.number},
+                url=contract.get_absolute_url() + "#renewal",
+                dedup_key=f"contract-renewal-approved:{decision.pk}",
+            )])  # fmt: skip
+    else:
+        from outsourcing.contracts.ending import issue_non_renewal_notice
+
+        issue_non_renewal_notice(decision=decision, actor=actor)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -234,9 +277,14 @@ def start_exit(*, actor: User, contract: Contract, due: dt.date, checked: bool =
     """Open the exit and handover plan with its four kinds of item (knowledge, assets, access, settlement)."""
     if checked:
         _check_exit_runner(actor, contract.project)
-    contract = _live(contract)
+    contract = Contract.objects.select_for_update().select_related("project", "vendor").get(pk=contract.pk)
     if contract.status == ContractStatus.EXITING:
         raise Conflict(ErrorCode.WRONG_STATUS, _("The exit has already started."))
+    if not may_move(contract.status, ContractStatus.EXITING):  # from in force or suspended (CON-10)
+        raise Conflict(
+            ErrorCode.WRONG_STATUS,
+            _("The contract is %(status)s: nothing can be changed on it.") % {"status": contract.get_status_display()},
+        )
     if due is None:
         raise RuleViolation(ErrorCode.DATES, _("Set the last day of the service."), field="due")
     contract.status = ContractStatus.EXITING
@@ -288,15 +336,9 @@ def close_contract(*, actor: User, contract: Contract) -> Contract:
     any worker still on site or holding access or a card, an open final settlement refuses it, named."""
     contract = _live(contract)
     check_drafter(actor, contract.project, _("Procurement, HR, legal or the project's own department close it."))
-    if contract.status != ContractStatus.EXITING:
+    if not may_move(contract.status, ContractStatus.CLOSED):  # only from the exit (models.TRANSITIONS)
         raise Conflict(ErrorCode.WRONG_STATUS, _("A contract closes after its exit and handover plan."))
-    still_open = [item.description for item in contract.exit_items.filter(done_at__isnull=True)]
-    if still_open:
-        raise Conflict(
-            ErrorCode.OPEN_ITEMS,
-            _("The contract cannot close while exit items are open: %(items)s.") % {"items": join_names(still_open)},
-        )
-    closing.refuse_while_open(contract)
+    closing.refuse_while_open(contract)  # the exit plan's open items first, then every app's checks
     contract.status = ContractStatus.CLOSED
     contract.closed_at = timezone.now()
     contract.stamp(actor)

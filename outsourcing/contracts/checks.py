@@ -1,6 +1,7 @@
 """Daily checks of contracts (run by `manage.py run_daily_jobs`): the renewal decision due before expiry
 (CON-6), performance bonds (CON-5), confidentiality agreements (CON-4) and special-operation
-certificates (CON-9) running out, exit items past their day (CON-8)."""
+certificates (CON-9) running out, exit items past their day (CON-8), the notice of non-renewal near its
+deadline and the post-project evaluation missing after close (CON-10)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from outsourcing.contracts import selectors
+from outsourcing.contracts import ending, selectors
 from outsourcing.contracts.models import ContractStatus, ExitItem
 from outsourcing.core.notices import Notice, daily_check
 from outsourcing.vendors.selectors import hr_people, portal_user_ids
@@ -75,3 +76,40 @@ def expiries(today: dt.date) -> list[Notice]:
             )
         )
     return notices
+
+
+@daily_check("contracts.non_renewal_notice_due")
+def non_renewal_notice_due(today: dt.date) -> list[Notice]:
+    """The vendor must hear of a non-renewal in advance (default 30 days, P2 3.1(3)): the owner is reminded
+    from two weeks before that deadline while no renewal is approved and no notice has gone out."""
+    notices = []
+    for contract in ending.notices_due(today):
+        deadline = ending.notice_deadline(contract)
+        notices.append(
+            Notice(
+                recipient_id=contract.project.owner_id,
+                title=_("%(number)s: tell the vendor of a non-renewal by %(date)s")
+                % {"number": contract.number, "date": deadline.isoformat()},
+                body=_("No renewal is approved and no notice of non-renewal has gone out. Decide on the renewal: an "
+                       "approved end or new selection sends the vendor the notice."),
+                url=contract.get_absolute_url() + "#renewal",
+                dedup_key=f"contract-non-renewal-due:{contract.pk}:{deadline.isoformat()}",
+                level="danger" if deadline <= today else "warning",
+            )
+        )  # fmt: skip
+    return notices
+
+
+@daily_check("contracts.post_evaluation_missing")
+def post_evaluation_missing(today: dt.date) -> list[Notice]:
+    """Every ended contract gets its post-project evaluation (项目后评估, P2 3.1(1))."""
+    return [
+        Notice(
+            recipient_id=contract.project.owner_id,
+            title=_("%(number)s is closed: record its post-project evaluation") % {"number": contract.number},
+            url=contract.get_absolute_url() + "#ending",
+            dedup_key=f"contract-post-evaluation:{contract.pk}",
+            level="warning",
+        )
+        for contract in ending.evaluations_missing()
+    ]

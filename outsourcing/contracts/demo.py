@@ -3,8 +3,10 @@
 - 客服中心热线外包服务合同 (vendor1's company, from the awarded hotline selection): signed and in force,
   confidentiality agreement and performance bond, a rectification notice issued and answered;
 - 仓储装卸搬运外包服务合同（二期） (vendor2's company): in co-review, legal and HR have approved;
-- 客户回访外包服务合同（试点） (杭州优联): in force, ending within three months (the renewal reminder);
-- 客服质检外包服务合同（一期） (武汉楚天): terminated, its exit and handover plan half done;
+- 客户回访外包服务合同（试点） (杭州优联): in force, ending within three months (the renewal reminder); it was
+  suspended for two weeks in its third month (a system migration) and resumed (CON-10);
+- 客服质检外包服务合同（一期） (武汉楚天): terminated, its exit and handover plan half done, and its post-project
+  evaluation recorded on the vendor's record (CON-10);
 - a draft for the IT desktop project is not made: that project has no award yet.
 
 Idempotent: skipped when the standard template exists.
@@ -23,6 +25,7 @@ from outsourcing.approvals.selectors import acting_principal
 from outsourcing.approvals.services import decide
 from outsourcing.audit.actor import perform
 from outsourcing.contracts import changes, drafting, review, signing
+from outsourcing.contracts import ending as ending_steps
 from outsourcing.contracts.models import ContractTemplate, CoreClause
 from outsourcing.core.timeutil import today
 from outsourcing.demands import demo as demands_demo
@@ -273,6 +276,10 @@ def load(*, stdout=None) -> None:
     )
     _sign(expiring, day - dt.timedelta(days=302))
     _nda(expiring, day - dt.timedelta(days=302), years=1)
+    perform("requester", ending_steps.suspend_contract, contract=expiring, starts_on=day - dt.timedelta(days=200),
+            reason="公司客户服务系统迁移，回访数据接口停用两周，双方约定暂停回访服务。")  # fmt: skip
+    perform("requester", ending_steps.resume_contract, contract=expiring, resumed_on=day - dt.timedelta(days=186),
+            note="系统迁移完成，回访接口恢复，按原合同继续履行。")  # fmt: skip
 
     quality = demands_demo.approved_project(
         "客服质检外包（一期）",
@@ -313,6 +320,19 @@ def load(*, stdout=None) -> None:
     ending.refresh_from_db()
     for item in ending.exit_items.filter(category__in=["knowledge", "assets"]):
         perform("requester", changes.complete_exit_item, item=item, evidence="已移交并签字确认（交接清单另行归档）")
+    perform(
+        "requester",
+        ending_steps.record_post_evaluation,
+        contract=ending,
+        quality_score=3,
+        delivery_score=3,
+        compliance_score=1,
+        cooperation_score=2,
+        performance_summary="五个月内质检抽样量按期完成，准确率约92%；连续两个月未为质检人员缴纳社会保险，经催告未补缴，合同因此解除。",
+        business_outlook="质检业务量稳定，拟重新遴选外包商；新一轮比选将社保缴纳证明的核查前置。",
+        lessons="月度合规证明须在首月即核对到人；用工合规问题应在整改通知阶段同步通报人力资源部。",
+        recommendation="not_again",
+    )
     say(f"contracts: {ending.__class__.objects.count()}")
 
 

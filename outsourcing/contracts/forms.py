@@ -19,6 +19,7 @@ from outsourcing.contracts.models import (
     SettlementCycle,
     Subject,
 )
+from outsourcing.contracts.models_ending import Recommendation
 from outsourcing.contracts.review import CHECKLISTS
 from outsourcing.core.forms import DateInput, MoneyFormField, PlausibleDateField
 from outsourcing.org.models import Role
@@ -243,3 +244,48 @@ class ContractFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         return {"search": (self.cleaned_data.get("q") or "").strip(), "status": self.cleaned_data.get("status") or ""}
+
+
+# CON-10: suspension and resumption, the vendor's termination request and legal's review, the post-project
+# evaluation.
+
+
+class SuspendForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the suspension"), widget=TEXTAREA)
+    starts_on = PlausibleDateField(label=_("Suspended from"), widget=DateInput())
+
+
+class ResumeForm(forms.Form):
+    resumed_on = PlausibleDateField(label=_("Resumed on"), widget=DateInput())
+    note = forms.CharField(label=_("Why the service resumes"), widget=TEXTAREA)
+
+
+class TerminationRequestForm(forms.Form):
+    reason = forms.CharField(label=_("Why your company asks to terminate"), widget=TEXTAREA)
+    last_day = PlausibleDateField(label=_("Proposed last day of service"), widget=DateInput())
+
+
+class TerminationReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Legal's decision"),
+        choices=[("accept", _("Accept: open the exit and handover plan")), ("refuse", _("Refuse, with the reason"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Answer to the vendor"), widget=TEXTAREA, required=False)
+
+
+SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class PostEvaluationForm(forms.Form):
+    quality_score = forms.TypedChoiceField(label=_("Service quality and SLA (1–5)"), choices=SCORE_CHOICES, coerce=int)
+    delivery_score = forms.TypedChoiceField(label=_("Deliverables and timeliness (1–5)"), choices=SCORE_CHOICES,
+                                            coerce=int)  # fmt: skip
+    compliance_score = forms.TypedChoiceField(label=_("Employer duties and compliance (1–5)"), choices=SCORE_CHOICES,
+                                              coerce=int)  # fmt: skip
+    cooperation_score = forms.TypedChoiceField(label=_("Cooperation and handover (1–5)"), choices=SCORE_CHOICES,
+                                               coerce=int)  # fmt: skip
+    performance_summary = forms.CharField(label=_("The performance history in summary"), widget=TEXTAREA)
+    business_outlook = forms.CharField(label=_("The business's future plans for this work"), widget=TEXTAREA)
+    lessons = forms.CharField(label=_("Lessons learned"), widget=TEXTAREA, required=False)
+    recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Recommendation.choices)

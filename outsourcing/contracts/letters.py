@@ -62,3 +62,32 @@ def notice_pdf(notice: BreachNotice) -> bytes:
             date=timezone.localtime(notice.issued_at).date() if notice.issued_at else timezone.localdate(),
         )
     return render(letter)
+
+
+def non_renewal_pdf(notice) -> bytes:
+    """The notice of non-renewal (不续约通知函, P2 3.1(3)): the vendor hears in advance that the service ends."""
+    contract = notice.contract
+    with company_language():
+        letter = Letter(
+            title=_("Notice of non-renewal"),
+            number=notice.number,
+            addressee=contract.vendor.name,
+            paragraphs=[
+                _("The contract “%(title)s” (%(number)s) between our companies ends on %(date)s.")
+                % {"title": contract.title, "number": contract.number, "date": contract.end_date.isoformat()},
+                _("Our company has decided not to renew it. The service ends on that day as the contract provides."),
+                _(
+                    "Please prepare the exit and handover plan with us: hand over documents and data, return cards, "
+                    "keys and equipment, close every access on the last day, and settle your employees' wages and "
+                    "social insurance in full."
+                ),
+            ],
+            facts=[
+                (_("Contract"), f"{contract.number} {contract.title}"),
+                (_("Signed on"), contract.signed_on.isoformat() if contract.signed_on else "—"),
+                (_("The service ends on"), notice.service_ends_on.isoformat()),
+            ],
+            sender=company_name(),
+            date=timezone.localtime(notice.issued_at).date(),
+        )
+    return render(letter)

@@ -90,12 +90,27 @@ class ContractStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     APPROVED = "approved", _("Approved, to be signed")
     ACTIVE = "active", _("Signed, in force")
+    SUSPENDED = "suspended", _("Suspended")
     EXITING = "exiting", _("Exit and handover")
     CLOSED = "closed", _("Closed")
 
 
 EDITABLE_STATUSES = frozenset({ContractStatus.DRAFT, ContractStatus.RETURNED})
+# A suspended contract is not live: no new instruction, filing or entry under it (CON-10).
 LIVE_STATUSES = frozenset({ContractStatus.ACTIVE, ContractStatus.EXITING})
+
+# The contract's life after signing, declared in one place (CON-6, CON-8, CON-10): every service that changes
+# a signed contract's status asks `may_move` first. Before signing, drafting and review own the statuses.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    ContractStatus.ACTIVE: frozenset({ContractStatus.SUSPENDED, ContractStatus.EXITING}),
+    ContractStatus.SUSPENDED: frozenset({ContractStatus.ACTIVE, ContractStatus.EXITING}),
+    ContractStatus.EXITING: frozenset({ContractStatus.CLOSED}),
+    ContractStatus.CLOSED: frozenset(),
+}
+
+
+def may_move(current: str, to: str) -> bool:
+    return to in TRANSITIONS.get(current, frozenset())
 
 
 class Contract(TrackedModel):
@@ -162,6 +177,10 @@ class Contract(TrackedModel):
                     "the workers' special-operation certificates."),
     )  # fmt: skip
     renewal_notice_days = models.PositiveIntegerField(_("renewal reminder (days before expiry)"), default=90)
+    # P2 3.1(3): the vendor hears of a non-renewal in advance; 30 days is the company's default, kept as data.
+    non_renewal_notice_days = models.PositiveIntegerField(
+        _("notice of non-renewal to the vendor (days before expiry)"), default=30
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
@@ -504,13 +523,18 @@ class RenewalChoice(models.TextChoices):
 
 
 class RenewalDecision(TrackedModel):
-    """The project owner's decision before expiry, with the record beside it (CON-6, P2 3.1(1))."""
+    """The project owner's decision before expiry, approved like a change, with the contract's history as it
+    stood when decided kept beside it for the audit (CON-6, P2 3.1(1))."""
 
     contract = models.ForeignKey(
         Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="renewal_decisions"
     )
     choice = models.CharField(_("decision"), max_length=20, choices=RenewalChoice.choices)
     reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApprovalState.choices, default=ApprovalState.IN_APPROVAL
+    )
+    history = models.JSONField(_("the contract's history when decided"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("renewal decision")
@@ -519,6 +543,27 @@ class RenewalDecision(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.contract} · {self.get_choice_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.contract.get_absolute_url() + "#renewal"
+
+    def approval_title(self) -> str:
+        contract = self.contract
+        return f"{self.get_choice_display()}：{contract.number} {contract.title}（{contract.vendor.name}）"
+
+    def approval_amount(self):
+        return self.contract.amount
+
+    def approval_categories(self) -> set[str]:
+        return self.contract.approval_categories()
+
+    def approval_department(self):
+        return self.contract.project.department
+
+    def on_approval_finished(self, *, outcome: str, actor) -> None:
+        from outsourcing.contracts.changes import renewal_decision_finished
+
+        renewal_decision_finished(decision=self, outcome=outcome, actor=actor)
 
 
 class NoticeKind(models.TextChoices):
@@ -628,3 +673,13 @@ class TerminationNotice(BreachNotice):
         proxy = True
         verbose_name = _("termination notice")
         verbose_name_plural = _("termination notices")
+
+
+# Suspension, the vendor's termination request, the non-renewal notice and the post-project evaluation
+# (CON-10) live in their own module to keep this one readable; imported here so Django finds them.
+from outsourcing.contracts.models_ending import (  # noqa: E402, F401
+    NonRenewalNotice,
+    PostProjectEvaluation,
+    Suspension,
+    TerminationRequest,
+)

@@ -88,3 +88,6 @@ rules.add_perm("contracts.view_breachnotice", (is_internal & (reads_all_contract
                | (is_vendor_user & own_vendor_contract))  # fmt: skip
 rules.add_perm("contracts.attach_breachnotice", is_internal & (has_role(Role.HR) | has_role(Role.LEGAL)))
 rules.add_perm("contracts.approve_templates", is_internal & has_role(Role.LEGAL))
+# CON-10: the vendor asks to terminate its own contract in the portal; legal reviews the request.
+rules.add_perm("contracts.request_termination", is_vendor_user & own_vendor_contract)
+rules.add_perm("contracts.review_termination_request", is_internal & has_role(Role.LEGAL))

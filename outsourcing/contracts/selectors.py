@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from outsourcing.contracts.models import (
     LIVE_STATUSES,
@@ -96,8 +97,9 @@ def expiring_renewals(on: dt.date | None = None, *, owner=None) -> list[Contract
         c
         for c in candidates
         if (c.end_date - day).days <= c.renewal_notice_days
-        and not any(
+        and not any(  # a refused or returned decision is no decision (CON-6)
             d.created_at.date() >= c.end_date - dt.timedelta(days=c.renewal_notice_days)
+            and d.status in (ApprovalState.IN_APPROVAL, ApprovalState.APPROVED)
             for d in c.renewal_decisions.all()
         )  # fmt: skip
     ]
@@ -118,8 +120,12 @@ def agreements_expiring(on: dt.date | None = None, within_days: int = 30) -> Que
 
 
 def renewal_history(contract: Contract) -> dict:
-    """What exists so far beside a renewal decision: notices, amendments, earlier decisions, the award."""
+    """What exists so far beside a renewal decision: every app's history section (contracts.history), earlier
+    decisions with the history they were taken on, the award."""
+    from outsourcing.contracts.history import history_of
+
     return {
+        "sections": history_of(contract),
         "notices": notices_of(contract),
         "amendments": contract.amendments.all(),
         "decisions": contract.renewal_decisions.select_related("created_by"),
@@ -127,9 +133,37 @@ def renewal_history(contract: Contract) -> dict:
     }
 
 
+# The contracts app's own history sections (registered in ContractsConfig.ready()).
+
+
+def amendment_rows(contract: Contract) -> list[str]:
+    return [
+        f"{a.number} {a.get_kind_display()} · {a.get_status_display()} · {a.created_at:%Y-%m-%d} · {a.description}"
+        for a in contract.amendments.order_by("created_at", "id")
+    ]
+
+
+def notice_rows(contract: Contract) -> list[str]:
+    rows = []
+    for n in notices_of(contract).order_by("created_at", "id"):
+        answered = _("answered") if n.vendor_responded_at else ""
+        rows.append(f"{n.number} {n.get_kind_display()} · {n.get_status_display()} · {n.found_on} · {n.clause}"
+                    + (f" · {answered}" if answered else ""))  # fmt: skip
+    return rows
+
+
+def suspension_rows(contract: Contract) -> list[str]:
+    return [
+        _("Suspended %(start)s – %(end)s: %(reason)s")
+        % {"start": s.starts_on, "end": s.resumed_on or "…", "reason": s.reason}
+        for s in contract.suspensions.order_by("starts_on", "id")
+    ]
+
+
 def vendor_section(request, vendor) -> dict | None:
-    """The vendor's page (VEN-6): its contracts and confidentiality agreements."""
-    if request is None or not request.user.has_perm("contracts.view_contracts"):
+    """The vendor's page (VEN-6): its contracts and confidentiality agreements; in the portal, a vendor user
+    sees its own company's (contracts_for scopes it), never another's."""
+    if request is None or not request.user.has_perm("contracts.list_contracts"):
         return None
     contracts = list(contracts_for(request.user, vendor_id=vendor.pk)[:50])
     agreements = list(agreements_of(vendor.pk)[:20])
@@ -161,3 +195,41 @@ def confidentiality_in_force(vendor: Vendor, on: dt.date | None = None) -> Confi
         .order_by("-valid_from")
         .first()
     )
+
+
+def vendor_projects(request, vendor) -> dict | None:
+    """The vendor's page (VEN-6): the outsourcing projects it serves or served, through its contracts (staff)."""
+    if request is None or not request.user.has_perm("contracts.view_contracts"):
+        return None
+    projects: dict[int, dict] = {}
+    for contract in contracts_for(request.user, vendor_id=vendor.pk).select_related("project__department")[:100]:
+        row = projects.setdefault(contract.project_id, {"project": contract.project, "contracts": []})
+        row["contracts"].append(contract)
+    return {"projects": list(projects.values())} if projects else None
+
+
+def termination_requests_to_review() -> QuerySet:
+    """The vendors' termination requests waiting for legal (CON-10)."""
+    from outsourcing.contracts.models import TerminationRequest
+
+    return TerminationRequest.objects.filter(status="submitted").select_related("contract").order_by("created_at")
+
+
+def evaluations_missing_for(owner) -> QuerySet:
+    """The owner's closed contracts without their post-project evaluation (CON-10)."""
+    return Contract.objects.filter(status=ContractStatus.CLOSED, post_evaluation__isnull=True,
+                                   project__owner=owner).order_by("closed_at")  # fmt: skip
+
+
+def evaluations_of(vendor_id: int) -> QuerySet:
+    from outsourcing.contracts.models import PostProjectEvaluation
+
+    return PostProjectEvaluation.objects.filter(vendor_id=vendor_id).select_related("contract", "created_by")
+
+
+def vendor_evaluations(request, vendor) -> dict | None:
+    """The vendor's record (VEN-6, CON-10): the post-project evaluations of its ended contracts (staff only)."""
+    if request is None or not request.user.has_perm("contracts.view_contracts"):
+        return None
+    evaluations = list(evaluations_of(vendor.pk)[:50])
+    return {"evaluations": evaluations} if evaluations else None

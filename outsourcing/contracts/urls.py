@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/close/", views.contract_close, name="close"),
     path("<int:pk>/exit/<int:item_pk>/done/", views.exit_item_done, name="exit_item_done"),
     path("<int:pk>/notices/<int:notice_pk>.pdf", views.notice_pdf, name="notice_pdf"),
+    path("<int:pk>/non-renewal/<int:notice_pk>.pdf", views.non_renewal_pdf, name="non_renewal_pdf"),
     path("<int:pk>/notices/<int:notice_pk>/answer/", views.notice_answer, name="notice_answer"),
     path("<int:pk>/<slug:action>/", views.contract_action, name="action"),
 ]

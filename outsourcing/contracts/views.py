@@ -16,7 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from outsourcing.contracts import changes, closing, drafting, letters, review, selectors, signing, textscreen
+from outsourcing.contracts import (
+    changes,
+    closing,
+    drafting,
+    ending,
+    letters,
+    review,
+    selectors,
+    signing,
+    textscreen,
+)
 from outsourcing.contracts.forms import (
     AgreementForm,
     AmendmentForm,
@@ -32,12 +42,27 @@ from outsourcing.contracts.forms import (
     MilestoneFormSet,
     NoticeAnswerForm,
     NoticeForm,
+    PostEvaluationForm,
     RenewalForm,
+    ResumeForm,
     SigningForm,
+    SuspendForm,
     TemplateForm,
+    TerminationRequestForm,
+    TerminationReviewForm,
     TextWarningAnswerForm,
 )
-from outsourcing.contracts.models import BreachNotice, Contract, ContractStatus, ContractTemplate, CoreClause, ExitItem
+from outsourcing.contracts.models import (
+    BreachNotice,
+    Contract,
+    ContractStatus,
+    ContractTemplate,
+    CoreClause,
+    ExitItem,
+    NonRenewalNotice,
+    PostProjectEvaluation,
+)
+from outsourcing.contracts.models_ending import RequestStatus
 from outsourcing.core.excel import Column, xlsx_response
 from outsourcing.core.forms import call_service
 from outsourcing.core.pdf import pdf_response
@@ -176,7 +201,14 @@ def contract_page_context(request, contract: Contract, **forms) -> dict:
         "text_warnings": textscreen.warnings_for(contract) if internal else [],
         "text_answers": textscreen.answers_for(contract) if internal else [],
         "text_answered": internal and textscreen.is_answered(contract),
+        # CON-10: suspensions, the vendor's termination requests, the notice of non-renewal, the evaluation.
+        "suspensions": contract.suspensions.all(),
+        "termination_requests": contract.termination_requests.select_related("decided_by"),
+        "non_renewal_notices": contract.non_renewal_notices.all(),
+        "post_evaluation": PostProjectEvaluation.objects.filter(contract=contract).first() if internal else None,
+        "notice_deadline": ending.notice_deadline(contract) if contract.end_date else None,
     }  # fmt: skip
+    pending = _pending_termination(contract)
     wanted = {
         "clause_form": drafter and contract.is_editable,
         "signing_form": user.has_perm("contracts.sign_contracts") and contract.status == ContractStatus.APPROVED,
@@ -186,12 +218,20 @@ def contract_page_context(request, contract: Contract, **forms) -> dict:
             ContractStatus.APPROVED, ContractStatus.ACTIVE),
         "amendment_form": drafter and contract.status == ContractStatus.ACTIVE,
         "renewal_form": internal and contract.status == ContractStatus.ACTIVE
-        and (contract.project.owner_id == user.pk or drafter),
+        and (contract.project.owner_id == user.pk or drafter)
+        and not any(d.status == ApprovalState.IN_APPROVAL for d in context["history"]["decisions"]),
         "notice_form": user.has_perm("contracts.draft_notices", contract) and contract.status == ContractStatus.ACTIVE,
-        "exit_start_form": drafter and contract.status == ContractStatus.ACTIVE,
+        "exit_start_form": drafter and contract.status in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED),
         "exit_item_form": drafter and contract.status == ContractStatus.EXITING,
         "text_answer_form": bool(context["text_warnings"]) and not context["text_answered"]
         and textscreen.may_answer(user, contract),
+        "suspend_form": drafter and contract.status == ContractStatus.ACTIVE,
+        "resume_form": drafter and contract.status == ContractStatus.SUSPENDED,
+        "termination_request_form": user.has_perm("contracts.request_termination", contract) and pending is None
+        and contract.status in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED),
+        "termination_review_form": pending is not None and user.has_perm("contracts.review_termination_request"),
+        "evaluation_form": drafter and context["post_evaluation"] is None
+        and contract.status in (ContractStatus.EXITING, ContractStatus.CLOSED),
     }  # fmt: skip
     builders = {
         "clause_form": lambda: ClauseForm(contract=contract),
@@ -205,6 +245,11 @@ def contract_page_context(request, contract: Contract, **forms) -> dict:
         "exit_start_form": lambda: ExitStartForm(initial={"due": contract.end_date}),
         "exit_item_form": ExitItemForm,
         "text_answer_form": TextWarningAnswerForm,
+        "suspend_form": lambda: SuspendForm(initial={"starts_on": today()}),
+        "resume_form": lambda: ResumeForm(initial={"resumed_on": today()}),
+        "termination_request_form": TerminationRequestForm,
+        "termination_review_form": TerminationReviewForm,
+        "evaluation_form": PostEvaluationForm,
     }
     for name, shown in wanted.items():
         if shown:
@@ -212,6 +257,17 @@ def contract_page_context(request, contract: Contract, **forms) -> dict:
     if context["checklist"] is not None:
         context["checklist_form"] = forms.get("checklist_form") or ChecklistForm(role=context["checklist"]["role"])
     return context
+
+
+def _pending_termination(contract: Contract):
+    return contract.termination_requests.filter(status=RequestStatus.SUBMITTED).first()
+
+
+def _review_arguments(request, contract, data) -> dict:
+    pending = _pending_termination(contract)
+    if pending is None:
+        raise Http404
+    return {"request": pending, "accept": data["decision"] == "accept", "note": data["note"]}
 
 
 @require_perm("contracts.list_contracts")
@@ -265,15 +321,31 @@ ACTIONS = {
                      lambda r, c, d: {"contract": c, **d}, gettext_lazy("The notice is with legal for review.")),
     "exit": Action("exit_start_form", lambda r, c, d: ExitStartForm(d), changes.start_exit,
                    lambda r, c, d: {"contract": c, **d}, gettext_lazy("The exit and handover plan is open.")),
+    "suspend": Action("suspend_form", lambda r, c, d: SuspendForm(d), ending.suspend_contract,
+                      lambda r, c, d: {"contract": c, **d}, gettext_lazy("The contract is suspended.")),
+    "resume": Action("resume_form", lambda r, c, d: ResumeForm(d), ending.resume_contract,
+                     lambda r, c, d: {"contract": c, **d}, gettext_lazy("The service resumes.")),
+    "termination-request": Action("termination_request_form", lambda r, c, d: TerminationRequestForm(d),
+                                  ending.request_termination, lambda r, c, d: {"contract": c, **d},
+                                  gettext_lazy("Your request is with the company's legal department.")),
+    "termination-review": Action("termination_review_form", lambda r, c, d: TerminationReviewForm(d),
+                                 ending.review_termination_request, _review_arguments,
+                                 gettext_lazy("Your review of the termination request is recorded.")),
+    "evaluation": Action("evaluation_form", lambda r, c, d: PostEvaluationForm(d), ending.record_post_evaluation,
+                         lambda r, c, d: {"contract": c, **d},
+                         gettext_lazy("The post-project evaluation is recorded.")),
     "exit_item": Action("exit_item_form", lambda r, c, d: ExitItemForm(d), changes.add_exit_item,
                         lambda r, c, d: {"contract": c, **d}, gettext_lazy("Exit item added.")),
 }  # fmt: skip
 
 
+VENDOR_ACTIONS = frozenset({"certificate", "termination-request"})
+
+
 @require_POST
 @require_perm("contracts.list_contracts")
 def contract_action(request, pk: int, action: str):
-    if action not in ACTIONS or request.user.is_vendor_user:
+    if action not in ACTIONS or request.user.is_vendor_user and action not in VENDOR_ACTIONS:
         raise Http404
     contract = contract_or_404(request, pk)
     step = ACTIONS[action]
@@ -355,6 +427,17 @@ def notice_pdf(request, pk: int, notice_pk: int):
     if notice.status != ApprovalState.APPROVED:
         raise Http404
     return pdf_response(letters.notice_pdf(notice), filename=f"{notice.get_kind_display()}-{notice.number}")
+
+
+@require_perm("contracts.list_contracts")
+def non_renewal_pdf(request, pk: int, notice_pk: int):
+    """The notice of non-renewal as a letter (CON-10): the company and the vendor it went to."""
+    contract = contract_or_404(request, pk)
+    try:
+        notice = contract.non_renewal_notices.select_related("contract__vendor").get(pk=notice_pk)
+    except NonRenewalNotice.DoesNotExist as exc:
+        raise Http404 from exc
+    return pdf_response(letters.non_renewal_pdf(notice), filename=f"{_('Notice of non-renewal')}-{notice.number}")
 
 
 @require_POST

@@ -4,6 +4,11 @@ The vendor's page (VEN-6) shows everything known about a vendor, but the vendors
 sourcing, contracts and workers in the lifecycle and may not import them. Each later app registers a
 section in its AppConfig.ready(); the page renders `{% page_sections "vendor" vendor %}`. A section whose
 context function returns None (nothing to show, or not for this viewer) is left out: no empty boxes.
+
+Each section decides who may see it: the vendor's page is also the vendor's own page in the portal, where a
+vendor user sees the sections that scope to its own company (its contracts, its workers) and no internal one.
+A section belongs to the app whose templates it renders (`app`), so a test can ask that every app holding
+vendor data has its section on the vendor's page (VEN-6).
 """
 
 from __future__ import annotations
@@ -18,6 +23,10 @@ class Section:
     order: int
     template: str
     context: Callable  # (request, obj) -> dict | None
+
+    @property
+    def app(self) -> str:
+        return self.template.split("/", 1)[0]
 
 
 _sections: list[Section] = []

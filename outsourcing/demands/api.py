@@ -20,12 +20,26 @@ class BudgetLineSerializer(serializers.ModelSerializer):
         fields = ["item", "amount", "note"]
 
 
+class CostBenefitSerializer(serializers.Serializer):
+    """DEM-5: the outsourced cost (budget lines) against the in-house estimate, and the risk reserve."""
+
+    outsourced = serializers.DecimalField(max_digits=15, decimal_places=2)
+    reserve = serializers.DecimalField(max_digits=15, decimal_places=2)
+    inhouse_total = serializers.DecimalField(max_digits=15, decimal_places=2)
+    difference = serializers.DecimalField(max_digits=15, decimal_places=2, help_text="In-house minus outsourced.")
+    difference_after_reserve = serializers.DecimalField(max_digits=15, decimal_places=2,
+                                                        help_text="In-house minus the whole budget.")  # fmt: skip
+    outsourcing_cheaper = serializers.BooleanField()
+    cheaper_even_with_reserve = serializers.BooleanField()
+
+
 class DemandSerializer(serializers.ModelSerializer):
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True))
     budget_lines = BudgetLineSerializer(many=True)
     requester = serializers.CharField(source="requester.username", read_only=True)
     project = serializers.CharField(source="project.number", default=None, read_only=True)
     self_check_risk = serializers.SerializerMethodField()
+    cost_benefit = CostBenefitSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Demand
@@ -49,6 +63,11 @@ class DemandSerializer(serializers.ModelSerializer):
             "funding_source",
             "budget_notes",
             "budget_lines",
+            "inhouse_staff_cost",
+            "inhouse_management_cost",
+            "inhouse_equipment_cost",
+            "inhouse_basis",
+            "cost_benefit",
             "risk_analysis",
             "contingency_plan",
             "declared_nature",

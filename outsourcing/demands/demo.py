@@ -13,12 +13,14 @@ from outsourcing.approvals import selectors as approval_selectors
 from outsourcing.approvals import services as approvals
 from outsourcing.approvals.models import ApprovalTask, Decision, TaskStatus
 from outsourcing.audit.actor import perform
+from outsourcing.core.money import to_money
 from outsourcing.core.timeutil import today
 from outsourcing.demands import selfcheck, services
 from outsourcing.demands.models import Demand, Project, WorkNature
 from outsourcing.org.models import Department, User
 
 SAFE_ANSWERS = selfcheck.NO_SIGNS
+INHOUSE_BASIS = "按同岗位自有员工薪酬（含社保公积金）、管理人员分摊及工位设备折旧测算。"
 
 
 def demand_data(
@@ -32,11 +34,19 @@ def demand_data(
     headcount=10,
     nature=WorkNature.AUXILIARY,
     answers=None,
+    inhouse=None,
     **texts,
 ) -> services.DemandData:
     start = today() + dt.timedelta(days=start_in_days)
     items = [services.BudgetItem(item, Decimal(amount), note) for item, amount, note in lines]
     total = sum((i.amount for i in items), Decimal("0")) + Decimal(reserve)
+    # DEM-5: the same work in-house, by default a tenth dearer than the vendor's lines (staff, management,
+    # equipment in the usual proportions); a demand may give its own figures.
+    outsourced = total - Decimal(reserve)
+    staff, management, equipment = inhouse or (
+        to_money(outsourced * Decimal("0.86")), to_money(outsourced * Decimal("0.16")),
+        to_money(outsourced * Decimal("0.08")),
+    )  # fmt: skip
     return services.DemandData(
         title=title,
         department=Department.objects.get(code=department),
@@ -57,6 +67,10 @@ def demand_data(
         nature_explanation=texts.get("nature_explanation", "属于辅助性、可独立划分的服务，不涉及核心业务与关键技术。"),
         self_check=answers or SAFE_ANSWERS,
         budget_lines=items,
+        inhouse_staff_cost=Decimal(staff),
+        inhouse_management_cost=Decimal(management),
+        inhouse_equipment_cost=Decimal(equipment),
+        inhouse_basis=texts.get("inhouse_basis", INHOUSE_BASIS),
     )
 
 

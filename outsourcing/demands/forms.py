@@ -34,6 +34,20 @@ class DemandForm(forms.Form):
     risk_reserve = MoneyFormField(label=_("Risk reserve (CNY)"), initial=0)
     funding_source = forms.ChoiceField(label=_("Funding source"), choices=[("", "—")] + FundingSource.choices)
     budget_notes = forms.CharField(label=_("Budget notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # DEM-5: the same work done in-house, set against the outsourced cost by the approvers.
+    inhouse_staff_cost = MoneyFormField(
+        label=_("In-house: staff costs (CNY)"),
+        required=False,
+        help_text=_("Pay, social insurance and benefits of the staff it would take."),
+    )
+    inhouse_management_cost = MoneyFormField(
+        label=_("In-house: management costs (CNY)"),
+        required=False,
+        help_text=_("Supervision, recruiting, training, HR administration."),
+    )
+    inhouse_equipment_cost = MoneyFormField(label=_("In-house: equipment and premises (CNY)"), required=False)
+    inhouse_basis = forms.CharField(label=_("Basis of the in-house estimate"), required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
     risk_analysis = forms.CharField(label=_("Risk analysis"), widget=TEXTAREA)
     contingency_plan = forms.CharField(label=_("Contingency plan"), widget=TEXTAREA)
     declared_nature = forms.ChoiceField(
@@ -92,6 +106,10 @@ class DemandForm(forms.Form):
             nature_explanation=d["nature_explanation"],
             self_check={q.key: d[f"sc_{q.key}"] for q in selfcheck.QUESTIONS},
             budget_lines=lines,
+            inhouse_staff_cost=d.get("inhouse_staff_cost"),
+            inhouse_management_cost=d.get("inhouse_management_cost"),
+            inhouse_equipment_cost=d.get("inhouse_equipment_cost"),
+            inhouse_basis=d.get("inhouse_basis") or "",
         )
 
     @staticmethod
@@ -112,6 +130,10 @@ class DemandForm(forms.Form):
                 "risk_reserve",
                 "funding_source",
                 "budget_notes",
+                "inhouse_staff_cost",
+                "inhouse_management_cost",
+                "inhouse_equipment_cost",
+                "inhouse_basis",
                 "risk_analysis",
                 "contingency_plan",
                 "declared_nature",

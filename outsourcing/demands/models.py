@@ -76,6 +76,13 @@ class Demand(TrackedModel):
     funding_source = models.CharField(_("funding source"), max_length=30, choices=FundingSource.choices)
     budget_notes = models.TextField(_("budget notes"), blank=True)
 
+    # DEM-5 (成本效益分析, P1§4(三), P3§5-1): what the same work would cost done in-house, for the approvers to
+    # set against the outsourced cost (the budget lines) and the risk reserve; see costbenefit.py.
+    inhouse_staff_cost = MoneyField(_("in-house estimate: staff costs"), null=True, blank=True)
+    inhouse_management_cost = MoneyField(_("in-house estimate: management costs"), null=True, blank=True)
+    inhouse_equipment_cost = MoneyField(_("in-house estimate: equipment and premises"), null=True, blank=True)
+    inhouse_basis = models.TextField(_("basis of the in-house estimate"), blank=True)
+
     risk_analysis = models.TextField(_("risk analysis"))
     contingency_plan = models.TextField(_("contingency plan"))
 
@@ -110,6 +117,12 @@ class Demand(TrackedModel):
             models.CheckConstraint(
                 condition=Q(budget_total__gte=0) & Q(risk_reserve__gte=0), name="demand_budget_positive"
             ),
+            models.CheckConstraint(
+                condition=(Q(inhouse_staff_cost__isnull=True) | Q(inhouse_staff_cost__gte=0))
+                & (Q(inhouse_management_cost__isnull=True) | Q(inhouse_management_cost__gte=0))
+                & (Q(inhouse_equipment_cost__isnull=True) | Q(inhouse_equipment_cost__gte=0)),
+                name="demand_inhouse_estimate_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -129,6 +142,13 @@ class Demand(TrackedModel):
     @property
     def is_core_business(self) -> bool:
         return self.effective_nature in FORBIDDEN_NATURES
+
+    @property
+    def cost_benefit(self):
+        """The outsourced cost against the in-house estimate, and the reserve (DEM-5); None until estimated."""
+        from outsourcing.demands.costbenefit import cost_benefit
+
+        return cost_benefit(self)
 
     # --- the approval engine's protocol (approvals.registry.Approvable) ---
 

@@ -16,6 +16,7 @@ from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.money import format_cny, to_money
 from outsourcing.core.numbering import next_number
 from outsourcing.demands import selfcheck
+from outsourcing.demands.costbenefit import ESTIMATE_FIELDS, has_estimate
 from outsourcing.demands.models import (
     FORBIDDEN_NATURES,
     BudgetLine,
@@ -42,6 +43,7 @@ class ErrorCode:
     NOT_HR = "not_hr"
     NOT_IN_APPROVAL = "not_in_approval"
     ALREADY_SUBMITTED = "already_submitted"
+    INHOUSE_MISSING = "inhouse_estimate_missing"
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,11 @@ class DemandData:
     self_check: dict
     budget_lines: list[BudgetItem] = field(default_factory=list)
     budget_notes: str = ""
+    # DEM-5: the in-house estimate of the same work; a draft may leave it open, submission needs it.
+    inhouse_staff_cost: Decimal | None = None
+    inhouse_management_cost: Decimal | None = None
+    inhouse_equipment_cost: Decimal | None = None
+    inhouse_basis: str = ""
 
 
 TEXT_PARTS = (
@@ -106,6 +113,9 @@ def _check(data: DemandData) -> dict:
     amounts = [to_money(line.amount) for line in data.budget_lines]
     if any(a < 0 for a in amounts) or to_money(data.risk_reserve) < 0 or to_money(data.budget_total) < 0:
         raise RuleViolation(ErrorCode.BUDGET_NEGATIVE, _("Amounts cannot be negative."), field="budget_lines")
+    estimate = [getattr(data, name) for name in ESTIMATE_FIELDS]
+    if any(value is not None and to_money(value) < 0 for value in estimate):
+        raise RuleViolation(ErrorCode.BUDGET_NEGATIVE, _("Amounts cannot be negative."), field="inhouse_staff_cost")
     lines_total = sum(amounts, Decimal("0"))
     expected = lines_total + to_money(data.risk_reserve)
     if expected != to_money(data.budget_total):
@@ -142,6 +152,10 @@ def _apply(demand: Demand, data: DemandData, answers: dict) -> None:
         setattr(demand, name, value.strip() if isinstance(value, str) else value)
     demand.budget_total = to_money(data.budget_total)
     demand.risk_reserve = to_money(data.risk_reserve)
+    for name in ESTIMATE_FIELDS:
+        value = getattr(data, name)
+        setattr(demand, name, to_money(value) if value is not None else None)
+    demand.inhouse_basis = (data.inhouse_basis or "").strip()
     demand.self_check = answers
 
 
@@ -224,6 +238,13 @@ def submit(*, actor: User, demand: Demand) -> Demand:
             ),
             field="declared_nature",
         )
+    if not has_estimate(demand):  # the approvers weigh outsourcing against doing it in-house (DEM-5)
+        raise RuleViolation(
+            ErrorCode.INHOUSE_MISSING,
+            _("Estimate what the same work would cost in-house (staff, management, equipment) before submitting: "
+              "the approvers weigh it against the outsourced cost (outsourcing policy, article 4(三))."),
+            field="inhouse_staff_cost",
+        )  # fmt: skip
     demand.status = DemandStatus.IN_APPROVAL
     demand.submitted_at = timezone.now()
     demand.confirmed_nature = ""

@@ -12,7 +12,7 @@ class OperationsConfig(AppConfig):
 
         from outsourcing.attachments.kinds import register_kinds
         from outsourcing.core.sections import register_section
-        from outsourcing.operations import models, permissions, reminders  # noqa: F401 - rules and daily checks
+        from outsourcing.operations import contract_history, models, permissions, reminders  # noqa: F401
         from outsourcing.operations.selectors import contract_section
 
         register_kinds(models.OperationsFileKind)
@@ -20,4 +20,5 @@ class OperationsConfig(AppConfig):
                       models.ActionItem, models.MeetingAttendee):  # fmt: skip
             auditlog.register(model)
         # Every contract page names its current interface persons (OPS-4), its kick-off and open instructions.
+        contract_history.register()  # instructions and meetings beside the renewal decision (CON-6)
         register_section("contract", order=40, template="operations/_contract_section.html", context=contract_section)

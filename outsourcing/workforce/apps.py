@@ -14,7 +14,13 @@ class WorkforceConfig(AppConfig):
         from outsourcing.attachments.kinds import register_kinds
         from outsourcing.core.sections import register_section
         from outsourcing.core.todos import register_todos
-        from outsourcing.workforce import checks, contract_exit, models, permissions  # noqa: F401 - daily checks
+        from outsourcing.workforce import (  # noqa: F401 - daily checks
+            checks,
+            contract_exit,
+            contract_history,
+            models,
+            permissions,
+        )
         from outsourcing.workforce import todos as home_todos
         from outsourcing.workforce.selectors import contract_certificates_section, vendor_section
 
@@ -33,6 +39,7 @@ class WorkforceConfig(AppConfig):
             auditlog.register(model)
         register_kinds(models.WorkerFileKind, scanned=models.SCANNED_WORKER_FILES)
         contract_exit.register()  # the contract's people must be out before it closes (loophole 3)
+        contract_history.register()  # the workers' figures beside the renewal decision (CON-6)
         register_section("vendor", order=30, template="workforce/_vendor_section.html", context=vendor_section)
         # The contract's special work: its workers' special-operation certificates (CON-9).
         register_section("contract", order=40, template="workforce/_contract_certificates.html",

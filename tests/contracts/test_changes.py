@@ -58,7 +58,9 @@ def test_renewal_is_reminded_in_time_with_the_record_and_decided(demo, client_fo
     soon = client_for("requester").get(contract.get_absolute_url()).content.decode()
     assert "还有 59 天" in soon and "系统将在到期前" not in soon  # inside the window: how long is left
     Contract.objects.filter(pk=contract.pk).update(end_date=contract.end_date)
-    changes.decide_renewal(actor=user("requester"), contract=contract, choice="renew", reason="绩效良好，续签一年")
+    decision = changes.decide_renewal(actor=user("requester"), contract=contract, choice="renew",
+                                      reason="绩效良好，续签一年")  # fmt: skip
+    approve_everything(decision, "contract_renewal_decision")
     with pytest.raises(RuleViolation) as short:
         changes.propose_amendment(actor=user("procurement"), contract=contract, kind="renewal",
                                   description="续签", new_end_date=contract.end_date)  # fmt: skip

@@ -123,6 +123,8 @@ def test_the_audit_trail_names_checklist_items_and_change_states_in_chinese(demo
     assert "发票类型，以及收款方为签约外包商" in html and "核查事项" in html and "财务" in html
     assert ">invoice<" not in html and ">finance<" not in html
     a_year_on = active.end_date + dt.timedelta(days=365)
+    decision = changes.decide_renewal(actor=user("requester"), contract=active, choice="renew", reason="续签")
+    approve_everything(decision, "contract_renewal_decision")
     amendment = changes.propose_amendment(actor=user("procurement"), contract=active, kind="renewal",
                                           description="续签一年", new_end_date=a_year_on)  # fmt: skip
     page = client_for("procurement").get(active.get_absolute_url()).content.decode()

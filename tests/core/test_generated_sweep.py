@@ -52,6 +52,9 @@ BODY = {
     "in_use": "1", "day": "2026-12-01", "due": "2026-12-31", "due_date": "2026-12-31", "choice": "renew",
     "kind": "system", "resource": "x", "comment": "x", "declaration": "x", "has_conflict": "", "evaluation": "x",
     "category": "knowledge", "amount": "100", "references": "x", "items": "x", "confirm": "1",
+    "starts_on": "2026-12-01", "resumed_on": "2026-12-01", "last_day": "2027-06-30", "accept": "1",
+    "quality_score": "4", "delivery_score": "4", "compliance_score": "4", "cooperation_score": "4",
+    "performance_summary": "x", "business_outlook": "x", "recommendation": "work_again",
 }  # fmt: skip
 
 
@@ -88,6 +91,7 @@ def _params(route: str) -> list[tuple[str, str]]:
 
 def _victims():
     """客户服务部's and vendor1's records, each marked; answers the records."""
+    from outsourcing.contracts import changes, ending
     from outsourcing.contracts.models import Contract
     from outsourcing.demands.models import Demand, Project
     from outsourcing.org import tokens
@@ -95,7 +99,7 @@ def _victims():
     from outsourcing.vendors.models import Vendor
     from outsourcing.workforce import access, certificates, filing, proofs
     from outsourcing.workforce.models import Worker
-    from tests.contracts.factories import approved_award, draft
+    from tests.contracts.factories import approve_everything, approved_award, draft
     from tests.operations.factories import instruct
     from tests.workforce.factories import contract_in_force, granted, insurance_list, on_site, upload, user
 
@@ -117,6 +121,12 @@ def _victims():
     )  # fmt: skip
     upload("qualification_certificate", "vendor1", certificate)
     instruction = instruct(contract)
+    # CON-10: the vendor's termination request (legal's review route) and an approved decision to end with its
+    # notice of non-renewal (its letter's route), on vendor1's contract.
+    termination = ending.request_termination(actor=user("vendor1"), contract=contract, reason="业务调整",
+                                             last_day=contract.end_date)  # fmt: skip
+    decision = changes.decide_renewal(actor=user("requester"), contract=contract, choice="end", reason="收回自营")
+    approve_everything(decision, "contract_renewal_decision")
     tokens.issue_token(user=user("vendor1"), name="现场负责人的接口")  # another's token: must stay as it is
     marked = (
         (MARK, Demand, contract.project.demand_id, "title"), (MARK, Project, contract.project_id, "name"),
@@ -130,7 +140,8 @@ def _victims():
     vendor = contract.vendor
     Vendor.objects.filter(pk=vendor.pk).update(name=f"{VENDOR_MARK}{vendor.name}")
     return [award, award.event, drafted, contract, contract.project, worker, grant, item, request, proof,
-            certificate, instruction, vendor, *award.event.candidates.all(), *contract.exit_items.all()]  # fmt: skip
+            certificate, instruction, vendor, termination, decision, *contract.non_renewal_notices.all(),
+            *award.event.candidates.all(), *contract.exit_items.all()]  # fmt: skip
 
 
 def _snapshot() -> dict:

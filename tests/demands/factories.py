@@ -35,6 +35,9 @@ def demand_data(
         "nature_explanation": "辅助性服务",
         "self_check": dict(SAFE_ANSWERS),
         "budget_lines": items,
+        "inhouse_staff_cost": Decimal("96000"),
+        "inhouse_management_cost": Decimal("14000"),
+        "inhouse_equipment_cost": Decimal("8000"),
     }
     values.update(overrides)
     return DemandData(**values)
@@ -68,6 +71,10 @@ def form_post(**overrides) -> dict:
         "lines-0-item": "坐席服务费",
         "lines-0-amount": "100000",
         "lines-0-note": "",
+        "inhouse_staff_cost": "96000",
+        "inhouse_management_cost": "14000",
+        "inhouse_equipment_cost": "8000",
+        "inhouse_basis": "",
     }
     data.update({f"sc_{k}": v for k, v in SAFE_ANSWERS.items()})
     data.update(overrides)

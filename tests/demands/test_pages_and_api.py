@@ -181,8 +181,15 @@ def test_api_create_edit_submit(demo, api_for):
     edited = api.patch(f"/api/demands/{demand_id}/", {"title": "接口创建的需求（改）"}, format="json")
     assert edited.status_code == 200 and edited.json()["title"] == "接口创建的需求（改）"
     assert api_for("logistics").post(f"/api/demands/{demand_id}/submit/").status_code == 404
+    # DEM-5: no submission without the in-house estimate of the same work; nothing changes.
+    early = api.post(f"/api/demands/{demand_id}/submit/")
+    assert early.status_code == 400 and early.json()["code"] == "inhouse_estimate_missing"
+    assert api.get(f"/api/demands/{demand_id}/").json()["status"] == "draft"
+    api.patch(f"/api/demands/{demand_id}/", {"inhouse_staff_cost": "50000", "inhouse_management_cost": "9000",
+                                             "inhouse_equipment_cost": "3000"}, format="json")  # fmt: skip
     submitted = api.post(f"/api/demands/{demand_id}/submit/")
     assert submitted.status_code == 200 and submitted.json()["status"] == "in_approval"
+    assert submitted.json()["cost_benefit"]["difference"] == "2000.00"
     again = api.post(f"/api/demands/{demand_id}/submit/")
     assert again.status_code == 409
 

@@ -38,6 +38,10 @@ def fill_demand(page: Page, title: str) -> None:
     form.locator("[name='risk_reserve']").fill("60000")
     form.locator("[name='budget_total']").fill("1280000")
     form.locator("[name='funding_source']").select_option("department_budget")
+    # DEM-5: the same work done in-house, needed to submit.
+    form.locator("[name='inhouse_staff_cost']").fill("1150000")
+    form.locator("[name='inhouse_management_cost']").fill("160000")
+    form.locator("[name='inhouse_equipment_cost']").fill("90000")
     form.locator("[name='declared_nature']").select_option("auxiliary")
     for key, value in ANSWERS.items():
         form.locator(f"input[name='sc_{key}'][value='{value}']").check()

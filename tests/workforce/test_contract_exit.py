@@ -60,8 +60,10 @@ def test_con8_contract_does_not_close_while_its_people_are_still_active(demo, cl
     tick_api = api.post(f"/api/contracts/{contract.pk}/exit-items/{access_item.pk}/done/", {"evidence": "已关闭"})
     assert tick_api.status_code == 409 and tick_api.json()["code"] == "workers_still_active"
     plan = api.get(f"/api/contracts/{contract.pk}/exit-plan/").json()
-    assert plan["open_points"][0]["code"] == "workers_still_active"
-    assert any(worker.badge_number in line for line in plan["open_points"][0]["items"])
+    # The exit plan's own open items are the first closing check (CON-8); the people come after them.
+    points = {point["code"]: point for point in plan["open_points"]}
+    assert list(points)[:2] == ["exit_items_open", "workers_still_active"]
+    assert any(worker.badge_number in line for line in points["workers_still_active"]["items"])
 
     # The assets item is done, the access one still open, so closing names the open item first...
     tick(contract, ExitCategory.ASSETS)
