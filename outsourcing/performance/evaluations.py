@@ -62,22 +62,22 @@ def evaluate(*, actor: User, contract: Contract, day: dt.date, comments: str = "
         raise RuleViolation(ErrorCode.CONTRACT_NOT_LIVE, _("%(contract)s was never in force.")
                             % {"contract": contract.number}, field="contract")  # fmt: skip
     if day is None:
-        raise RuleViolation(ErrorCode.REQUIRED, _("Choose the period."), field="period")
+        raise RuleViolation(ErrorCode.REQUIRED, _("Choose the period."), field="day")
     probe = selectors.sla_in_force(contract.pk, periods.period_bounds("monthly", day)[1])
     if probe is None:
         raise RuleViolation(ErrorCode.NO_SLA, _("%(contract)s has no approved SLA in force in that period.")
-                            % {"contract": contract.number}, field="period")  # fmt: skip
+                            % {"contract": contract.number}, field="day")  # fmt: skip
     start, end = periods.period_bounds(probe.period, day)
     sla = selectors.sla_in_force(contract.pk, end) or probe
     if end >= today():
         raise RuleViolation(ErrorCode.DATES, _("The period %(start)s to %(end)s has not ended yet.")
-                            % {"start": start, "end": end}, field="period")  # fmt: skip
+                            % {"start": start, "end": end}, field="day")  # fmt: skip
     if end < contract.start_date or start > contract.end_date:
         raise RuleViolation(ErrorCode.PERIOD_NOT_COVERED, _("The contract does not cover %(start)s to %(end)s.")
-                            % {"start": start, "end": end}, field="period")  # fmt: skip
+                            % {"start": start, "end": end}, field="day")  # fmt: skip
     if Evaluation.objects.filter(contract=contract, period_start=start).exists():
         raise Conflict(ErrorCode.DUPLICATE, _("%(contract)s is already evaluated for %(start)s to %(end)s.")
-                       % {"contract": contract.number, "start": start, "end": end}, field="period")  # fmt: skip
+                       % {"contract": contract.number, "start": start, "end": end}, field="day")  # fmt: skip
     items = list(sla.items.select_related("kpi"))
     figures = selectors.period_figures(contract=contract, items=items, start=start, end=end)
     evaluation = Evaluation(number=next_number("EVA"), contract=contract, sla=sla, period=sla.period,
@@ -97,7 +97,7 @@ def evaluate(*, actor: User, contract: Contract, day: dt.date, comments: str = "
             evaluation.save()
     except IntegrityError as exc:  # the same period saved by someone else a moment ago (the constraint)
         raise Conflict(ErrorCode.DUPLICATE, _("%(contract)s is already evaluated for %(start)s to %(end)s.")
-                       % {"contract": contract.number, "start": start, "end": end}, field="period") from exc
+                       % {"contract": contract.number, "start": start, "end": end}, field="day") from exc
     for row in rows:
         row.evaluation = evaluation
     EvaluationItem.objects.bulk_create(rows)
