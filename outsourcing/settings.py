@@ -353,6 +353,7 @@ SPECTACULAR_SETTINGS = {
         "ApprovalStatusEnum": "outsourcing.sourcing.models.ApprovalState",
         "MeetingKindEnum": "outsourcing.operations.models.MeetingKind",
         "ProofStatusEnum": "outsourcing.workforce.models.ProofStatus",
+        "ResolutionEnum": "outsourcing.performance.models.Resolution",
         "StageEnum": "outsourcing.sourcing.models.Stage",
         "VendorStatusEnum": "outsourcing.vendors.models.VendorStatus",
     },

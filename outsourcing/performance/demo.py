@@ -6,7 +6,7 @@
 - 客户回访 (杭州优联, in force ten months): SLA v1 from the start, revised as v2 from August (the complaint KPI
   added after the QBR), ten months of figures; evaluations confirmed by the vendor, one month confirmed by
   silence, one disputed and re-scored with HR, one below standard with its rectification plan accepted, and
-  last month's published and waiting for the vendor;
+  last month's disputed by the vendor and waiting for the project owner's resolution with HR;
 - 成品库夜间理货 (vendor2's company, in force two months): both months below standard — October disputed and upheld,
   its rectification plan accepted; November confirmed — the second failure in a row opened a PIP with milestones;
 - 客服中心热线 (vendor1's company, in force since three weeks): SLA v1 and its first figures; November's evaluation
@@ -239,7 +239,8 @@ def _callback(contract: Contract, makers) -> None:
     finished = [m for m in months if periods.period_bounds("monthly", m)[1] < today()]
     for index, month in enumerate(finished):
         if index == len(finished) - 1:
-            _evaluate("requester", contract, month)  # last month's: published, waiting for the vendor
+            _evaluate("requester", contract, month, answer="youlian", disputes={  # waiting for the owner with HR
+                "CS-COMPLAINT": "11月18日投诉系客户对新退换货政策不满，非回访服务责任，请不计入。"})  # fmt: skip
             continue
         if index == len(finished) - 2:  # the month before: the vendor said nothing, silence confirmed it
             _evaluate("requester", contract, month)  # answer by the 15th of last month

@@ -97,6 +97,7 @@ def _victims():
     from outsourcing.workforce.models import Worker
     from tests.contracts.factories import approved_award, draft
     from tests.operations.factories import instruct
+    from tests.performance.factories import victims as performance_victims
     from tests.workforce.factories import contract_in_force, granted, on_site, upload, user
 
     award, _vendors = approved_award()
@@ -110,6 +111,7 @@ def _victims():
     proof = proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=today(), lines=[])
     upload("tax_filing", "vendor1", proof)
     instruction = instruct(contract)
+    performance = performance_victims()
     tokens.issue_token(user=user("vendor1"), name="现场负责人的接口")  # another's token: must stay as it is
     marked = (
         (MARK, Demand, contract.project.demand_id, "title"), (MARK, Project, contract.project_id, "name"),
@@ -123,7 +125,7 @@ def _victims():
     vendor = contract.vendor
     Vendor.objects.filter(pk=vendor.pk).update(name=f"{VENDOR_MARK}{vendor.name}")
     return [award, award.event, drafted, contract, contract.project, worker, grant, item, request, proof,
-            instruction, vendor, *award.event.candidates.all(), *contract.exit_items.all()]  # fmt: skip
+            instruction, vendor, *award.event.candidates.all(), *contract.exit_items.all(), *performance]  # fmt: skip
 
 
 def _snapshot() -> dict:

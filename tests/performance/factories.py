@@ -59,3 +59,25 @@ def month_ago(months: int, day: int = 10) -> dt.date:
 
     index = today().year * 12 + today().month - 1 - months
     return dt.date(index // 12, index % 12 + 1, day)
+
+
+def victims() -> list:
+    """vendor1's performance records on a contract of 客户服务部 (the generated sweep's victims): an approved SLA, a
+    figure, two failed months with a rectification plan and a PIP with a milestone, and a draft evaluation."""
+    from outsourcing.performance import improvement
+    from outsourcing.performance.models import Kpi
+
+    contract = contract_in_force("vendor1", start=month_ago(3, day=1))
+    answer = Kpi.objects.filter(code="T-ANSWER").first() or kpi("T-ANSWER")
+    version = sla(contract, [(answer, 100)], pip_after=2)
+    found = [version, answer]
+    for back in (2, 1):
+        found.append(figure(contract, answer, month_ago(back), answered=800, offered=1000))
+        evaluation = published(contract, month_ago(back))
+        found.append(perform("vendor1", evaluations.answer, evaluation=evaluation, disputes={}))
+    found.append(figure(contract, answer, month_ago(3, day=20), answered=990, offered=1000))
+    found.append(perform("requester", evaluations.evaluate, contract=contract, day=month_ago(3)))  # a draft
+    pip = contract.pips.get()
+    perform("requester", improvement.add_milestone, pip=pip, description="整改到位", due_date=pip.deadline)
+    found += [pip, *contract.rectification_plans.all(), *pip.milestones.all()]
+    return found
