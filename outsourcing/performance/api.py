@@ -174,8 +174,12 @@ class DisputeSerializer(serializers.Serializer):
 
 
 class AnswerSerializer(serializers.Serializer):
-    disputes = DisputeSerializer(many=True, required=False, default=list,
-                                 help_text="The items disputed, each with its reason; none confirms the evaluation.")
+    disputes = DisputeSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text="The items disputed, each with its reason; none confirms the evaluation.",
+    )
 
 
 class ResolveSerializer(serializers.Serializer):
@@ -183,8 +187,9 @@ class ResolveSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Resolution.choices)
     score = serializers.DecimalField(max_digits=6, decimal_places=2, required=False, allow_null=True, default=None)
     reason = serializers.CharField(max_length=2000)
-    with_hr = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), help_text="The HR person it was "
-                                                                                        "resolved with.")
+    with_hr = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), help_text="The HR person it was resolved with."
+    )
 
 
 class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -200,8 +205,9 @@ class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
         params = self.request.query_params
         return selectors.evaluations_for(self.request.user, status=params.get("status", "")).prefetch_related("items")
 
-    @extend_schema(parameters=[OpenApiParameter("status", str, description="draft, published, confirmed, disputed "
-                                                                            "or resolved")])
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str, description="draft, published, confirmed, disputed or resolved")]
+    )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 

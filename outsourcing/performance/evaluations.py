@@ -96,8 +96,12 @@ def evaluate(*, actor: User, contract: Contract, day: dt.date, comments: str = "
         with transaction.atomic():
             evaluation.save()
     except IntegrityError as exc:  # the same period saved by someone else a moment ago (the constraint)
-        raise Conflict(ErrorCode.DUPLICATE, _("%(contract)s is already evaluated for %(start)s to %(end)s.")
-                       % {"contract": contract.number, "start": start, "end": end}, field="day") from exc
+        raise Conflict(
+            ErrorCode.DUPLICATE,
+            _("%(contract)s is already evaluated for %(start)s to %(end)s.")
+            % {"contract": contract.number, "start": start, "end": end},
+            field="day",
+        ) from exc
     for row in rows:
         row.evaluation = evaluation
     EvaluationItem.objects.bulk_create(rows)
@@ -181,12 +185,18 @@ def answer(*, actor: User, evaluation: Evaluation, disputes: dict[int, str]) -> 
     evaluation.save()
     if disputes:
         with company_language():
-            send([Notice(recipient_id=evaluation.contract.project.owner_id,
-                         title=_("%(vendor)s disputes %(n)s item(s) of %(number)s")
-                         % {"vendor": evaluation.contract.vendor.name, "n": len(disputes),
-                            "number": evaluation.number},
-                         body=_("Resolve each item with HR: uphold the score or re-score it, with the reason."),
-                         url=evaluation.get_absolute_url(), dedup_key=f"evaluation-disputed:{evaluation.pk}")])
+            send(
+                [
+                    Notice(
+                        recipient_id=evaluation.contract.project.owner_id,
+                        title=_("%(vendor)s disputes %(n)s item(s) of %(number)s")
+                        % {"vendor": evaluation.contract.vendor.name, "n": len(disputes), "number": evaluation.number},
+                        body=_("Resolve each item with HR: uphold the score or re-score it, with the reason."),
+                        url=evaluation.get_absolute_url(),
+                        dedup_key=f"evaluation-disputed:{evaluation.pk}",
+                    )
+                ]
+            )
     else:
         _finalised(evaluation, actor)
     return evaluation

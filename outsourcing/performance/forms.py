@@ -95,7 +95,8 @@ class SlaForm(forms.Form):
     items = forms.CharField(label=_("KPIs, weights and targets"), widget=forms.Textarea(attrs={"rows": 6}),
                             help_text=_("One per line: KPI code, weight in %, and optionally the target (the KPI's "
                                         "own otherwise), e.g. “CS-ANSWER 40 95”. The weights total 100."))  # fmt: skip
-    grades = forms.CharField(label=_("Grades"), initial="A 90\nB 80\nC 60\nD 0", widget=forms.Textarea(attrs={"rows": 4}),
+    grades = forms.CharField(label=_("Grades"), initial="A 90\nB 80\nC 60\nD 0",
+                             widget=forms.Textarea(attrs={"rows": 4}),
                              help_text=_("One per line: the grade and its lowest total score."))  # fmt: skip
     pass_score = forms.DecimalField(label=_("Pass mark (total score)"), initial=60, max_digits=5, decimal_places=2)
     pip_after = forms.IntegerField(label=_("Failed periods in a row that open a PIP"), min_value=1, max_value=12,
@@ -176,9 +177,14 @@ class PlanForm(forms.Form):
 
 
 class DecidePlanForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect,
-                                 choices=[("accept", _("Accept the plan")), ("return", _("Return for revision"))])
-    reason = forms.CharField(label=_("Reason (when returned)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[("accept", _("Accept the plan")), ("return", _("Return for revision"))],
+    )
+    reason = forms.CharField(
+        label=_("Reason (when returned)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PipPlanForm(forms.Form):
@@ -202,15 +208,17 @@ class ExtendForm(forms.Form):
 
 
 class ClosePipForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), widget=forms.RadioSelect,
-                                choices=[("passed", _("Passed")), ("failed", _("Failed"))])
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), widget=forms.RadioSelect, choices=[("passed", _("Passed")), ("failed", _("Failed"))]
+    )
     verification = forms.CharField(label=_("Verification"), widget=TEXTAREA)
 
 
 class EvaluationFilterForm(forms.Form):
     q = forms.CharField(label=_("Number or contract"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All statuses")), *EvaluationStatus.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *EvaluationStatus.choices]
+    )
 
     def filters(self) -> dict:
         if not self.is_valid():

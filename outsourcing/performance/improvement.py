@@ -84,18 +84,34 @@ def after_final_result(*, evaluation: Evaluation, actor: User | None) -> None:
         pip.triggered_by.set(run[: evaluation.sla.pip_after])
         labels = "、".join(r.period_label for r in reversed(run[: evaluation.sla.pip_after]))
         for uid in {contract.project.owner_id, *_vendor_managers(contract)} - {None}:
-            notices.append(Notice(recipient_id=uid, title=_("%(contract)s failed %(n)s periods in a row (%(periods)s): "
-                                                            "performance improvement plan %(pip)s opened")
-                                  % {"contract": contract.number, "n": len(run[: evaluation.sla.pip_after]),
-                                     "periods": labels, "pip": pip.number},
-                                  url=pip.get_absolute_url(), dedup_key=f"pip-opened:{pip.pk}", level="danger"))
+            notices.append(
+                Notice(
+                    recipient_id=uid,
+                    title=_(
+                        "%(contract)s failed %(n)s periods in a row (%(periods)s): "
+                        "performance improvement plan %(pip)s opened"
+                    )
+                    % {
+                        "contract": contract.number,
+                        "n": len(run[: evaluation.sla.pip_after]),
+                        "periods": labels,
+                        "pip": pip.number,
+                    },
+                    url=pip.get_absolute_url(),
+                    dedup_key=f"pip-opened:{pip.pk}",
+                    level="danger",
+                )
+            )
     with company_language():
         send(notices)
 
 
 def _lock_plan(plan: RectificationPlan) -> RectificationPlan:
-    return RectificationPlan.objects.select_for_update(of=("self",)).select_related("contract__project",
-                                                                                    "evaluation").get(pk=plan.pk)
+    return (
+        RectificationPlan.objects.select_for_update(of=("self",))
+        .select_related("contract__project", "evaluation")
+        .get(pk=plan.pk)
+    )
 
 
 @transaction.atomic
@@ -124,10 +140,17 @@ def submit_plan(*, actor: User, plan: RectificationPlan, root_cause: str, action
     plan.stamp(actor)
     plan.save()
     with company_language():
-        send([Notice(recipient_id=plan.contract.project.owner_id,
-                     title=_("Rectification plan for %(number)s submitted by %(vendor)s")
-                     % {"number": plan.evaluation.number, "vendor": plan.contract.vendor.name},
-                     url=plan.get_absolute_url(), dedup_key=f"plan-submitted:{plan.pk}:{plan.submitted_at:%Y%m%d%H%M%S}")])
+        send(
+            [
+                Notice(
+                    recipient_id=plan.contract.project.owner_id,
+                    title=_("Rectification plan for %(number)s submitted by %(vendor)s")
+                    % {"number": plan.evaluation.number, "vendor": plan.contract.vendor.name},
+                    url=plan.get_absolute_url(),
+                    dedup_key=f"plan-submitted:{plan.pk}:{plan.submitted_at:%Y%m%d%H%M%S}",
+                )
+            ]
+        )
     return plan
 
 
@@ -238,15 +261,26 @@ def close_pip(*, actor: User, pip: Pip, passed: bool, verification: str) -> Pip:
     pip.save()
     if not passed:
         periods = "、".join(e.period_label for e in pip.triggered_by.order_by("period_start"))
-        proposal = TerminationProposal(pip=pip, contract=pip.contract, facts=_(
-            "%(vendor)s failed the SLA of %(contract)s in %(periods)s; the performance improvement plan %(pip)s "
-            "failed on verification: %(verification)s") % {"vendor": pip.contract.vendor.name,
-                                                            "contract": pip.contract.number, "periods": periods,
-                                                            "pip": pip.number, "verification": pip.verification})
+        proposal = TerminationProposal(
+            pip=pip,
+            contract=pip.contract,
+            facts=_(
+                "%(vendor)s failed the SLA of %(contract)s in %(periods)s; the performance improvement plan %(pip)s "
+                "failed on verification: %(verification)s"
+            )
+            % {
+                "vendor": pip.contract.vendor.name,
+                "contract": pip.contract.number,
+                "periods": periods,
+                "pip": pip.number,
+                "verification": pip.verification,
+            },
+        )
         proposal.stamp(actor)
         proposal.save()
-        legal = set(RoleAssignment.objects.filter(role=Role.LEGAL, user__is_active=True).values_list("user_id",
-                                                                                                    flat=True))
+        legal = set(
+            RoleAssignment.objects.filter(role=Role.LEGAL, user__is_active=True).values_list("user_id", flat=True)
+        )
         with company_language():
             send([Notice(recipient_id=uid, title=_("Termination notice proposed for %(contract)s: PIP %(pip)s failed")
                          % {"contract": pip.contract.number, "pip": pip.number}, body=proposal.facts,

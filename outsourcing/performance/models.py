@@ -422,8 +422,9 @@ class Pip(TrackedModel):
         verbose_name_plural = _("performance improvement plans")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["contract"], condition=Q(status__in=["open", "extended"]),
-                                    name="pip_one_open_per_contract"),  # fmt: skip
+            models.UniqueConstraint(
+                fields=["contract"], condition=Q(status__in=["open", "extended"]), name="pip_one_open_per_contract"
+            ),  # fmt: skip
         ]
 
     def __str__(self) -> str:

@@ -75,7 +75,8 @@ def sla_in_force(contract_id: int, day: dt.date) -> SlaVersion | None:
 def current_slas(contract_ids, day: dt.date) -> dict[int, SlaVersion]:
     found: dict[int, SlaVersion] = {}
     rows = SlaVersion.objects.filter(contract_id__in=list(contract_ids), status=ApprovalState.APPROVED,
-                                     valid_from__lte=day).order_by("contract_id", "-valid_from", "-version")  # fmt: skip
+                                     valid_from__lte=day)  # fmt: skip
+    rows = rows.order_by("contract_id", "-valid_from", "-version")
     for sla in rows:
         found.setdefault(sla.contract_id, sla)
     return found
@@ -238,8 +239,9 @@ def published_past_deadline(day: dt.date) -> QuerySet:
 
 
 def published_answer_due(day: dt.date, *, within: int = 3) -> QuerySet:
-    return Evaluation.objects.filter(status=EvaluationStatus.PUBLISHED, answer_by__gte=day,
-                                     answer_by__lte=day + dt.timedelta(days=within)).select_related("contract")
+    return Evaluation.objects.filter(
+        status=EvaluationStatus.PUBLISHED, answer_by__gte=day, answer_by__lte=day + dt.timedelta(days=within)
+    ).select_related("contract")
 
 
 def disputes_open(day: dt.date) -> QuerySet:
@@ -307,8 +309,11 @@ def pip_for(user, pk: int) -> Pip:
 
 
 def pips_due(day: dt.date) -> QuerySet:
-    return Pip.objects.filter(status__in=[PipStatus.OPEN, PipStatus.EXTENDED]).filter(
-        Q(extended_to__isnull=True, deadline__lt=day) | Q(extended_to__lt=day)).select_related("contract__project")
+    return (
+        Pip.objects.filter(status__in=[PipStatus.OPEN, PipStatus.EXTENDED])
+        .filter(Q(extended_to__isnull=True, deadline__lt=day) | Q(extended_to__lt=day))
+        .select_related("contract__project")
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -322,7 +327,7 @@ def dashboard(contract: Contract, *, day: dt.date, count: int = 12) -> dict:
     if sla is None:
         return {"sla": None, "charts": []}
     last = min(day, contract.end_date)
-    ranges = [r for r in periods.periods(sla.period, max(contract.start_date, sla.valid_from), last)][-count:]
+    ranges = periods.periods(sla.period, max(contract.start_date, sla.valid_from), last)[-count:]
     items = list(sla.items.all())
     found = series(contract=contract, items=items, ranges=ranges)
     charts = []

@@ -139,9 +139,17 @@ def propose_sla(*, actor: User, data: SlaData) -> SlaVersion:
         raise RuleViolation(ErrorCode.DATES, _("A new version is in force after v%(v)s (from %(day)s).")
                             % {"v": latest.version, "day": latest.valid_from}, field="valid_from")  # fmt: skip
     number = (contract.sla_versions.aggregate(top=Max("version"))["top"] or 0) + 1
-    sla = SlaVersion(contract=contract, version=number, valid_from=data.valid_from, period=data.period,
-                     reason=data.reason.strip(), grades=grades, pass_score=Decimal(data.pass_score),
-                     pip_after=data.pip_after or pip_after(), dispute_days=data.dispute_days or dispute_days())
+    sla = SlaVersion(
+        contract=contract,
+        version=number,
+        valid_from=data.valid_from,
+        period=data.period,
+        reason=data.reason.strip(),
+        grades=grades,
+        pass_score=Decimal(data.pass_score),
+        pip_after=data.pip_after or pip_after(),
+        dispute_days=data.dispute_days or dispute_days(),
+    )
     sla.stamp(actor)
     sla.save()
     SlaItem.objects.bulk_create([SlaItem(sla=sla, **item) for item in items])
@@ -169,6 +177,13 @@ def sla_finished(*, sla: SlaVersion, outcome: str, actor: User) -> None:
     sla.stamp(actor)
     sla.save()
     with company_language():
-        send([Notice(recipient_id=sla.created_by_id,
-                     title=_("%(sla)s: %(outcome)s") % {"sla": str(sla), "outcome": ApprovalState(outcome).label},
-                     url=sla.get_absolute_url(), dedup_key=f"sla-finished:{sla.pk}:{outcome}")])
+        send(
+            [
+                Notice(
+                    recipient_id=sla.created_by_id,
+                    title=_("%(sla)s: %(outcome)s") % {"sla": str(sla), "outcome": ApprovalState(outcome).label},
+                    url=sla.get_absolute_url(),
+                    dedup_key=f"sla-finished:{sla.pk}:{outcome}",
+                )
+            ]
+        )

@@ -36,8 +36,9 @@ SLA_COLUMNS = [
     Column(gettext_lazy("Version"), lambda s: s.version, 8),
     Column(gettext_lazy("In force from"), lambda s: s.valid_from, 12),
     Column(gettext_lazy("Evaluated"), lambda s: s.get_period_display(), 10),
-    Column(gettext_lazy("KPIs and weights"), lambda s: "；".join(f"{i.kpi.code} {i.weight}%" for i in s.items.all()),
-           40),
+    Column(
+        gettext_lazy("KPIs and weights"), lambda s: "；".join(f"{i.kpi.code} {i.weight}%" for i in s.items.all()), 40
+    ),
     Column(gettext_lazy("Pass mark (total score)"), lambda s: s.pass_score, 10),
     Column(gettext_lazy("Status"), lambda s: s.get_status_display(), 12),
     Column(gettext_lazy("Reason for this version"), lambda s: s.reason, 40),

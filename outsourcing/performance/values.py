@@ -95,8 +95,11 @@ def _check(data: ValueData, actor: User) -> tuple[dict[str, Decimal], Decimal]:
                             % {"kpi": kpi.code, "sla": str(sla)}, field="kpi")  # fmt: skip
     evaluated = Evaluation.objects.filter(contract=contract, period_start__lte=day, period_end__gte=day)
     if evaluated.exclude(status="draft").exists():
-        raise Conflict(ErrorCode.PERIOD_CLOSED, _("The period of %(day)s is already evaluated and published: its "
-                                                  "figures are final.") % {"day": day}, field="measured_on")
+        raise Conflict(
+            ErrorCode.PERIOD_CLOSED,
+            _("The period of %(day)s is already evaluated and published: its figures are final.") % {"day": day},
+            field="measured_on",
+        )
     inputs = normalise_inputs(kpi, data.inputs)
     value = formula.evaluate(kpi.formula, inputs)
     if not kpi.minimum <= value <= kpi.maximum:

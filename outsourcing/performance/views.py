@@ -48,8 +48,11 @@ def kpi_list(request):
     if _wants_export(request):
         return _export(request, found, name=_("KPI library"), columns=spreadsheets.KPI_COLUMNS)
     page = Paginator(found, 50).get_page(request.GET.get("page"))
-    return render(request, "performance/kpi_list.html", {"page": page, "form": form, "categories": KpiCategory.choices,
-                                                         "category": category})
+    return render(
+        request,
+        "performance/kpi_list.html",
+        {"page": page, "form": form, "categories": KpiCategory.choices, "category": category},
+    )
 
 
 def _kpi_or_404(request, pk: int) -> Kpi:
@@ -79,8 +82,11 @@ def kpi_form(request, pk: int | None = None):
             if saved:
                 messages.success(request, _("%(kpi)s is saved in the library.") % {"kpi": saved.code})
                 if saved.missing_smart_fields:
-                    messages.warning(request, _("It cannot be used until every SMART field is filled: %(missing)s.")
-                                     % {"missing": "、".join(saved.missing_smart_fields)})
+                    messages.warning(
+                        request,
+                        _("It cannot be used until every SMART field is filled: %(missing)s.")
+                        % {"missing": "、".join(saved.missing_smart_fields)},
+                    )
                 return redirect(saved.get_absolute_url())
     return render(request, "performance/kpi_form.html", {"form": form, "kpi": kpi})
 
@@ -194,8 +200,11 @@ def value_create(request):
                 contract=data["contract"], kpi=data["kpi"], measured_on=data["measured_on"], inputs=inputs,
                 source=KpiValue.Source.PAGE, note=data["note"]))  # fmt: skip
             if saved:
-                messages.success(request, _("%(kpi)s %(value)s recorded for %(day)s.")
-                                 % {"kpi": saved.kpi.code, "value": saved.value.normalize(), "day": saved.measured_on})
+                messages.success(
+                    request,
+                    _("%(kpi)s %(value)s recorded for %(day)s.")
+                    % {"kpi": saved.kpi.code, "value": saved.value.normalize(), "day": saved.measured_on},
+                )
                 return redirect(f"{request.path}?contract={saved.contract_id}")
     return render(request, "performance/value_form.html", {"form": form})
 
@@ -210,7 +219,9 @@ def _value_or_404(request, pk: int) -> KpiValue:
 @require_perm("performance.view_performance")
 def value_detail(request, pk: int):
     value = _value_or_404(request, pk)
-    form = CorrectionForm(request.POST or None, initial={"inputs": "; ".join(f"{k}={v}" for k, v in value.inputs.items())})
+    form = CorrectionForm(
+        request.POST or None, initial={"inputs": "; ".join(f"{k}={v}" for k, v in value.inputs.items())}
+    )
     may_correct = value.is_current and request.user.has_perm("performance.enter_value", value.contract)
     if request.method == "POST" and may_correct and form.is_valid():
         try:
@@ -223,9 +234,11 @@ def value_detail(request, pk: int):
             if new:
                 messages.success(request, _("The value is corrected; the old one stays in the history."))
                 return redirect("performance:value_detail", pk=new.pk)
-    return render(request, "performance/value_detail.html", {"value": value, "form": form,
-                                                             "may_correct": may_correct,
-                                                             "history": selectors.value_history(value)})
+    return render(
+        request,
+        "performance/value_detail.html",
+        {"value": value, "form": form, "may_correct": may_correct, "history": selectors.value_history(value)},
+    )
 
 
 @require_perm("performance.enter_values")

@@ -62,8 +62,10 @@ def evaluation_create(request):
         evaluation = call_service(form, evaluations.evaluate, actor=request.user, contract=data["contract"],
                                   day=data["day"], comments=data["comments"])  # fmt: skip
         if evaluation:
-            messages.success(request, _("%(number)s is computed: check it and publish it to the vendor.")
-                             % {"number": evaluation.number})
+            messages.success(
+                request,
+                _("%(number)s is computed: check it and publish it to the vendor.") % {"number": evaluation.number},
+            )
             return redirect(evaluation.get_absolute_url())
     return render(request, "performance/evaluation_form.html", {"form": form})
 
@@ -78,10 +80,15 @@ def _evaluation_or_404(request, pk: int) -> Evaluation:
 def _detail(request, evaluation: Evaluation, *, resolve_form=None, answer_errors=None):
     actions = available_actions(request.user, evaluation)
     items = list(evaluation.items.all())
-    context = {"evaluation": evaluation, "items": items, "actions": actions,
-               "internal": not request.user.is_vendor_user, "answer_errors": answer_errors or [],
-               "resolve_form": resolve_form or (ResolveForm(hr_people=hr_people()) if "resolve" in actions else None),
-               "plan": getattr(evaluation, "rectification", None) if hasattr(evaluation, "rectification") else None}
+    context = {
+        "evaluation": evaluation,
+        "items": items,
+        "actions": actions,
+        "internal": not request.user.is_vendor_user,
+        "answer_errors": answer_errors or [],
+        "resolve_form": resolve_form or (ResolveForm(hr_people=hr_people()) if "resolve" in actions else None),
+        "plan": getattr(evaluation, "rectification", None) if hasattr(evaluation, "rectification") else None,
+    }
     return render(request, "performance/evaluation_detail.html", context)
 
 
@@ -95,7 +102,9 @@ def evaluation_detail(request, pk: int):
 def evaluation_publish(request, pk: int):
     evaluation = _evaluation_or_404(request, pk)
     evaluation = evaluations.publish(actor=request.user, evaluation=evaluation)
-    messages.success(request, _("Published: the vendor confirms or disputes by %(day)s.") % {"day": evaluation.answer_by})
+    messages.success(
+        request, _("Published: the vendor confirms or disputes by %(day)s.") % {"day": evaluation.answer_by}
+    )
     return redirect(evaluation.get_absolute_url())
 
 
@@ -166,12 +175,21 @@ def _plan_or_404(request, pk: int) -> RectificationPlan:
 def plan_detail(request, pk: int):
     plan = _plan_or_404(request, pk)
     actions = available_actions(request.user, plan)
-    plan_form = PlanForm(request.POST or None, initial={"root_cause": plan.root_cause, "actions": plan.actions,
-                                                        "owner": plan.owner, "deadline": plan.deadline})
+    plan_form = PlanForm(
+        request.POST or None,
+        initial={
+            "root_cause": plan.root_cause,
+            "actions": plan.actions,
+            "owner": plan.owner,
+            "deadline": plan.deadline,
+        },
+    )
     decide_form = DecidePlanForm(request.POST or None)
     if request.method == "POST":
         if "submit" in actions and plan_form.is_valid():
-            if call_service(plan_form, improvement.submit_plan, actor=request.user, plan=plan, **plan_form.cleaned_data):
+            if call_service(
+                plan_form, improvement.submit_plan, actor=request.user, plan=plan, **plan_form.cleaned_data
+            ):
                 messages.success(request, _("The plan is sent to the company."))
                 return redirect(plan.get_absolute_url())
         elif "decide" in actions and decide_form.is_valid():
@@ -180,9 +198,17 @@ def plan_detail(request, pk: int):
                             accept=data["decision"] == "accept", reason=data["reason"]):  # fmt: skip
                 messages.success(request, _("The decision is sent to the vendor."))
                 return redirect(plan.get_absolute_url())
-    return render(request, "performance/plan_detail.html", {
-        "plan": plan, "actions": actions, "plan_form": plan_form if "submit" in actions else None,
-        "decide_form": decide_form if "decide" in actions else None, "internal": not request.user.is_vendor_user})
+    return render(
+        request,
+        "performance/plan_detail.html",
+        {
+            "plan": plan,
+            "actions": actions,
+            "plan_form": plan_form if "submit" in actions else None,
+            "decide_form": decide_form if "decide" in actions else None,
+            "internal": not request.user.is_vendor_user,
+        },
+    )
 
 
 def _pip_or_404(request, pk: int) -> Pip:
@@ -193,7 +219,8 @@ def _pip_or_404(request, pk: int) -> Pip:
 
 
 PIP_ACTIONS = {
-    "plan": (PipPlanForm, lambda pip, d: {"root_cause": d["root_cause"], "actions": d["actions"]}, improvement.plan_pip),
+    "plan": (PipPlanForm, lambda pip, d: {"root_cause": d["root_cause"], "actions": d["actions"]},
+             improvement.plan_pip),
     "milestone": (MilestoneForm, lambda pip, d: d, improvement.add_milestone),
     "done": (MilestoneDoneForm, lambda pip, d: {"milestone": pip.milestones.get(pk=d["milestone"]),
                                                 "evidence": d["evidence"]}, improvement.complete_milestone),
@@ -224,10 +251,17 @@ def pip_detail(request, pk: int):
                     return redirect(pip.get_absolute_url())
     if "plan" in forms and not forms["plan"].is_bound:
         forms["plan"] = PipPlanForm(prefix="plan", initial={"root_cause": pip.root_cause, "actions": pip.actions})
-    return render(request, "performance/pip_detail.html", {"pip": pip, "forms": forms, "may_manage": may_manage,
-                                                           "internal": not request.user.is_vendor_user,
-                                                           "proposal": getattr(pip, "proposal", None)
-                                                           if hasattr(pip, "proposal") else None})
+    return render(
+        request,
+        "performance/pip_detail.html",
+        {
+            "pip": pip,
+            "forms": forms,
+            "may_manage": may_manage,
+            "internal": not request.user.is_vendor_user,
+            "proposal": getattr(pip, "proposal", None) if hasattr(pip, "proposal") else None,
+        },
+    )
 
 
 # --- the dashboard (PRF-4)
@@ -242,14 +276,25 @@ def dashboard(request, pk: int):
         raise Http404 from exc
     found = selectors.dashboard(contract, day=today())
     results = selectors.contract_results([contract.pk]).get(contract.pk, [])
-    return render(request, "performance/dashboard.html", {"contract": contract, "sla": found["sla"],
-                                                          "charts": found["charts"], "results": results[:12],
-                                                          "internal": not request.user.is_vendor_user})
+    return render(
+        request,
+        "performance/dashboard.html",
+        {
+            "contract": contract,
+            "sla": found["sla"],
+            "charts": found["charts"],
+            "results": results[:12],
+            "internal": not request.user.is_vendor_user,
+        },
+    )
 
 
 @require_perm("performance.view_performance")
 def dashboards(request):
     """The contracts the user may see that have an SLA, each linking to its dashboard (the vendor's portal)."""
     contracts = scoped(request.user, Contract.objects.filter(sla_versions__status="approved").distinct(), contract="")
-    return render(request, "performance/dashboards.html",
-                  {"contracts": contracts.select_related("vendor").order_by("-start_date")[:200]})
+    return render(
+        request,
+        "performance/dashboards.html",
+        {"contracts": contracts.select_related("vendor").order_by("-start_date")[:200]},
+    )

@@ -46,4 +46,6 @@ def test_prf1_prf2_prf6_prf7_demo_performance_tells_a_consistent_story(demo, cli
     dashboard = portal.get(f"/performance/dashboards/{hotline.contract_id}/")
     assert dashboard.status_code == 200 and 'id="kpi-charts"' in dashboard.content.decode()
     listed = portal.get("/performance/").content.decode()
-    assert hotline.number in listed and all(e.number not in listed for e in results if e.contract_id != hotline.contract_id)
+    assert hotline.number in listed and all(
+        e.number not in listed for e in results if e.contract_id != hotline.contract_id
+    )

@@ -81,12 +81,19 @@ def test_prf6_one_evaluation_per_contract_and_period(demo, client_for):
     with pytest.raises(RuleViolation) as twice:
         perform("requester", evaluations.evaluate, contract=contract, day=month_ago(1, day=20))
     assert twice.value.code == "duplicate" and twice.value.status == 409
-    page = client_for("requester").post("/performance/evaluations/new/", {"contract": contract.pk,
-                                                                          "day": month_ago(1).isoformat()})
+    page = client_for("requester").post(
+        "/performance/evaluations/new/", {"contract": contract.pk, "day": month_ago(1).isoformat()}
+    )
     assert page.status_code == 200 and page.context["form"].errors.as_data()["day"][0].code == "duplicate"
     with pytest.raises(IntegrityError), transaction.atomic():  # the database refuses a race the check missed
-        Evaluation.objects.create(number="EVA-RACE", contract=contract, sla=first.sla, period="monthly",
-                                  period_start=first.period_start, period_end=first.period_end)
+        Evaluation.objects.create(
+            number="EVA-RACE",
+            contract=contract,
+            sla=first.sla,
+            period="monthly",
+            period_start=first.period_start,
+            period_end=first.period_end,
+        )
     assert Evaluation.objects.filter(contract=contract).count() == 1
     with pytest.raises(RuleViolation) as running:  # the current month has not ended
         perform("requester", evaluations.evaluate, contract=contract, day=today())
@@ -134,8 +141,9 @@ def test_prf6_the_vendor_disputes_through_the_api_and_the_owner_resolves_with_hr
     shown = vendor.get(f"/api/evaluations/{draft.pk}/").json()
     assert shown["total"] == "85.00" and "answer" in shown["available_actions"]
     csat_item = next(i for i in shown["items"] if i["kpi_name"] == "满意度")
-    no_reason = vendor.post(f"/api/evaluations/{draft.pk}/answer/", {"disputes": [{"item": csat_item["id"],
-                                                                                   "reason": " "}]}, format="json")
+    no_reason = vendor.post(
+        f"/api/evaluations/{draft.pk}/answer/", {"disputes": [{"item": csat_item["id"], "reason": " "}]}, format="json"
+    )
     assert no_reason.status_code == 400
     disputed = vendor.post(f"/api/evaluations/{draft.pk}/answer/", {"disputes": [{"item": csat_item["id"],
                            "reason": "第三周样本重复计入"}]}, format="json")  # fmt: skip
@@ -145,8 +153,12 @@ def test_prf6_the_vendor_disputes_through_the_api_and_the_owner_resolves_with_hr
             "with_hr": user("requester").pk}  # fmt: skip
     not_hr = owner.post(f"/api/evaluations/{draft.pk}/resolve/", body, format="json")
     assert not_hr.status_code == 400 and not_hr.json()["code"] == "not_hr"
-    assert api_for("hr").post(f"/api/evaluations/{draft.pk}/resolve/", {**body, "with_hr": user("hr").pk},
-                              format="json").status_code == 403  # fmt: skip  — the project owner resolves
+    assert (
+        api_for("hr")
+        .post(f"/api/evaluations/{draft.pk}/resolve/", {**body, "with_hr": user("hr").pk}, format="json")
+        .status_code
+        == 403
+    )  # fmt: skip  — the project owner resolves
     resolved = owner.post(f"/api/evaluations/{draft.pk}/resolve/", {**body, "with_hr": user("hr").pk}, format="json")
     data = resolved.json()
     assert resolved.status_code == 200 and data["status"] == "resolved" and data["total"] == "100.00"

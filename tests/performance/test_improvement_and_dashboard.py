@@ -84,11 +84,24 @@ def test_prf7_a_pip_is_extended_once_and_its_failure_proposes_termination_to_leg
     _month(contract, answer, 1, 80)
     pip = Pip.objects.get()
     page = client_for("requester")
-    assert page.post(pip.get_absolute_url(), {"action": "milestone", "milestone-description": "夜班增派到位",
-                                              "milestone-due_date": pip.deadline.isoformat()}).status_code == 302
+    assert (
+        page.post(
+            pip.get_absolute_url(),
+            {
+                "action": "milestone",
+                "milestone-description": "夜班增派到位",
+                "milestone-due_date": pip.deadline.isoformat(),
+            },
+        ).status_code
+        == 302
+    )
     assert client_for("vendor2").get(pip.get_absolute_url()).status_code == 404
-    assert client_for("vendor1").post(pip.get_absolute_url(), {"action": "close", "close-outcome": "failed",
-                                                               "close-verification": "x"}).status_code == 200
+    assert (
+        client_for("vendor1")
+        .post(pip.get_absolute_url(), {"action": "close", "close-outcome": "failed", "close-verification": "x"})
+        .status_code
+        == 200
+    )
     pip.refresh_from_db()
     assert pip.status == "open"  # the vendor does not close its own PIP
     until = min(contract.end_date, pip.deadline + (pip.deadline - today()))
@@ -122,7 +135,9 @@ def test_prf4_the_dashboard_shows_the_evaluations_figures_to_the_vendor_and_not_
     assert points[f"{month_ago(1):%Y-%m}"]["actual"] == float(item.actual) and points[f"{month_ago(1):%Y-%m}"][
         "rating"] == "red"  # fmt: skip
     assert points[f"{month_ago(2):%Y-%m}"]["rating"] == "green"
-    assert json.loads(text.split('id="kpi-charts" type="application/json">')[1].split("</script>")[0])[0]["target"] == 95
+    assert (
+        json.loads(text.split('id="kpi-charts" type="application/json">')[1].split("</script>")[0])[0]["target"] == 95
+    )
     assert client_for("vendor2").get(f"/performance/dashboards/{contract.pk}/").status_code == 404
     assert client_for("logistics").get(f"/performance/dashboards/{contract.pk}/").status_code == 404
     assert client_for("requester").get(f"/performance/dashboards/{contract.pk}/").status_code == 200

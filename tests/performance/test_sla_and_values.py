@@ -18,7 +18,7 @@ from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
 from outsourcing.performance import selectors
 from outsourcing.performance.models import KpiValue, SlaVersion
-from tests.performance.factories import contract_in_force, figure, kpi, sla
+from tests.performance.factories import contract_in_force, kpi, sla
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,12 @@ def test_prf3_bulk_api_refuses_bad_figures_all_or_none_and_keeps_source_and_coll
     sla(contract, [(answer, 70), (csat, 30)])
     day = (today() - dt.timedelta(days=2)).isoformat()
     vendor = api_for("vendor1")
-    good = {"contract": contract.pk, "kpi": "T-ANSWER", "measured_on": day, "inputs": {"answered": "950", "offered": "1000"}}
+    good = {
+        "contract": contract.pk,
+        "kpi": "T-ANSWER",
+        "measured_on": day,
+        "inputs": {"answered": "950", "offered": "1000"},
+    }
     cases = [
         ({"inputs": {"answered": "1100", "offered": "1000"}}, "out_of_range"),
         ({"measured_on": (contract.start_date - dt.timedelta(days=1)).isoformat()}, "period_not_covered"),
@@ -77,8 +82,8 @@ def test_prf3_bulk_api_refuses_bad_figures_all_or_none_and_keeps_source_and_coll
         assert answered.status_code == 400 and answered.json()["code"] == code, (change, answered.json())
     assert not KpiValue.objects.exists()
     assert api_for("vendor2").post("/api/kpi-values/", {"values": [good]}, format="json").status_code == 403
-    saved = vendor.post("/api/kpi-values/", {"values": [good, {**good, "inputs": {"answered": "900", "offered": "1000"}}]},
-                        format="json")  # fmt: skip
+    second = {**good, "inputs": {"answered": "900", "offered": "1000"}}
+    saved = vendor.post("/api/kpi-values/", {"values": [good, second]}, format="json")
     assert saved.status_code == 201 and [v["value"] for v in saved.json()] == ["95.0000", "90.0000"]
     value = KpiValue.objects.first()
     assert value.source == "api" and value.created_by.username == "vendor1"
