@@ -29,7 +29,7 @@ from outsourcing.contracts.demo import _approve_all
 from outsourcing.contracts.models import Contract
 from outsourcing.core.timeutil import SHANGHAI, today
 from outsourcing.org.models import User
-from outsourcing.performance import evaluations, improvement, library, periods, slas, values
+from outsourcing.performance import evaluations, improvement, library, periods, reports, slas, values
 from outsourcing.performance.models import Evaluation, Kpi, Resolution
 
 G, A, R = "green", "amber", "red"
@@ -393,6 +393,8 @@ def load(*, stdout=None) -> None:
     _callback(callback, makers)
     _tally(tally, makers)
     _hotline(hotline, makers)
+    _reports(callback, "youlian")
+    _reports(tally, "vendor2", weak=True)
     say(f"performance: {Kpi.objects.count()} KPIs, {Evaluation.objects.count()} evaluations")
 
 
@@ -587,3 +589,29 @@ def _hotline(contract: Contract, makers) -> None:
     finished = [m for m in months if periods.period_bounds("monthly", m)[1] < today()]
     if finished:
         _evaluate("requester", contract, finished[-1])
+
+
+def _reports(contract: Contract, manager: str, *, weak: bool = False) -> None:
+    """The vendor's report and feedback on the company for last month (PRF-5, PRF-8)."""
+    last = periods.month_start(today()) - dt.timedelta(days=1)
+    perform(
+        manager,
+        reports.submit_report,
+        contract=contract,
+        day=last,
+        figures="各项指标见系统月度数据；理货准确率98.2%，出库及时率93.6%。" if weak else "各项指标均达到或超过目标。",
+        analysis="夜班新人占比高，B区货位标识不清导致差错。" if weak else "回访量较上月增加8%，人员稳定。",
+        misses="出库波次与夜班排班不匹配。" if weak else "",
+        measures="按绩效改进计划执行：培训、标识重做、增设复核岗。" if weak else "继续优化回访话术，建立周度投诉复盘。",
+    )
+    perform(
+        manager,
+        reports.give_feedback,
+        contract=contract,
+        day=last,
+        clarity=4,
+        confirmations=3 if weak else 4,
+        payments=4,
+        cooperation=4 if weak else 5,
+        comments="改单通知偶有延迟，希望截单时间前2小时确认。" if weak else "需求清晰，配合顺畅。",
+    )

@@ -241,3 +241,34 @@ def decimal_or_none(value) -> Decimal | None:
         return Decimal(str(value)) if value not in (None, "") else None
     except InvalidOperation:
         return None
+
+
+class ReportForm(forms.Form):
+    contract = ContractChoiceField(label=_("Contract"), queryset=None)
+    day = PlausibleDateField(label=_("A day in the period"), widget=DateInput(),
+                             help_text=_("The month or quarter this day falls in is reported."))  # fmt: skip
+    figures = forms.CharField(label=_("Figures"), widget=TEXTAREA)
+    analysis = forms.CharField(label=_("Analysis"), widget=TEXTAREA)
+    misses = forms.CharField(label=_("Reasons for misses"), widget=TEXTAREA, required=False)
+    measures = forms.CharField(label=_("Improvement measures"), widget=TEXTAREA)
+
+    def __init__(self, *args, contracts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = contracts
+
+
+MARKS = [(n, str(n)) for n in range(5, 0, -1)]
+
+
+class FeedbackForm(forms.Form):
+    contract = ContractChoiceField(label=_("Contract"), queryset=None)
+    day = PlausibleDateField(label=_("A day in the period"), widget=DateInput())
+    clarity = forms.TypedChoiceField(label=_("Clarity of requirements"), choices=MARKS, coerce=int)
+    confirmations = forms.TypedChoiceField(label=_("Timeliness of confirmations"), choices=MARKS, coerce=int)
+    payments = forms.TypedChoiceField(label=_("Timeliness of payments"), choices=MARKS, coerce=int)
+    cooperation = forms.TypedChoiceField(label=_("Cooperation"), choices=MARKS, coerce=int)
+    comments = forms.CharField(label=_("Comments"), widget=TEXTAREA, required=False)
+
+    def __init__(self, *args, contracts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = contracts

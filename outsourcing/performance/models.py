@@ -473,3 +473,71 @@ class TerminationProposal(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.contract.number} · {self.pip.number}"
+
+
+class VendorReport(TrackedModel):
+    """The vendor's performance report of a period (绩效服务报告, PRF-5, P4§4(三)): its figures, analysis, the reasons
+    for misses and the improvement measures."""
+
+    contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.PROTECT,
+                                 related_name="vendor_reports")  # fmt: skip
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    figures = models.TextField(_("figures"))
+    analysis = models.TextField(_("analysis"))
+    misses = models.TextField(_("reasons for misses"), blank=True)
+    measures = models.TextField(_("improvement measures"))
+
+    class Meta:
+        verbose_name = _("vendor's performance report")
+        verbose_name_plural = _("vendor's performance reports")
+        ordering = ["-period_start", "-id"]
+        constraints = [models.UniqueConstraint(fields=["contract", "period_start"], name="vendor_report_once")]
+
+    def __str__(self) -> str:
+        return f"{self.contract.number} {self.period_start:%Y-%m}"
+
+
+class VendorFeedback(TrackedModel):
+    """The vendor's rating of the company's cooperation in a period (360度反馈, PRF-8, P4§5(二)), 1 to 5 each; shown
+    to the project owner and HR, never to another vendor."""
+
+    contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.PROTECT,
+                                 related_name="vendor_feedback")  # fmt: skip
+    period_start = models.DateField(_("period from"))
+    clarity = models.PositiveSmallIntegerField(_("clarity of requirements"))
+    confirmations = models.PositiveSmallIntegerField(_("timeliness of confirmations"))
+    payments = models.PositiveSmallIntegerField(_("timeliness of payments"))
+    cooperation = models.PositiveSmallIntegerField(_("cooperation"))
+    comments = models.TextField(_("comments"), blank=True)
+
+    class Meta:
+        verbose_name = _("vendor feedback")
+        verbose_name_plural = _("vendor feedback")
+        ordering = ["-period_start", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "period_start"], name="vendor_feedback_once"),
+            models.CheckConstraint(
+                condition=Q(
+                    clarity__gte=1,
+                    clarity__lte=5,
+                    confirmations__gte=1,
+                    confirmations__lte=5,
+                    payments__gte=1,
+                    payments__lte=5,
+                    cooperation__gte=1,
+                    cooperation__lte=5,
+                ),
+                name="vendor_feedback_scale",
+            ),  # fmt: skip
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract.number} {self.period_start:%Y-%m}"
+
+    @property
+    def average(self):
+        from decimal import Decimal
+
+        return (Decimal(self.clarity + self.confirmations + self.payments + self.cooperation) / 4).quantize(
+            Decimal("0.1"))  # fmt: skip

@@ -10,7 +10,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from outsourcing.core.notices import Notice, daily_check
-from outsourcing.performance import evaluations, selectors
+from outsourcing.performance import evaluations, reports, selectors
 
 
 @daily_check("performance.silence_confirms")
@@ -94,3 +94,14 @@ def improvement_deadlines(today: dt.date) -> list[Notice]:
                            dedup_key=f"pip-due:{pip.pk}:{pip.due}", level="warning")
                     for uid in {pip.contract.project.owner_id} - {None}]  # fmt: skip
     return notices
+
+
+@daily_check("performance.reports_late")
+def reports_late(today: dt.date) -> list[Notice]:
+    """The vendor's performance report of the last period is late (PRF-5)."""
+    return [
+        Notice(recipient_id=uid, title=_("%(contract)s: your performance report for %(start)s to %(end)s is late")
+               % {"contract": contract.number, "start": start, "end": end}, url="/performance/reports/",
+               dedup_key=f"report-late:{contract.pk}:{start}", level="warning")
+        for contract, start, end in reports.reports_late(today) for uid in evaluations.site_manager_ids(contract)
+    ]  # fmt: skip

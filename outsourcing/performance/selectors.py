@@ -11,6 +11,8 @@ from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet, Sum
 
 from outsourcing.contracts.models import LIVE_STATUSES, Contract, ContractStatus
 from outsourcing.operations.selectors import scoped
+from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES, Role
+from outsourcing.org.selectors import subtree_ids
 from outsourcing.performance import bands, periods, sources
 from outsourcing.performance.models import (
     FINAL_STATUSES,
@@ -26,6 +28,8 @@ from outsourcing.performance.models import (
     RectificationPlan,
     SlaItem,
     SlaVersion,
+    VendorFeedback,
+    VendorReport,
 )
 from outsourcing.sourcing.models import ApprovalState
 from outsourcing.vendors.permissions import vendor_id_of
@@ -254,22 +258,26 @@ def final_results(contract_id: int) -> list[Evaluation]:
                 .order_by("-period_start", "-id"))  # fmt: skip
 
 
-def evaluations_due(day: dt.date) -> list[tuple[Contract, dt.date, dt.date]]:
-    """(contract, start, end) of the last finished period of each live contract with an SLA and no evaluation."""
-    due = []
-    contracts = Contract.objects.filter(status__in=LIVE_STATUSES).select_related("project")
+def finished_periods(day: dt.date) -> list[tuple[Contract, dt.date, dt.date]]:
+    """(contract, start, end) of the last finished period of each live contract with an SLA in force."""
+    found = []
+    contracts = list(Contract.objects.filter(status__in=LIVE_STATUSES).select_related("project", "vendor"))
     slas = current_slas([c.pk for c in contracts], day)
-    done = set(Evaluation.objects.values_list("contract_id", "period_start"))
     for contract in contracts:
         sla = slas.get(contract.pk)
         if sla is None:
             continue
         start, end = periods.period_bounds(sla.period, day)
         start, end = periods.period_bounds(sla.period, start - dt.timedelta(days=1))
-        if end < contract.start_date or end < sla.valid_from or (contract.pk, start) in done:
-            continue
-        due.append((contract, start, end))
-    return due
+        if end >= contract.start_date and end >= sla.valid_from:
+            found.append((contract, start, end))
+    return found
+
+
+def evaluations_due(day: dt.date) -> list[tuple[Contract, dt.date, dt.date]]:
+    """(contract, start, end) of the last finished period of each live contract with an SLA and no evaluation."""
+    done = set(Evaluation.objects.values_list("contract_id", "period_start"))
+    return [(c, start, end) for c, start, end in finished_periods(day) if (c.pk, start) not in done]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -314,6 +322,28 @@ def pips_due(day: dt.date) -> QuerySet:
         .filter(Q(extended_to__isnull=True, deadline__lt=day) | Q(extended_to__lt=day))
         .select_related("contract__project")
     )
+
+
+# ---------------------------------------------------------------------------------------------------
+# The vendor's reports (PRF-5) and feedback on the company (PRF-8)
+
+
+def reports_for(user) -> QuerySet:
+    return scoped(user, VendorReport.objects.all()).select_related("contract__vendor", "created_by").order_by(
+        "-period_start", "-id")  # fmt: skip
+
+
+def feedback_for(user) -> QuerySet:
+    """A vendor: its own; HR and internal audit: all; the project's department: its projects'; nobody else."""
+    if not getattr(user, "is_authenticated", False):
+        return VendorFeedback.objects.none()
+    found = VendorFeedback.objects.all()
+    if user.is_vendor_user:
+        found = scoped(user, found)
+    elif not ({Role.HR, Role.AUDITOR} & set(user.role_codes)):
+        own = {a.department_id for a in user.role_assignments_cached if a.role in DEPARTMENT_SCOPED_ROLES}
+        found = found.filter(contract__project__department_id__in=subtree_ids(own)) if own else found.none()
+    return found.select_related("contract__vendor", "created_by").order_by("-period_start", "-id")
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -137,3 +137,27 @@ def import_values(*, actor: User, upload) -> tuple[list[KpiValue], list[RowError
 
 def contract_label(contract: Contract) -> str:
     return f"{contract.number} {contract.title}"
+
+
+REPORT_COLUMNS = [
+    Column(gettext_lazy("Contract"), lambda r: r.contract.number, 16),
+    Column(gettext_lazy("Vendor"), lambda r: r.contract.vendor.name, 28),
+    Column(gettext_lazy("Period from"), lambda r: r.period_start, 12),
+    Column(gettext_lazy("Period until"), lambda r: r.period_end, 12),
+    Column(gettext_lazy("Figures"), lambda r: r.figures, 40),
+    Column(gettext_lazy("Analysis"), lambda r: r.analysis, 40),
+    Column(gettext_lazy("Reasons for misses"), lambda r: r.misses, 40),
+    Column(gettext_lazy("Improvement measures"), lambda r: r.measures, 40),
+    Column(gettext_lazy("Recorded at"), lambda r: r.created_at, 18),
+]
+
+FEEDBACK_COLUMNS = [
+    Column(gettext_lazy("Contract"), lambda f: f.contract.number, 16),
+    Column(gettext_lazy("Vendor"), lambda f: f.contract.vendor.name, 28),
+    Column(gettext_lazy("Period from"), lambda f: f.period_start, 12),
+    Column(gettext_lazy("Clarity of requirements"), lambda f: f.clarity, 10),
+    Column(gettext_lazy("Timeliness of confirmations"), lambda f: f.confirmations, 10),
+    Column(gettext_lazy("Timeliness of payments"), lambda f: f.payments, 10),
+    Column(gettext_lazy("Cooperation"), lambda f: f.cooperation, 10),
+    Column(gettext_lazy("Comments"), lambda f: f.comments, 40),
+]

@@ -3,7 +3,7 @@ rectification plans and PIPs (PRF-7), dashboards (PRF-4)."""
 
 from django.urls import path
 
-from outsourcing.performance import views, views_evaluations
+from outsourcing.performance import views, views_evaluations, views_reports
 
 app_name = "performance"
 urlpatterns = [
@@ -30,6 +30,9 @@ urlpatterns = [
     path("improvement/", views_evaluations.improvement_list, name="improvement_list"),
     path("plans/<int:pk>/", views_evaluations.plan_detail, name="plan_detail"),
     path("pips/<int:pk>/", views_evaluations.pip_detail, name="pip_detail"),
+    path("reports/", views_reports.report_list, name="report_list"),
+    path("reports/new/", views_reports.report_create, name="report_create"),
+    path("feedback/new/", views_reports.feedback_create, name="feedback_create"),
     path("dashboards/", views_evaluations.dashboards, name="dashboards"),
     path("dashboards/<int:pk>/", views_evaluations.dashboard, name="dashboard"),
 ]

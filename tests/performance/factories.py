@@ -64,7 +64,7 @@ def month_ago(months: int, day: int = 10) -> dt.date:
 def victims() -> list:
     """vendor1's performance records on a contract of 客户服务部 (the generated sweep's victims): an approved SLA, a
     figure, two failed months with a rectification plan and a PIP with a milestone, and a draft evaluation."""
-    from outsourcing.performance import improvement
+    from outsourcing.performance import improvement, reports
     from outsourcing.performance.models import Kpi
 
     contract = contract_in_force("vendor1", start=month_ago(3, day=1))
@@ -80,4 +80,8 @@ def victims() -> list:
     pip = contract.pips.get()
     perform("requester", improvement.add_milestone, pip=pip, description="整改到位", due_date=pip.deadline)
     found += [pip, *contract.rectification_plans.all(), *pip.milestones.all()]
+    found.append(perform("vendor1", reports.submit_report, contract=contract, day=month_ago(1), figures="接通率80%",
+                         analysis="夜班不足", misses="坐席少", measures="增派"))  # fmt: skip
+    found.append(perform("vendor1", reports.give_feedback, contract=contract, day=month_ago(1), clarity=3,
+                         confirmations=3, payments=4, cooperation=4))  # fmt: skip
     return found
