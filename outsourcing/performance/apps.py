@@ -17,7 +17,8 @@ class PerformanceConfig(AppConfig):
 
         for model in (models.Kpi, models.SlaVersion, models.SlaItem, models.KpiValue, models.Evaluation,
                       models.EvaluationItem, models.RectificationPlan, models.Pip, models.PipMilestone,
-                      models.TerminationProposal, models.VendorReport, models.VendorFeedback):  # fmt: skip
+                      models.TerminationProposal, models.VendorReport, models.VendorFeedback,
+                      models.PoolProposal):  # fmt: skip
             auditlog.register(model)
         # The contract page shows the SLA in force, the latest results, plans and PIPs (PRF-4, CON-6); the vendor
         # page its performance history (VEN-6).

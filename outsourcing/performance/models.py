@@ -541,3 +541,33 @@ class VendorFeedback(TrackedModel):
 
         return (Decimal(self.clarity + self.confirmations + self.payments + self.cooperation) / 4).quantize(
             Decimal("0.1"))  # fmt: skip
+
+
+class PoolProposalStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for HR")
+    APPLIED = "applied", _("Applied to the vendor's status")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class PoolProposal(TrackedModel):
+    """An annual result below the threshold proposes suspension or removal from the pool to HR (PRF-9, VEN-5); HR
+    applies it through the vendor's status machine, with the reason, or dismisses it."""
+
+    vendor = models.ForeignKey("vendors.Vendor", verbose_name=_("vendor"), on_delete=models.PROTECT,
+                               related_name="performance_proposals")  # fmt: skip
+    year = models.PositiveIntegerField(_("year"))
+    average = models.DecimalField(_("annual average score"), max_digits=6, decimal_places=2)
+    threshold = models.DecimalField(_("threshold"), max_digits=6, decimal_places=2)
+    evaluations = models.PositiveIntegerField(_("evaluations counted"))
+    status = models.CharField(_("status"), max_length=10, choices=PoolProposalStatus.choices,
+                              default=PoolProposalStatus.OPEN)  # fmt: skip
+    decision_reason = models.TextField(_("HR's reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("pool proposal")
+        verbose_name_plural = _("pool proposals")
+        ordering = ["-year", "-id"]
+        constraints = [models.UniqueConstraint(fields=["vendor", "year"], name="pool_proposal_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} {self.year}"

@@ -108,6 +108,7 @@ rules.add_perm("performance.resolve_dispute", is_internal & owner_of & evaluatio
 rules.add_perm("performance.submit_plan", site_manager_of & plan_open)
 rules.add_perm("performance.decide_plan", runs_service & plan_submitted)
 rules.add_perm("performance.manage_pip", runs_service & pip_open)
+rules.add_perm("performance.decide_pool_proposal", is_internal & is_hr)  # PRF-9 → VEN-5
 rules.add_perm("performance.report_period", site_manager_of)  # the vendor's report and feedback (PRF-5, PRF-8)
 rules.add_perm("performance.view_feedback", is_vendor_user | (is_internal & (is_hr | has_role(Role.AUDITOR)
                                                                             | department_people)))  # fmt: skip

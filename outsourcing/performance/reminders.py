@@ -10,7 +10,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from outsourcing.core.notices import Notice, daily_check
-from outsourcing.performance import evaluations, reports, selectors
+from outsourcing.performance import evaluations, reports, rollups, selectors
 
 
 @daily_check("performance.silence_confirms")
@@ -105,3 +105,9 @@ def reports_late(today: dt.date) -> list[Notice]:
                dedup_key=f"report-late:{contract.pk}:{start}", level="warning")
         for contract, start, end in reports.reports_late(today) for uid in evaluations.site_manager_ids(contract)
     ]  # fmt: skip
+
+
+@daily_check("performance.annual_rollup")
+def annual_rollup(today: dt.date) -> list[Notice]:
+    """Last year's annual results: a vendor below the threshold is proposed to HR for suspension or removal."""
+    return rollups.propose(year=today.year - 1)

@@ -3,7 +3,7 @@ rectification plans and PIPs (PRF-7), dashboards (PRF-4)."""
 
 from django.urls import path
 
-from outsourcing.performance import views, views_evaluations, views_reports
+from outsourcing.performance import views, views_evaluations, views_reports, views_rollups
 
 app_name = "performance"
 urlpatterns = [
@@ -33,6 +33,8 @@ urlpatterns = [
     path("reports/", views_reports.report_list, name="report_list"),
     path("reports/new/", views_reports.report_create, name="report_create"),
     path("feedback/new/", views_reports.feedback_create, name="feedback_create"),
+    path("rollups/", views_rollups.rollup_list, name="rollup_list"),
+    path("rollups/proposals/<int:pk>/", views_rollups.proposal_decide, name="proposal_decide"),
     path("dashboards/", views_evaluations.dashboards, name="dashboards"),
     path("dashboards/<int:pk>/", views_evaluations.dashboard, name="dashboard"),
 ]
