@@ -11,7 +11,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from outsourcing.contracts.models import Contract
-from outsourcing.core.api import rule_permission
+from outsourcing.core.api import flag_param, rule_permission
 from outsourcing.core.api_fields import PlausibleDateField
 from outsourcing.org.models import User
 from outsourcing.performance import evaluations, selectors, values
@@ -123,7 +123,7 @@ class KpiValueViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         params = self.request.query_params
         return selectors.values_for(self.request.user, search=params.get("search", ""),
-                                    history=params.get("history", "") in ("1", "true"))  # fmt: skip
+                                    history=flag_param(self.request, "history"))  # fmt: skip
 
     @extend_schema(parameters=[OpenApiParameter("search", str), OpenApiParameter("history", bool)])
     def list(self, request, *args, **kwargs):

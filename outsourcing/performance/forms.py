@@ -228,7 +228,7 @@ class EvaluationFilterForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    contract = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    contract = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
 
 
 class ImportForm(forms.Form):

@@ -124,11 +124,10 @@ def sla_detail(request, pk: int):
 @require_perm("performance.draft_slas")
 def sla_create(request):
     contracts = selectors.live_contracts(request.user, perm="performance.draft_sla")
-    chosen = request.GET.get("contract")
+    chosen = next((c.pk for c in contracts if str(c.pk) == request.GET.get("contract")), None)
     initial = {"contract": chosen} if chosen else {}
     if chosen:
-        latest = SlaVersion.objects.filter(contract_id=chosen if str(chosen).isdigit() else 0,
-                                           contract__in=contracts).order_by("-version").first()  # fmt: skip
+        latest = SlaVersion.objects.filter(contract_id=chosen).order_by("-version").first()
         if latest is not None:
             initial.update(items="\n".join(f"{i.kpi.code} {i.weight.normalize()} {i.target.normalize()}"
                                            for i in latest.items.select_related("kpi")),
