@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "outsourcing.contracts",
     "outsourcing.workforce",
     "outsourcing.operations",
+    "outsourcing.performance",
     "outsourcing.dashboard",
 ]
 
@@ -244,6 +245,13 @@ PROOF_REMINDER_DAYS = int(os.environ.get("PROOF_REMINDER_DAYS", "5"))
 # contract may be in force without a kick-off meeting before its owner is reminded (OPS-4).
 OPERATIONS_ACKNOWLEDGE_DAYS = int(os.environ.get("OPERATIONS_ACKNOWLEDGE_DAYS", "2"))
 OPERATIONS_KICKOFF_DAYS = int(os.environ.get("OPERATIONS_KICKOFF_DAYS", "30"))
+# Performance (PRF-6, PRF-7): the defaults a new SLA version takes — days the vendor has to confirm or dispute an
+# evaluation (silence then confirms), failed periods in a row that open a PIP — and the days for a rectification
+# plan and the length of a PIP. Each SLA version keeps its own first two.
+PERFORMANCE_DISPUTE_DAYS = int(os.environ.get("PERFORMANCE_DISPUTE_DAYS", "10"))
+PERFORMANCE_PIP_AFTER = int(os.environ.get("PERFORMANCE_PIP_AFTER", "2"))
+PERFORMANCE_PLAN_DAYS = int(os.environ.get("PERFORMANCE_PLAN_DAYS", "10"))
+PERFORMANCE_PIP_DAYS = int(os.environ.get("PERFORMANCE_PIP_DAYS", "60"))
 # The address people reach the system at, for links in e-mails (e.g. https://oa.example.cn).
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
@@ -356,6 +364,7 @@ SPECTACULAR_SETTINGS = {
         "ApprovalStatusEnum": "outsourcing.sourcing.models.ApprovalState",
         "MeetingKindEnum": "outsourcing.operations.models.MeetingKind",
         "ProofStatusEnum": "outsourcing.workforce.models.ProofStatus",
+        "ResolutionEnum": "outsourcing.performance.models.Resolution",
         "StageEnum": "outsourcing.sourcing.models.Stage",
         "VendorStatusEnum": "outsourcing.vendors.models.VendorStatus",
     },

@@ -20,6 +20,7 @@ api_patterns = [
     path("", include("outsourcing.contracts.api_urls")),
     path("", include("outsourcing.workforce.api_urls")),
     path("", include("outsourcing.operations.api_urls")),
+    path("", include("outsourcing.performance.api_urls")),
 ]
 
 urlpatterns = [
@@ -36,6 +37,7 @@ urlpatterns = [
     path("contracts/", include("outsourcing.contracts.urls")),
     path("workers/", include("outsourcing.workforce.urls")),
     path("operations/", include("outsourcing.operations.urls")),
+    path("performance/", include("outsourcing.performance.urls")),
     path("api/", include(api_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

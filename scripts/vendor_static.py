@@ -44,6 +44,11 @@ PACKAGES = {
         "version": "2.0.7",
         "files": {"dist/htmx.min.js": "htmx/htmx.min.js"},
     },
+    # Chart.js (MIT): the performance dashboards' charts (PRF-4), the UMD build that needs no bundler.
+    "chart.js": {
+        "version": "4.5.1",
+        "files": {"dist/chart.umd.min.js": "chartjs/chart.umd.min.js", "LICENSE.md": "chartjs/LICENSE.md"},
+    },
     # Noto Sans SC (SIL Open Font License 1.1), whole TrueType files: fpdf2 embeds the glyphs a PDF uses.
     "@expo-google-fonts/noto-sans-sc": {
         "version": "0.4.3",

@@ -47,6 +47,10 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
         "operations", _("Daily operations"), "operations:instruction_list", "megaphone", "operations.view_operations",
         audience="all",
     ),
+    NavEntry(
+        "performance", _("Performance"), "performance:evaluation_list", "speedometer2", "performance.view_performance",
+        audience="all",
+    ),
     NavEntry("org", _("Organisation"), "org:department_list", "diagram-3", "org.view_organisation"),
     NavEntry("audit", _("Audit trail"), "audit:search", "journal-text", "audit.view_audit_trail"),
 )

@@ -28,12 +28,16 @@ EXPECTED_ROLE_LABEL = {
 
 # Navigation in lifecycle order, only what the role may open.
 EXPECTED_NAV = {
-    "admin": ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "org", "audit"],
-    "auditor": [
-        *["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "org", "audit"]
+    "admin": [
+        *["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "performance"],
+        *["org", "audit"],
     ],
-    "vendor1": ["home", "portal", "invitations", "contracts", "workers", "operations"],
-    "vendor2": ["home", "portal", "invitations", "contracts", "workers", "operations"],
+    "auditor": [
+        *["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "performance"],
+        *["org", "audit"],
+    ],
+    "vendor1": ["home", "portal", "invitations", "contracts", "workers", "operations", "performance"],
+    "vendor2": ["home", "portal", "invitations", "contracts", "workers", "operations", "performance"],
 }
 
 
@@ -49,7 +53,8 @@ def test_each_demo_user_logs_in_and_lands_on_their_home(demo, username):
     assert f"您好，{user.full_name}" in html
     assert EXPECTED_ROLE_LABEL[username] in html
     nav = [item["key"] for item in home.context["nav_items"]]
-    default = ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "org"]
+    default = ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "performance"]
+    default.append("org")
     assert nav == EXPECTED_NAV.get(username, default)
 
 

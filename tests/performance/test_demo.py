@@ -1,0 +1,51 @@
+"""The demo's performance slice (PRF-1..PRF-7): loaded through the services with the rest of the demo — the
+library in the four categories, SLA versions (one revised), figures, evaluations in every state, vendor2's two
+failed months with an open PIP, vendor1's dashboard in the portal."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from outsourcing.core.timeutil import today
+from outsourcing.performance.models import (
+    Evaluation,
+    EvaluationStatus,
+    Kpi,
+    KpiCategory,
+    KpiValue,
+    Pip,
+    SlaVersion,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_prf1_prf2_prf6_prf7_demo_performance_tells_a_consistent_story(demo, client_for):
+    call_command("load_demo", stdout=io.StringIO())
+    kpis = list(Kpi.objects.all())
+    assert len(kpis) >= 15 and {k.category for k in kpis} == set(KpiCategory.values)
+    assert {k.data_source for k in kpis} >= {"company", "vendor", "computed"} and not all(k.usable for k in kpis)
+    assert SlaVersion.objects.filter(version=2, status="approved").exists()
+    results = list(Evaluation.objects.select_related("contract", "sla"))
+    assert {e.status for e in results} == set(EvaluationStatus.values) - {EvaluationStatus.DRAFT}
+    assert any(e.confirmed_by_silence for e in results)
+    for evaluation in results:
+        assert evaluation.contract.start_date <= evaluation.period_end < today()
+        assert evaluation.sla.valid_from <= evaluation.period_end
+        if evaluation.published_at:
+            assert evaluation.published_at.date() > evaluation.period_end
+    pip = Pip.objects.get(status="open")
+    assert pip.contract.vendor.accounts.filter(user__username="vendor2").exists()
+    assert [e.passed for e in pip.triggered_by.all()] == [False, False]
+    assert KpiValue.objects.filter(measured_on__gt=today()).count() == 0
+    hotline = Evaluation.objects.get(contract__title="客服中心热线外包服务合同")
+    portal = client_for("vendor1")
+    dashboard = portal.get(f"/performance/dashboards/{hotline.contract_id}/")
+    assert dashboard.status_code == 200 and 'id="kpi-charts"' in dashboard.content.decode()
+    listed = portal.get("/performance/").content.decode()
+    assert hotline.number in listed and all(
+        e.number not in listed for e in results if e.contract_id != hotline.contract_id
+    )
