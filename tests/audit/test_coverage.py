@@ -21,6 +21,7 @@ NOT_AUDITED = {
     "notifications.Notification": "a notice is itself the record of what was told to whom and when",
     "notifications.DailyJobRun": "the run record of the daily job is itself the log of the run",
     "sourcing.QuoteLine": "the seal (SRC-3): quote lines must not be copied into the trail before the deadline",
+    "workforce.InsuranceListEntry": "keyed hashes of the office's list; the list's upload (InsuranceList) is recorded",
     "sourcing.Score": "score values stay on the sheets, written once and never changed (SRC-6)",
 }
 

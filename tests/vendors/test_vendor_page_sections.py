@@ -65,6 +65,14 @@ def test_ven6_each_section_is_rendered_and_the_portal_sees_only_its_own(demo, cl
     ending.record_post_evaluation(actor=user("requester"), contract=ended, quality_score=4, delivery_score=4,
                                   compliance_score=5, cooperation_score=4, performance_summary="按期交付，一次整改",
                                   business_outlook="业务收回自营", recommendation="with_conditions")  # fmt: skip
+    # performance (PRF-6): a published evaluation of last month, on a contract in force since before it
+    from tests.performance import factories as perf
+
+    measured = contract_in_force("vendor1", start=perf.month_ago(2, 1))
+    answer = perf.kpi()
+    perf.sla(measured, [(answer, 100)])
+    perf.figure(measured, answer, perf.month_ago(1), answered=96, offered=100)
+    perf.published(measured, perf.month_ago(1))
     other = contract_in_force("vendor2")
 
     request = RequestFactory().get(vendor.get_absolute_url())
