@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from outsourcing.contracts import selectors
-from outsourcing.core.todos import WaitingItem
+from outsourcing.core.todos import WaitingItem, waiting_records
 
 
 def waiting(user) -> list[WaitingItem]:
@@ -58,14 +58,11 @@ def _ending(user) -> list[WaitingItem]:
 
 def _for_the_vendor(user) -> list[WaitingItem]:
     unconfirmed, unanswered = selectors.awaiting_vendor(user)
-    items = []
-    for found, title, url, hint, tone in (
-        (unconfirmed, _("Contracts whose signature we have not confirmed"), lambda c: c.get_absolute_url(),
-         _("Confirm on the contract's page that your company signed this version."), "primary"),
-        (unanswered, _("Notices from the company to answer"), lambda n: n.contract.get_absolute_url() + "#notices",
-         _("Answer with your remedy or your objection on the contract's page."), "danger"),
-    ):  # fmt: skip
-        count = found.count()
-        if count:
-            items.append(WaitingItem(title, count, url(found.first()), hint, tone))
-    return items
+    return [
+        *waiting_records(unconfirmed, _("Contracts whose signature we have not confirmed"),
+                         lambda c: c.get_absolute_url(),
+                         _("Confirm on the contract's page that your company signed this version."), "primary"),
+        *waiting_records(unanswered, _("Notices from the company to answer"),
+                         lambda n: n.contract.get_absolute_url() + "#notices",
+                         _("Answer with your remedy or your objection on the contract's page."), "danger"),
+    ]  # fmt: skip

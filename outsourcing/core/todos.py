@@ -26,6 +26,12 @@ class WaitingItem:
 TodoSource = Callable[..., Iterable[WaitingItem]]
 
 
+def waiting_records(found, title, url: Callable, hint="", tone="warning") -> list[WaitingItem]:
+    """One item counting the records of the queryset `found`, linking to `url(first record)`; none when none wait."""
+    count = found.count()
+    return [WaitingItem(title, count, url(found.first()), hint, tone)] if count else []
+
+
 @dataclass(frozen=True)
 class _Source:
     name: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from outsourcing.core.todos import WaitingItem
+from outsourcing.core.todos import WaitingItem, waiting_records
 from outsourcing.workforce import selectors
 
 
@@ -51,20 +51,15 @@ def waiting(user) -> list[WaitingItem]:
 
 def _for_the_vendor(user) -> list[WaitingItem]:
     """A vendor user: requests and exit requests to answer, monthly proofs HR returned."""
-    items = []
-    for found, title, url, hint, tone in (
-        (selectors.open_requests_to_vendor(user), _("Requests about our workers to answer"),
-         lambda r: r.worker.get_absolute_url() + "#requests",
-         _("The company asks your site manager to look into it; answer on the worker's page."), "warning"),
-        (selectors.open_exit_requests_to_vendor(user), _("Exit requests from the company to answer"),
-         lambda r: r.get_absolute_url(),
-         _("The company asks for a worker's exit, for a reason from the contract: record the exit on the worker's "
-           "page."), "warning"),
-        (selectors.proofs_for(user, status="gaps"), _("Monthly proofs HR returned with gaps"),
-         lambda _proof: reverse("workforce:proof_list") + "?status=gaps",
-         _("Correct the roster or add the missing files, then send them again."), "danger"),
-    ):  # fmt: skip
-        count = found.count()
-        if count:
-            items.append(WaitingItem(title, count, url(found.first()), hint, tone))
-    return items
+    return [
+        *waiting_records(selectors.open_requests_to_vendor(user), _("Requests about our workers to answer"),
+                         lambda r: r.worker.get_absolute_url() + "#requests",
+                         _("The company asks your site manager to look into it; answer on the worker's page.")),
+        *waiting_records(selectors.open_exit_requests_to_vendor(user), _("Exit requests from the company to answer"),
+                         lambda r: r.get_absolute_url(),
+                         _("The company asks for a worker's exit, for a reason from the contract: record the exit on "
+                           "the worker's page.")),
+        *waiting_records(selectors.proofs_for(user, status="gaps"), _("Monthly proofs HR returned with gaps"),
+                         lambda _proof: reverse("workforce:proof_list") + "?status=gaps",
+                         _("Correct the roster or add the missing files, then send them again."), "danger"),
+    ]  # fmt: skip
