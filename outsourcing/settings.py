@@ -361,7 +361,7 @@ SPECTACULAR_SETTINGS = {
         "UserKindEnum": "outsourcing.org.models.UserKind",
         "WorkNatureEnum": "outsourcing.demands.models.WorkNature",
         # Choice sets shared by several fields get one name (drf-spectacular warns otherwise, in check --deploy).
-        "ApprovalStatusEnum": "outsourcing.sourcing.models.ApprovalState",
+        "ApprovalStatusEnum": "outsourcing.approvals.states.ApprovalState",
         "MeetingKindEnum": "outsourcing.operations.models.MeetingKind",
         "ProofStatusEnum": "outsourcing.workforce.models.ProofStatus",
         "ResolutionEnum": "outsourcing.performance.models.Resolution",

@@ -5,6 +5,7 @@ A domain app registers its document model in AppConfig.ready(); the engine never
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
@@ -51,6 +52,11 @@ class DocumentKind:
     model: type
     matrix_document_type: str = ""
     default_steps: tuple[StepSpec, ...] = field(default_factory=tuple)
+    # The document's hooks, declared with its kind (the app's service functions, so no model reaches back
+    # into its own services): `finished(document, *, outcome, actor)` hears the outcome inside the deciding
+    # transaction; `blockers(document, *, role) -> list[Reason]` may refuse an approval at a step.
+    finished: Callable | None = None
+    blockers: Callable | None = None
 
 
 _kinds: dict[str, DocumentKind] = {}
@@ -72,6 +78,10 @@ def register(kind: DocumentKind) -> None:
 
 def kinds() -> list[DocumentKind]:
     return sorted(_kinds.values(), key=lambda k: k.code)
+
+
+def kind_named(code: str) -> DocumentKind:
+    return _kinds[code]
 
 
 def kind_for(document) -> DocumentKind:

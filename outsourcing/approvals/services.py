@@ -216,14 +216,24 @@ def _finish(request: ApprovalRequest, outcome: str, actor: User) -> None:
     for open_task in request.tasks.filter(round=request.round, status__in=[TaskStatus.WAITING, TaskStatus.PENDING]):
         open_task.status = TaskStatus.CANCELLED  # one by one, so the audit trail records each
         open_task.save(update_fields=["status"])
-    request.document.on_approval_finished(outcome=outcome, actor=actor)
+    document = request.document
+    hook = registry.kind_named(request.flow.document_type).finished
+    if hook is not None:
+        hook(document, outcome=outcome, actor=actor)
+    else:
+        document.on_approval_finished(outcome=outcome, actor=actor)
     _notify_submitter(request, outcome)
 
 
 def _check_blockers(request: ApprovalRequest, task: ApprovalTask) -> None:
     """A document may refuse to be approved at a step (optional protocol method `approval_blockers`)."""
-    blockers = getattr(request.document, "approval_blockers", None)
-    reasons = blockers(role=task.role) if blockers else []
+    document = request.document
+    hook = registry.kind_named(request.flow.document_type).blockers
+    if hook is not None:
+        reasons = hook(document, role=task.role)
+    else:
+        blockers = getattr(document, "approval_blockers", None)
+        reasons = blockers(role=task.role) if blockers else []
     if reasons:
         raise RuleViolation(ErrorCode.APPROVAL_BLOCKED, join_reasons(reasons))
 

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts import changes, closing, drafting, ending, history, selectors, signing, textscreen
 from outsourcing.contracts.models import (
     BreachNotice,
@@ -25,7 +26,6 @@ from outsourcing.contracts.models import (
 )
 from outsourcing.core.api import id_from, rule_permission
 from outsourcing.core.api_fields import PlausibleDateField
-from outsourcing.sourcing.models import ApprovalState
 
 
 class MilestoneSerializer(serializers.ModelSerializer):

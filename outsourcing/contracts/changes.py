@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts import closing, history
 from outsourcing.contracts.drafting import check_drafter
 from outsourcing.contracts.models import (
@@ -34,7 +35,6 @@ from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
-from outsourcing.sourcing.models import ApprovalState
 
 
 class ErrorCode:

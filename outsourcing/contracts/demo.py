@@ -23,6 +23,7 @@ from django.utils import timezone
 from outsourcing.approvals.models import ApprovalTask, TaskStatus
 from outsourcing.approvals.selectors import acting_principal
 from outsourcing.approvals.services import decide
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.audit.actor import perform
 from outsourcing.contracts import changes, drafting, review, signing
 from outsourcing.contracts import ending as ending_steps
@@ -32,7 +33,7 @@ from outsourcing.demands import demo as demands_demo
 from outsourcing.demands.models import Demand, Project
 from outsourcing.org.models import User
 from outsourcing.sourcing import demo as sourcing_demo
-from outsourcing.sourcing.models import ApprovalState, Award
+from outsourcing.sourcing.models import Award
 from outsourcing.vendors.models import Vendor
 
 STANDARD = ("劳务外包服务合同（标准范本）", "2026版")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts.models import (
     FORBIDDEN_SUBJECTS,
     ClauseCheck,
@@ -29,7 +30,7 @@ from outsourcing.core.money import format_cny, to_money
 from outsourcing.core.numbering import next_number
 from outsourcing.core.text import join_names
 from outsourcing.org.models import User
-from outsourcing.sourcing.models import ApprovalState, Award
+from outsourcing.sourcing.models import Award
 from outsourcing.vendors import selectors as vendor_selectors
 
 

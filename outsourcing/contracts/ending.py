@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts.drafting import check_drafter
 from outsourcing.contracts.models import (
     Contract,
@@ -28,7 +29,6 @@ from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import Role, User, UserKind
-from outsourcing.sourcing.models import ApprovalState
 from outsourcing.vendors.selectors import portal_user_ids
 
 

@@ -10,11 +10,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.models import TrackedModel
 from outsourcing.core.money import MoneyField
 from outsourcing.demands.models import Project
 from outsourcing.org.models import Role
-from outsourcing.sourcing.models import ApprovalState, Award
+from outsourcing.sourcing.models import Award
 from outsourcing.vendors.models import Vendor
 
 

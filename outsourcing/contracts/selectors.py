@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts.models import (
     LIVE_STATUSES,
     BreachNotice,
@@ -20,7 +21,6 @@ from outsourcing.contracts.permissions import reads_all_contracts
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES
 from outsourcing.org.selectors import subtree_ids
-from outsourcing.sourcing.models import ApprovalState
 from outsourcing.vendors.models import Vendor
 from outsourcing.vendors.permissions import vendor_id_of
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts import (
     changes,
     closing,
@@ -68,7 +69,7 @@ from outsourcing.core.forms import call_service
 from outsourcing.core.pdf import pdf_response
 from outsourcing.core.timeutil import today
 from outsourcing.core.views import require_perm
-from outsourcing.sourcing.models import ApprovalState, Award
+from outsourcing.sourcing.models import Award
 
 
 def contract_or_404(request, pk: int) -> Contract:

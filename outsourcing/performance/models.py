@@ -10,9 +10,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts.models import Contract
 from outsourcing.core.models import TrackedModel
-from outsourcing.sourcing.models import ApprovalState
 
 
 class KpiCategory(models.TextChoices):

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet, Sum
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts.models import LIVE_STATUSES, Contract, ContractStatus
 from outsourcing.operations.selectors import scoped
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES, Role
@@ -31,7 +32,6 @@ from outsourcing.performance.models import (
     VendorFeedback,
     VendorReport,
 )
-from outsourcing.sourcing.models import ApprovalState
 from outsourcing.vendors.permissions import vendor_id_of
 
 AGGREGATES = {"avg": Avg, "sum": Sum, "min": Min, "max": Max}

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts.models import LIVE_STATUSES, Contract
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
@@ -24,7 +25,6 @@ from outsourcing.performance import bands
 from outsourcing.performance.errors import ErrorCode
 from outsourcing.performance.library import require_usable
 from outsourcing.performance.models import Kpi, Period, SlaItem, SlaVersion
-from outsourcing.sourcing.models import ApprovalState
 
 
 def dispute_days() -> int:

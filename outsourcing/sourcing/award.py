@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.money import format_cny, to_money
 from outsourcing.core.notices import Notice, company_language, send
@@ -20,7 +21,6 @@ from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
 from outsourcing.sourcing.events import check_organiser
 from outsourcing.sourcing.models import (
-    ApprovalState,
     Award,
     Candidate,
     EventStatus,

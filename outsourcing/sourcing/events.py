@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
@@ -22,7 +23,6 @@ from outsourcing.org.models import User
 from outsourcing.sourcing.models import (
     REQUIRED_DISCIPLINES,
     STAGE_ORDER,
-    ApprovalState,
     Candidate,
     Criterion,
     Discipline,

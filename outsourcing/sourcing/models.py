@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.models import TrackedModel
 from outsourcing.core.money import MoneyField
 from outsourcing.demands.models import Project
@@ -322,14 +323,6 @@ class NegotiationNote(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.candidate} · {self.held_on}"
-
-
-class ApprovalState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    IN_APPROVAL = "in_approval", _("In approval")
-    RETURNED = "returned", _("Returned for revision")
-    REJECTED = "rejected", _("Rejected")
-    APPROVED = "approved", _("Approved")
 
 
 class SingleSourceRequest(TrackedModel):

@@ -10,13 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.forms import call_service
 from outsourcing.core.pdf import pdf_response
 from outsourcing.core.views import require_perm
 from outsourcing.sourcing import award as awarding
 from outsourcing.sourcing import letters, scoring, selectors
 from outsourcing.sourcing.forms import AwardForm, DeclarationForm, NegotiationForm, ScoreSheetForm
-from outsourcing.sourcing.models import ApprovalState, Bid, Candidate, EventStatus, Stage
+from outsourcing.sourcing.models import Bid, Candidate, EventStatus, Stage
 from outsourcing.sourcing.views import event_or_404, render_event_with
 
 

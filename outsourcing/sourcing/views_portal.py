@@ -8,13 +8,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.forms import call_service
 from outsourcing.core.pdf import pdf_response
 from outsourcing.core.views import require_perm
 from outsourcing.sourcing import award as awarding
 from outsourcing.sourcing import bidding, letters, selectors
 from outsourcing.sourcing.forms import AnswerForm, QuoteLineFormSet
-from outsourcing.sourcing.models import ApprovalState, Candidate
+from outsourcing.sourcing.models import Candidate
 
 
 def _invitation_or_404(request, pk: int) -> Candidate:

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts import drafting
 from outsourcing.contracts.models import Contract, ContractStatus, CoreClause
 from outsourcing.core.errors import RuleViolation
-from outsourcing.sourcing.models import ApprovalState
 from outsourcing.vendors import qualification
 from outsourcing.vendors.models import LicenceType
 from tests.contracts.factories import ALL_CLAUSES, approved_award, contract_data, draft, template, user

@@ -10,11 +10,12 @@ from pypdf import PdfReader
 
 from outsourcing.approvals.models import ApprovalTask, TaskStatus
 from outsourcing.approvals.services import decide
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
 from outsourcing.notifications.models import Notification
 from outsourcing.sourcing import award as awarding
-from outsourcing.sourcing.models import ApprovalState, EventStatus
+from outsourcing.sourcing.models import EventStatus
 from tests.sourcing.factories import at_scoring, event_with_answers, sheet, user
 
 pytestmark = pytest.mark.django_db
