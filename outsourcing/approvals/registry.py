@@ -25,11 +25,8 @@ class Approvable(Protocol):
 
     def get_absolute_url(self) -> str: ...
 
-    def on_approval_finished(self, *, outcome: str, actor) -> None:
-        """outcome is "approved", "rejected" or "returned"."""
-
-    # Optional: `approval_blockers(*, role) -> list[str]`: reasons the document may not be approved at a
-    # step held by `role` right now (e.g. HR has not confirmed the nature of the work); non-empty refuses.
+    # How the document hears the outcome and may refuse an approval is declared on its DocumentKind
+    # (`finished`, `blockers`), not here, so a model never reaches back into its app's services.
     # Optional: `approval_categories() -> set[str]`: the document's category codes, for steps that apply
     # only to some categories (WF-1); a document without it has no category.
 

@@ -13,7 +13,7 @@ class ContractsConfig(AppConfig):
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
         from outsourcing.attachments.kinds import register_kinds
-        from outsourcing.contracts import checks, closing, models, permissions  # noqa: F401 - rules and daily checks
+        from outsourcing.contracts import changes, checks, closing, models, permissions, review  # noqa: F401 - rules and daily checks
         from outsourcing.contracts import selectors as read
         from outsourcing.contracts import todos as home_todos
         from outsourcing.contracts.history import register_history_section
@@ -65,6 +65,8 @@ class ContractsConfig(AppConfig):
         register(
             DocumentKind(
                 code="contract",
+                blockers=lambda contract, role: review.approval_blockers(contract=contract, role=role),
+                finished=lambda contract, **outcome: review.approval_finished(contract=contract, **outcome),
                 label=_("Contract"),
                 model=models.Contract,
                 matrix_document_type=register_document_type("contract", _("Contract")),
@@ -80,6 +82,7 @@ class ContractsConfig(AppConfig):
         register(
             DocumentKind(
                 code="contract_change",
+                finished=lambda amendment, **outcome: changes.amendment_finished(amendment=amendment, **outcome),
                 label=_("Contract amendment or renewal"),
                 model=models.Amendment,
                 matrix_document_type=register_document_type("contract_change", _("Contract amendment or renewal")),
@@ -94,6 +97,7 @@ class ContractsConfig(AppConfig):
         register(
             DocumentKind(
                 code="contract_renewal_decision",
+                finished=lambda decision, **outcome: changes.renewal_decision_finished(decision=decision, **outcome),
                 label=_("Renewal decision"),
                 model=models.RenewalDecision,
                 matrix_document_type="contract_change",  # registered above, with the amendments
@@ -108,6 +112,7 @@ class ContractsConfig(AppConfig):
         register(
             DocumentKind(
                 code="contract_rectification",
+                finished=lambda notice, **outcome: changes.notice_finished(notice=notice, **outcome),
                 label=_("Rectification notice"),
                 model=models.RectificationNotice,
                 default_steps=(StepSpec(1, _("Legal review of the notice"), "legal"),),
@@ -116,6 +121,7 @@ class ContractsConfig(AppConfig):
         register(
             DocumentKind(
                 code="contract_termination",
+                finished=lambda notice, **outcome: changes.notice_finished(notice=notice, **outcome),
                 label=_("Termination notice"),
                 model=models.TerminationNotice,
                 matrix_document_type=register_document_type("termination", _("Contract termination")),

@@ -225,16 +225,6 @@ class Contract(TrackedModel):
     def approval_department(self):
         return self.project.department
 
-    def approval_blockers(self, *, role: str) -> list[str]:
-        from outsourcing.contracts.review import approval_blockers
-
-        return approval_blockers(contract=self, role=role)
-
-    def on_approval_finished(self, *, outcome: str, actor) -> None:
-        from outsourcing.contracts.review import approval_finished
-
-        approval_finished(contract=self, outcome=outcome, actor=actor)
-
 
 class Milestone(models.Model):
     """A milestone of a milestone-priced contract, with its amount and due date."""
@@ -511,11 +501,6 @@ class Amendment(TrackedModel):
     def approval_department(self):
         return self.contract.project.department
 
-    def on_approval_finished(self, *, outcome: str, actor) -> None:
-        from outsourcing.contracts.changes import amendment_finished
-
-        amendment_finished(amendment=self, outcome=outcome, actor=actor)
-
 
 class RenewalChoice(models.TextChoices):
     RENEW = "renew", _("Renew with this vendor")
@@ -561,11 +546,6 @@ class RenewalDecision(TrackedModel):
     def approval_department(self):
         return self.contract.project.department
 
-    def on_approval_finished(self, *, outcome: str, actor) -> None:
-        from outsourcing.contracts.changes import renewal_decision_finished
-
-        renewal_decision_finished(decision=self, outcome=outcome, actor=actor)
-
 
 class NoticeKind(models.TextChoices):
     RECTIFICATION = "rectification", _("Rectification notice")
@@ -609,11 +589,6 @@ class BreachNotice(TrackedModel):
 
     def approval_department(self):
         return self.contract.project.department
-
-    def on_approval_finished(self, *, outcome: str, actor) -> None:
-        from outsourcing.contracts.changes import notice_finished
-
-        notice_finished(notice=self, outcome=outcome, actor=actor)
 
 
 class ExitCategory(models.TextChoices):

@@ -12,7 +12,7 @@ class DemandsConfig(AppConfig):
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
         from outsourcing.core.todos import register_todos
-        from outsourcing.demands import models, permissions  # noqa: F401 - rules register on import
+        from outsourcing.demands import models, permissions, services  # noqa: F401 - rules register on import
         from outsourcing.demands import todos as home_todos
         from outsourcing.org.document_types import register_document_type
 
@@ -22,6 +22,8 @@ class DemandsConfig(AppConfig):
         register(
             DocumentKind(
                 code="demand",
+                blockers=lambda demand, role: services.approval_blockers(demand=demand, role=role),
+                finished=lambda demand, **outcome: services.approval_finished(demand=demand, **outcome),
                 label=_("Outsourcing demand"),
                 model=models.Demand,
                 matrix_document_type=register_document_type("demand", _("Outsourcing demand")),

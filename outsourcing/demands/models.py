@@ -161,16 +161,6 @@ class Demand(TrackedModel):
     def approval_department(self) -> Department:
         return self.department
 
-    def approval_blockers(self, *, role: str) -> list[str]:
-        from outsourcing.demands.services import approval_blockers
-
-        return approval_blockers(demand=self, role=role)
-
-    def on_approval_finished(self, *, outcome: str, actor) -> None:
-        from outsourcing.demands.services import approval_finished
-
-        approval_finished(demand=self, outcome=outcome, actor=actor)
-
 
 class BudgetLine(models.Model):
     """One line of the itemised budget."""

@@ -13,7 +13,7 @@ class SourcingConfig(AppConfig):
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
         from outsourcing.core.sections import register_section
         from outsourcing.org.document_types import register_document_type
-        from outsourcing.sourcing import checks, models, permissions  # noqa: F401 - rules and daily checks
+        from outsourcing.sourcing import award, checks, events, models, permissions  # noqa: F401 - rules and daily checks
         from outsourcing.sourcing.selectors import vendor_section
 
         for model in (
@@ -34,6 +34,8 @@ class SourcingConfig(AppConfig):
         register(
             DocumentKind(
                 code="sourcing_award",
+                blockers=lambda document, role: award.approval_blockers(award=document, role=role),
+                finished=lambda document, **outcome: award.approval_finished(award=document, **outcome),
                 label=_("Vendor selection award"),
                 model=models.Award,
                 matrix_document_type=register_document_type("sourcing_award", _("Vendor selection award")),
@@ -48,6 +50,7 @@ class SourcingConfig(AppConfig):
         register(
             DocumentKind(
                 code="sourcing_single_source",
+                finished=lambda request, **outcome: events.single_source_finished(request=request, **outcome),
                 label=_("Single-source justification"),
                 model=models.SingleSourceRequest,
                 default_steps=(StepSpec(1, _("Management: approve a single source"), "management"),),

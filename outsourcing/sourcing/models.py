@@ -356,11 +356,6 @@ class SingleSourceRequest(TrackedModel):
     def approval_department(self):
         return self.event.project.department
 
-    def on_approval_finished(self, *, outcome: str, actor) -> None:
-        from outsourcing.sourcing.events import single_source_finished
-
-        single_source_finished(request=self, outcome=outcome, actor=actor)
-
 
 class Award(TrackedModel):
     """The choice of the winner, after negotiation, through approval (SRC-7)."""
@@ -403,13 +398,3 @@ class Award(TrackedModel):
 
     def approval_department(self):
         return self.event.project.department
-
-    def approval_blockers(self, *, role: str) -> list[str]:
-        from outsourcing.sourcing.award import approval_blockers
-
-        return approval_blockers(award=self, role=role)
-
-    def on_approval_finished(self, *, outcome: str, actor) -> None:
-        from outsourcing.sourcing.award import approval_finished
-
-        approval_finished(award=self, outcome=outcome, actor=actor)

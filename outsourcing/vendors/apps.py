@@ -20,7 +20,7 @@ class VendorsConfig(AppConfig):
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register, set_category_choices
         from outsourcing.attachments.kinds import register_kinds
         from outsourcing.core.todos import register_todos
-        from outsourcing.vendors import checks, models, permissions  # noqa: F401 - rules and daily checks
+        from outsourcing.vendors import admission, checks, models, permissions  # noqa: F401 - rules and daily checks
         from outsourcing.vendors import todos as home_todos
 
         # Approval steps may apply to some service categories only (WF-1).
@@ -45,6 +45,8 @@ class VendorsConfig(AppConfig):
         register(
             DocumentKind(
                 code="vendor_admission",
+                blockers=lambda review, role: admission.approval_blockers(review=review, role=role),
+                finished=lambda review, **outcome: admission.approval_finished(review=review, **outcome),
                 label=_("Vendor admission review"),
                 model=models.AdmissionReview,
                 # HR leads and submits the review; legal and finance co-review it (P1§7(三), P3§3, P3§5).

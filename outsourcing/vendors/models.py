@@ -341,16 +341,6 @@ class AdmissionReview(TrackedModel):
     def approval_categories(self) -> set[str]:
         return {c.code for c in self.vendor.categories.all()}
 
-    def approval_blockers(self, *, role: str) -> list[str]:
-        from outsourcing.vendors.admission import approval_blockers
-
-        return approval_blockers(review=self, role=role)
-
-    def on_approval_finished(self, *, outcome: str, actor) -> None:
-        from outsourcing.vendors.admission import approval_finished
-
-        approval_finished(review=self, outcome=outcome, actor=actor)
-
 
 class CriterionResult(models.Model):
     review = models.ForeignKey(

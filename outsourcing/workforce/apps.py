@@ -15,6 +15,7 @@ class WorkforceConfig(AppConfig):
         from outsourcing.core.sections import register_section
         from outsourcing.core.todos import register_todos
         from outsourcing.workforce import (  # noqa: F401 - daily checks
+            access,
             checks,
             contract_exit,
             contract_history,
@@ -48,6 +49,8 @@ class WorkforceConfig(AppConfig):
         register(
             DocumentKind(
                 code="access_grant",
+                blockers=lambda grant, role: access.approval_blockers(grant=grant),
+                finished=lambda grant, **outcome: access.approval_finished(grant=grant, **outcome),
                 label=_("Access grant for an outsourced worker"),
                 model=models.AccessGrant,
                 default_steps=(

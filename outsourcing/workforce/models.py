@@ -230,16 +230,6 @@ class AccessGrant(TrackedModel):
     def approval_department(self):
         return self.worker.project.department
 
-    def approval_blockers(self, *, role: str) -> list[str]:
-        from outsourcing.workforce.access import approval_blockers
-
-        return approval_blockers(grant=self)
-
-    def on_approval_finished(self, *, outcome: str, actor) -> None:
-        from outsourcing.workforce.access import approval_finished
-
-        approval_finished(grant=self, outcome=outcome, actor=actor)
-
 
 class IssuedItem(TrackedModel):
     """A card, key or piece of equipment handed to a worker, returned on the exit day (WRK-5)."""
