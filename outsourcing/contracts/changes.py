@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
-from outsourcing.approvals.states import ApprovalState
+from outsourcing.approvals.states import ApprovalState, state_for_outcome
 from outsourcing.contracts import closing, history
 from outsourcing.contracts.drafting import check_drafter
 from outsourcing.contracts.models import (
+    CONTRACT_STATES,
     LIVE_STATUSES,
     Amendment,
     ChangeKind,
@@ -126,7 +127,7 @@ def propose_amendment(
 
 
 def amendment_finished(*, amendment: Amendment, outcome: str, actor: User) -> None:
-    amendment.status = outcome
+    amendment.status = state_for_outcome(outcome)
     if outcome == "approved":
         contract = Contract.objects.select_for_update().get(pk=amendment.contract_id)
         if amendment.new_end_date:
@@ -167,7 +168,7 @@ def decide_renewal(*, actor: User, contract: Contract, choice: str, reason: str)
 def renewal_decision_finished(*, decision: RenewalDecision, outcome: str, actor: User) -> None:
     """Approved: a renewal goes on to the renewal agreement (an amendment, approved in turn); an end or a new
     selection sends the vendor the notice of non-renewal (CON-10)."""
-    decision.status = outcome
+    decision.status = state_for_outcome(outcome)
     decision.stamp(actor)
     decision.save()
     if outcome != "approved":
@@ -235,7 +236,7 @@ def draft_notice(
 
 
 def notice_finished(*, notice, outcome: str, actor: User) -> None:
-    notice.status = outcome
+    notice.status = state_for_outcome(outcome)
     if outcome == "approved":
         notice.issued_at = timezone.now()
         if notice.kind == NoticeKind.TERMINATION:
@@ -287,7 +288,7 @@ def start_exit(*, actor: User, contract: Contract, due: dt.date, checked: bool =
         )
     if due is None:
         raise RuleViolation(ErrorCode.DATES, _("Set the last day of the service."), field="due")
-    contract.status = ContractStatus.EXITING
+    CONTRACT_STATES.move(contract, ContractStatus.EXITING)
     contract.stamp(actor)
     contract.save()
     for category, description in DEFAULT_EXIT_ITEMS:
@@ -339,7 +340,7 @@ def close_contract(*, actor: User, contract: Contract) -> Contract:
     if not may_move(contract.status, ContractStatus.CLOSED):  # only from the exit (models.TRANSITIONS)
         raise Conflict(ErrorCode.WRONG_STATUS, _("A contract closes after its exit and handover plan."))
     closing.refuse_while_open(contract)  # the exit plan's open items first, then every app's checks
-    contract.status = ContractStatus.CLOSED
+    CONTRACT_STATES.move(contract, ContractStatus.CLOSED)
     contract.closed_at = timezone.now()
     contract.stamp(actor)
     contract.save()

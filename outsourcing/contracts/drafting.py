@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from outsourcing.approvals import services as approvals
 from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts.models import (
+    CONTRACT_STATES,
     FORBIDDEN_SUBJECTS,
     ClauseCheck,
     Contract,
@@ -319,7 +320,7 @@ def submit_for_review(*, actor: User, contract: Contract) -> Contract:
         raise RuleViolation(ErrorCode.CLAUSES, " ".join(str(r) for r in reasons))
     if contract.status == ContractStatus.RETURNED:
         contract.version += 1  # a revised version; the earlier rounds stay in the approval timeline
-    contract.status = ContractStatus.IN_REVIEW
+    CONTRACT_STATES.move(contract, ContractStatus.IN_REVIEW)
     contract.submitted_at = timezone.now()
     contract.stamp(actor)
     contract.save()

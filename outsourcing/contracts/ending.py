@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts.drafting import check_drafter
 from outsourcing.contracts.models import (
+    CONTRACT_STATES,
     Contract,
     ContractStatus,
     NonRenewalNotice,
@@ -55,7 +56,7 @@ def _move(contract: Contract, to: str, actor: User) -> None:
             _("A contract that is %(status)s cannot become %(to)s.")
             % {"status": contract.get_status_display(), "to": ContractStatus(to).label},
         )
-    contract.status = to
+    CONTRACT_STATES.move(contract, to)
     contract.stamp(actor)
     contract.save()
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.models import TrackedModel
 from outsourcing.core.money import MoneyField
+from outsourcing.core.states import StateMachine
 from outsourcing.demands.models import Project
 from outsourcing.org.models import Role
 from outsourcing.sourcing.models import Award
@@ -100,18 +101,29 @@ EDITABLE_STATUSES = frozenset({ContractStatus.DRAFT, ContractStatus.RETURNED})
 # A suspended contract is not live: no new instruction, filing or entry under it (CON-10).
 LIVE_STATUSES = frozenset({ContractStatus.ACTIVE, ContractStatus.EXITING})
 
-# The contract's life after signing, declared in one place (CON-6, CON-8, CON-10): every service that changes
-# a signed contract's status asks `may_move` first. Before signing, drafting and review own the statuses.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    ContractStatus.ACTIVE: frozenset({ContractStatus.SUSPENDED, ContractStatus.EXITING}),
-    ContractStatus.SUSPENDED: frozenset({ContractStatus.ACTIVE, ContractStatus.EXITING}),
-    ContractStatus.EXITING: frozenset({ContractStatus.CLOSED}),
-    ContractStatus.CLOSED: frozenset(),
-}
+# The contract's whole life, declared in one place (CON-1..CON-10): every service that changes a contract's
+# status goes through `CONTRACT_STATES.move`, which refuses any other move with `forbidden_transition`.
+CONTRACT_STATES = StateMachine(
+    _("contract"),
+    {
+        ContractStatus.DRAFT: frozenset({ContractStatus.IN_REVIEW}),
+        ContractStatus.RETURNED: frozenset({ContractStatus.IN_REVIEW}),
+        ContractStatus.IN_REVIEW: frozenset(
+            {ContractStatus.APPROVED, ContractStatus.REJECTED, ContractStatus.RETURNED}
+        ),
+        ContractStatus.REJECTED: frozenset(),
+        ContractStatus.APPROVED: frozenset({ContractStatus.ACTIVE}),
+        ContractStatus.ACTIVE: frozenset({ContractStatus.SUSPENDED, ContractStatus.EXITING}),
+        ContractStatus.SUSPENDED: frozenset({ContractStatus.ACTIVE, ContractStatus.EXITING}),
+        ContractStatus.EXITING: frozenset({ContractStatus.CLOSED}),
+        ContractStatus.CLOSED: frozenset(),
+    },
+    labels=dict(ContractStatus.choices),
+)
 
 
 def may_move(current: str, to: str) -> bool:
-    return to in TRANSITIONS.get(current, frozenset())
+    return CONTRACT_STATES.may(current, to)
 
 
 class Contract(TrackedModel):

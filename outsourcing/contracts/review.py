@@ -7,10 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import selectors as approval_selectors
+from outsourcing.approvals.states import state_for_outcome
 from outsourcing.contracts import textscreen
 from outsourcing.contracts.drafting import signing_blockers
+from outsourcing.contracts.models import CONTRACT_STATES, Contract, ContractStatus, ReviewCheck
 from outsourcing.contracts.models import REVIEW_CHECKLISTS as CHECKLISTS
-from outsourcing.contracts.models import Contract, ContractStatus, ReviewCheck
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.text import join_names
 from outsourcing.org.models import Role, User
@@ -90,11 +91,7 @@ def approval_blockers(*, contract: Contract, role: str) -> list[str]:
 
 
 def approval_finished(*, contract: Contract, outcome: str, actor: User) -> None:
-    contract.status = {
-        "approved": ContractStatus.APPROVED,
-        "rejected": ContractStatus.REJECTED,
-        "returned": ContractStatus.RETURNED,
-    }[outcome]
+    CONTRACT_STATES.move(contract, state_for_outcome(outcome))
     contract.stamp(actor)
     contract.save(update_fields=["status", "updated_by", "updated_at"])
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from outsourcing.contracts.drafting import missing_clauses
 from outsourcing.contracts.models import (
+    CONTRACT_STATES,
     ArchiveCopy,
     ConfidentialityAgreement,
     Contract,
@@ -69,7 +70,7 @@ def record_signing(
     contract.company_signatory = company_signatory.strip()
     contract.vendor_signatory = vendor_signatory.strip()
     contract.seal_record = seal_record.strip()
-    contract.status = ContractStatus.ACTIVE
+    CONTRACT_STATES.move(contract, ContractStatus.ACTIVE)
     contract.stamp(actor)
     contract.save()
     return contract

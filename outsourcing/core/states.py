@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from outsourcing.core.errors import Conflict
 
 FORBIDDEN_TRANSITION = "forbidden_transition"
+_declared: list[StateMachine] = []  # every machine any app declares, so one test tries all of them
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,9 @@ class StateMachine:
     name: object  # what the document is called, in the reader's language (a lazy string)
     transitions: Mapping[str, frozenset[str]]
     labels: Mapping[str, object] | None = None  # value → label, for the message
+
+    def __post_init__(self):
+        _declared.append(self)
 
     def states(self) -> list[str]:
         seen = dict.fromkeys(self.transitions)
@@ -41,6 +45,15 @@ class StateMachine:
                 % {"what": self.name, "current": label(current, current), "to": label(to, to)},
             )
 
+    def move(self, record, to: str, *, field: str = "status") -> None:
+        """Check the move and set the new status on `record` (the caller saves it inside its transaction)."""
+        self.check(getattr(record, field), to)
+        setattr(record, field, to)
+
     def forbidden_pairs(self) -> Iterable[tuple[str, str]]:
         states = self.states()
         return [(a, b) for a in states for b in states if a != b and not self.may(a, b)]
+
+
+def declared_machines() -> list[StateMachine]:
+    return list(_declared)

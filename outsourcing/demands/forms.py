@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.forms import DateInput, MoneyFormField, PlausibleDateField
 from outsourcing.demands import selfcheck
-from outsourcing.demands.models import DemandStatus, FundingSource, WorkNature
+from outsourcing.demands.models import FundingSource, WorkNature
 from outsourcing.demands.services import BudgetItem, DemandData
 from outsourcing.org.models import Department, Role
 from outsourcing.org.selectors import department_choices, subtree_ids
@@ -176,7 +177,7 @@ class ConfirmNatureForm(forms.Form):
 class DemandFilterForm(forms.Form):
     q = forms.CharField(label=_("Number or name"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses"))] + DemandStatus.choices
+        label=_("Status"), required=False, choices=[("", _("All statuses"))] + ApprovalState.choices
     )
     department = forms.TypedChoiceField(label=_("Department"), required=False, coerce=int, empty_value=None)
     period_from = PlausibleDateField(label=_("Period from"), required=False, widget=DateInput())

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.models import TrackedModel
 from outsourcing.core.money import MoneyField
 from outsourcing.org.models import Department
@@ -37,15 +38,7 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("Other (explain in the budget notes)")
 
 
-class DemandStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    IN_APPROVAL = "in_approval", _("In approval")
-    RETURNED = "returned", _("Returned for revision")
-    REJECTED = "rejected", _("Rejected")
-    APPROVED = "approved", _("Approved")
-
-
-EDITABLE_STATUSES = frozenset({DemandStatus.DRAFT, DemandStatus.RETURNED})
+EDITABLE_STATUSES = frozenset({ApprovalState.DRAFT, ApprovalState.RETURNED})
 
 
 class Demand(TrackedModel):
@@ -60,7 +53,7 @@ class Demand(TrackedModel):
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("project owner"), on_delete=models.PROTECT, related_name="+"
     )
-    status = models.CharField(_("status"), max_length=20, choices=DemandStatus.choices, default=DemandStatus.DRAFT)
+    status = models.CharField(_("status"), max_length=20, choices=ApprovalState.choices, default=ApprovalState.DRAFT)
 
     background = models.TextField(_("background and necessity"))
     work_scope = models.TextField(_("work content and scope"))

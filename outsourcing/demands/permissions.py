@@ -8,7 +8,8 @@ a delegate sees what the approver they stand in for sees; vendor users see none.
 import rules
 
 from outsourcing.approvals.selectors import principals_for
-from outsourcing.demands.models import EDITABLE_STATUSES, DemandStatus
+from outsourcing.approvals.states import ApprovalState
+from outsourcing.demands.models import EDITABLE_STATUSES
 from outsourcing.org.models import Role
 from outsourcing.org.permissions import has_role, holds_role, holds_role_for, is_internal
 
@@ -57,7 +58,7 @@ def is_editable(user, demand) -> bool:
 
 @rules.predicate
 def is_in_approval(user, demand) -> bool:
-    return demand is not None and demand.status == DemandStatus.IN_APPROVAL
+    return demand is not None and demand.status == ApprovalState.IN_APPROVAL
 
 
 is_requester = has_role(Role.REQUESTER)

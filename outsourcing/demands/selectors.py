@@ -6,7 +6,8 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from outsourcing.demands.models import Demand, DemandStatus, Project
+from outsourcing.approvals.states import ApprovalState
+from outsourcing.demands.models import Demand, Project
 from outsourcing.demands.permissions import people_for, reads_everything
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES
 from outsourcing.org.selectors import subtree_ids
@@ -79,4 +80,4 @@ def projects_for(user, *, status: str = "", search: str = "") -> QuerySet:
 
 def returned_to(user) -> QuerySet:
     """The user's own demands waiting for them to revise and resubmit."""
-    return Demand.objects.filter(requester=user, status=DemandStatus.RETURNED)
+    return Demand.objects.filter(requester=user, status=ApprovalState.RETURNED)

@@ -11,20 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
+from outsourcing.approvals.states import ApprovalState, state_for_outcome
 from outsourcing.audit.services import record_part_change
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.money import format_cny, to_money
 from outsourcing.core.numbering import next_number
 from outsourcing.demands import selfcheck
 from outsourcing.demands.costbenefit import ESTIMATE_FIELDS, has_estimate
-from outsourcing.demands.models import (
-    FORBIDDEN_NATURES,
-    BudgetLine,
-    Demand,
-    DemandStatus,
-    Project,
-    WorkNature,
-)
+from outsourcing.demands.models import FORBIDDEN_NATURES, BudgetLine, Demand, Project, WorkNature
 from outsourcing.org.models import Department, Role, User
 from outsourcing.org.permissions import holds_role, holds_role_for
 
@@ -197,7 +191,7 @@ def _lock_own_editable(actor: User, demand: Demand, *, submitting: bool = False)
     demand = Demand.objects.select_for_update().get(pk=demand.pk)
     if demand.requester_id != actor.pk:
         raise RuleViolation(ErrorCode.NOT_AUTHOR, _("Only the project owner who wrote this demand can change it."))
-    if submitting and demand.status == DemandStatus.IN_APPROVAL:  # a double submit (security finding 10)
+    if submitting and demand.status == ApprovalState.IN_APPROVAL:  # a double submit (security finding 10)
         raise Conflict(
             ErrorCode.ALREADY_SUBMITTED,
             _("Demand %(number)s is already submitted and with its approvers.") % {"number": demand.number},
@@ -245,7 +239,7 @@ def submit(*, actor: User, demand: Demand) -> Demand:
               "the approvers weigh it against the outsourced cost (outsourcing policy, article 4(三))."),
             field="inhouse_staff_cost",
         )  # fmt: skip
-    demand.status = DemandStatus.IN_APPROVAL
+    demand.status = ApprovalState.IN_APPROVAL
     demand.submitted_at = timezone.now()
     demand.confirmed_nature = ""
     demand.nature_confirmed_by = None
@@ -275,7 +269,7 @@ def confirm_nature(*, actor: User, demand: Demand, nature: str, comment: str = "
     demand = Demand.objects.select_for_update().get(pk=demand.pk)
     if demand.requester_id == actor.pk:
         raise RuleViolation(ErrorCode.NOT_HR, _("Nobody confirms the nature of their own demand."))
-    if demand.status != DemandStatus.IN_APPROVAL:
+    if demand.status != ApprovalState.IN_APPROVAL:
         raise Conflict(ErrorCode.NOT_IN_APPROVAL, _("The nature is confirmed while the demand is in approval."))
     if nature not in WorkNature.values:
         raise RuleViolation(ErrorCode.NATURE, _("Choose the nature of the work."), field="nature")
@@ -310,13 +304,9 @@ def approval_blockers(*, demand: Demand, role: str) -> list[str]:
 
 def approval_finished(*, demand: Demand, outcome: str, actor: User) -> None:
     """Called by the approval engine inside the decision's transaction (the demand row is locked)."""
-    if demand.status != DemandStatus.IN_APPROVAL:
+    if demand.status != ApprovalState.IN_APPROVAL:
         raise Conflict(ErrorCode.NOT_IN_APPROVAL, _("This demand is not in approval."))
-    demand.status = {
-        "approved": DemandStatus.APPROVED,
-        "rejected": DemandStatus.REJECTED,
-        "returned": DemandStatus.RETURNED,
-    }[outcome]
+    demand.status = state_for_outcome(outcome)
     demand.stamp(actor)
     demand.save(update_fields=["status", "updated_by", "updated_at"])
     if outcome == "approved":

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.excel import Column, xlsx_response
 from outsourcing.core.forms import call_service
 from outsourcing.core.views import require_perm
 from outsourcing.demands import selectors, selfcheck, services
 from outsourcing.demands.forms import BudgetLineFormSet, ConfirmNatureForm, DemandFilterForm, DemandForm
-from outsourcing.demands.models import Demand, DemandStatus, Project
+from outsourcing.demands.models import Demand, Project
 
 
 def _demand_or_404(request, pk: int) -> Demand:
@@ -117,7 +118,7 @@ def demand_detail(request, pk: int):
             if request.user.has_perm("demands.confirm_nature", demand)
             else None,
             "blockers": services.approval_blockers(demand=demand, role="")
-            if demand.is_core_business and demand.status == DemandStatus.IN_APPROVAL
+            if demand.is_core_business and demand.status == ApprovalState.IN_APPROVAL
             else [],
         },
     )

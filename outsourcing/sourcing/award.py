@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
-from outsourcing.approvals.states import ApprovalState
+from outsourcing.approvals.states import ApprovalState, state_for_outcome
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.money import format_cny, to_money
 from outsourcing.core.notices import Notice, company_language, send
@@ -21,6 +21,7 @@ from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
 from outsourcing.sourcing.events import check_organiser
 from outsourcing.sourcing.models import (
+    EVENT_STATES,
     Award,
     Candidate,
     EventStatus,
@@ -121,7 +122,7 @@ def propose_award(*, actor: User, event: SourcingEvent, winner: Candidate, amoun
     award.status = ApprovalState.IN_APPROVAL
     award.stamp(actor)
     award.save()
-    event.status = EventStatus.AWARDING
+    EVENT_STATES.move(event, EventStatus.AWARDING)
     event.stamp(actor)
     event.save()
     approvals.submit(document=award, actor=actor)
@@ -160,16 +161,12 @@ def departures(award: Award) -> list[str]:
 def approval_finished(*, award: Award, outcome: str, actor: User) -> None:
     """Called by the approval engine inside the decision's transaction."""
     event = SourcingEvent.objects.select_for_update().get(pk=award.event_id)
-    award.status = {
-        "approved": ApprovalState.APPROVED,
-        "rejected": ApprovalState.REJECTED,
-        "returned": ApprovalState.RETURNED,
-    }[outcome]
+    award.status = state_for_outcome(outcome)
     if outcome == "approved":
         award.approved_at = timezone.now()
-        event.status = EventStatus.AWARDED
+        EVENT_STATES.move(event, EventStatus.AWARDED)
     elif outcome == "rejected":
-        event.status = EventStatus.EVALUATING
+        EVENT_STATES.move(event, EventStatus.EVALUATING)
     award.stamp(actor)
     award.save()
     event.stamp(actor)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
-from outsourcing.approvals.states import ApprovalState
+from outsourcing.approvals.states import ApprovalState, state_for_outcome
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
@@ -21,6 +21,7 @@ from outsourcing.core.text import join_reasons, plain_number
 from outsourcing.demands.models import Project, ProjectStatus
 from outsourcing.org.models import User
 from outsourcing.sourcing.models import (
+    EVENT_STATES,
     REQUIRED_DISCIPLINES,
     STAGE_ORDER,
     Candidate,
@@ -208,11 +209,7 @@ def request_single_source(*, actor: User, event: SourcingEvent) -> SingleSourceR
 
 
 def single_source_finished(*, request: SingleSourceRequest, outcome: str, actor: User) -> None:
-    request.status = {
-        "approved": ApprovalState.APPROVED,
-        "rejected": ApprovalState.REJECTED,
-        "returned": ApprovalState.RETURNED,
-    }[outcome]
+    request.status = state_for_outcome(outcome)
     request.stamp(actor)
     request.save(update_fields=["status", "updated_by", "updated_at"])
 
@@ -259,7 +256,7 @@ def issue_invitations(*, actor: User, event: SourcingEvent) -> SourcingEvent:
     if reasons:
         code = ErrorCode.TOO_FEW if any(str(MIN_CANDIDATES) in r for r in reasons) else ErrorCode.NOT_ELIGIBLE
         raise RuleViolation(code, join_reasons(reasons))
-    event.status = EventStatus.INVITING
+    EVENT_STATES.move(event, EventStatus.INVITING)
     event.invited_at = timezone.now()
     event.stamp(actor)
     event.save()
@@ -301,7 +298,7 @@ def open_answers(*, actor: User, event: SourcingEvent) -> SourcingEvent:
     unanswered = event.candidates.filter(bid__isnull=True, eliminated_at="")
     for candidate in unanswered:  # no answer by the deadline: out at the first stage, with the reason
         _record(candidate, Stage.COMPLETENESS, False, _("No answer by the deadline."), actor)
-    event.status = EventStatus.EVALUATING
+    EVENT_STATES.move(event, EventStatus.EVALUATING)
     event.stage = Stage.COMPLETENESS
     event.opened_at = timezone.now()
     event.stamp(actor)
@@ -389,7 +386,7 @@ def cancel_event(*, actor: User, event: SourcingEvent, reason: str) -> SourcingE
         })  # fmt: skip
     if not (reason or "").strip():
         raise RuleViolation(ErrorCode.REQUIRED, _("Give the reason for cancelling."), field="reason")
-    event.status = EventStatus.CANCELLED
+    EVENT_STATES.move(event, EventStatus.CANCELLED)
     event.cancellation_reason = reason.strip()
     event.stamp(actor)
     event.save()

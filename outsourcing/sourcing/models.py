@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.models import TrackedModel
 from outsourcing.core.money import MoneyField
+from outsourcing.core.states import StateMachine
 from outsourcing.demands.models import Project
 from outsourcing.vendors.models import ServiceCategory, Vendor
 
@@ -40,6 +41,22 @@ class EventStatus(models.TextChoices):
     AWARDING = "awarding", _("Award in approval")
     AWARDED = "awarded", _("Awarded")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# A sourcing event from its draft to the award (SRC-1..SRC-7), declared once; every service moves it through
+# `EVENT_STATES.move`. An award refused in approval sends the event back to evaluating.
+EVENT_STATES = StateMachine(
+    _("sourcing event"),
+    {
+        EventStatus.DRAFT: frozenset({EventStatus.INVITING, EventStatus.CANCELLED}),
+        EventStatus.INVITING: frozenset({EventStatus.EVALUATING, EventStatus.CANCELLED}),
+        EventStatus.EVALUATING: frozenset({EventStatus.AWARDING, EventStatus.CANCELLED}),
+        EventStatus.AWARDING: frozenset({EventStatus.AWARDED, EventStatus.EVALUATING}),
+        EventStatus.AWARDED: frozenset(),
+        EventStatus.CANCELLED: frozenset(),
+    },
+    labels=dict(EventStatus.choices),
+)
 
 
 class Stage(models.TextChoices):

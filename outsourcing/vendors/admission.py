@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
+from outsourcing.approvals.states import ApprovalState, state_for_outcome
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.numbering import next_number
 from outsourcing.core.text import join_names
@@ -32,7 +33,6 @@ from outsourcing.vendors.models import (
     DiligenceKind,
     DueDiligence,
     ReviewKind,
-    ReviewStatus,
     ServiceCategory,
     Vendor,
     VendorStatus,
@@ -183,7 +183,7 @@ def submit_review(*, actor: User, review: AdmissionReview) -> AdmissionReview:
             _("Record the due diligence of the last twelve months first: %(checks)s.")
             % {"checks": "、".join(missing_checks)},
         )
-    review.status = ReviewStatus.IN_APPROVAL
+    review.status = ApprovalState.IN_APPROVAL
     review.submitted_at = timezone.now()
     review.stamp(actor)
     review.save()
@@ -279,13 +279,9 @@ def blockers_for_viewer(*, user: User, review: AdmissionReview) -> list[str]:
 
 def approval_finished(*, review: AdmissionReview, outcome: str, actor: User) -> None:
     """Called by the approval engine inside the decision's transaction."""
-    if review.status != ReviewStatus.IN_APPROVAL:
+    if review.status != ApprovalState.IN_APPROVAL:
         raise Conflict(ErrorCode.WRONG_STATUS, _("This review is not in approval."))
-    review.status = {
-        "approved": ReviewStatus.APPROVED,
-        "rejected": ReviewStatus.REJECTED,
-        "returned": ReviewStatus.RETURNED,
-    }[outcome]
+    review.status = state_for_outcome(outcome)
     review.stamp(actor)
     review.save(update_fields=["status", "updated_by", "updated_at"])
     if outcome != "approved":

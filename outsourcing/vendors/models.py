@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.models import TrackedModel
 from outsourcing.core.money import MoneyField
 
@@ -267,16 +268,8 @@ class StatusChange(models.Model):
         return f"{self.vendor}: {self.from_status} → {self.to_status}"
 
 
-class ReviewStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    IN_APPROVAL = "in_approval", _("In approval")
-    RETURNED = "returned", _("Returned for revision")
-    REJECTED = "rejected", _("Rejected")
-    APPROVED = "approved", _("Approved")
-
-
-OPEN_REVIEW_STATUSES = frozenset({ReviewStatus.DRAFT, ReviewStatus.IN_APPROVAL, ReviewStatus.RETURNED})
-EDITABLE_REVIEW_STATUSES = frozenset({ReviewStatus.DRAFT, ReviewStatus.RETURNED})
+OPEN_REVIEW_STATUSES = frozenset({ApprovalState.DRAFT, ApprovalState.IN_APPROVAL, ApprovalState.RETURNED})
+EDITABLE_REVIEW_STATUSES = frozenset({ApprovalState.DRAFT, ApprovalState.RETURNED})
 
 
 class ReviewKind(models.TextChoices):
@@ -303,7 +296,7 @@ class AdmissionReview(TrackedModel):
     category = models.ForeignKey(
         ServiceCategory, verbose_name=_("service category"), on_delete=models.PROTECT, related_name="+"
     )
-    status = models.CharField(_("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
+    status = models.CharField(_("status"), max_length=20, choices=ApprovalState.choices, default=ApprovalState.DRAFT)
     conclusion = models.TextField(_("conclusion"), blank=True)
     affiliate_assessment = models.TextField(
         _("assessment of the affiliation"),

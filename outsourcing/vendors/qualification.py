@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.attachments import services as attachments
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
@@ -26,7 +27,6 @@ from outsourcing.vendors.models import (
     POOL_STATUSES,
     LicenceType,
     QualificationDocument,
-    ReviewStatus,
     ServiceCategory,
     Vendor,
     VendorFileKind,
@@ -340,7 +340,7 @@ def ineligibility_reasons(
 
 
 def _reviewed_for(vendor: Vendor, category: ServiceCategory) -> bool:
-    return vendor.reviews.filter(category=category, status=ReviewStatus.APPROVED).exists()
+    return vendor.reviews.filter(category=category, status=ApprovalState.APPROVED).exists()
 
 
 def eligibility(vendor: Vendor, category: ServiceCategory | None = None, on: dt.date | None = None):

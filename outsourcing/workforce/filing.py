@@ -27,6 +27,7 @@ from outsourcing.vendors.selectors import portal_user_ids
 from outsourcing.workforce import idnumber
 from outsourcing.workforce.models import (
     ACTIVE_FILING,
+    WORKER_STATES,
     BriefingTopic,
     EntryRecord,
     ExitRequest,
@@ -319,7 +320,7 @@ def decide_entry(*, actor: User, worker: Worker, approve: bool, note: str = "", 
     elif ground == RefusalGround.OTHER_LEGAL and not note:
         raise RuleViolation(ErrorCode.GROUND_NOTE, _("Name the legal ground in the note: the law and its article."),
                             field="note")  # fmt: skip
-    worker.status = WorkerStatus.APPROVED if approve else WorkerStatus.REJECTED
+    WORKER_STATES.move(worker, WorkerStatus.APPROVED if approve else WorkerStatus.REJECTED)
     worker.decided_by, worker.decided_at, worker.decision_note, worker.refusal_ground = (
         actor, timezone.now(), note, ground
     )
@@ -406,7 +407,7 @@ def record_entry(
         worker=worker, briefing_on=briefing_on, topics=sorted(set(topics)), undertaking_signed_on=undertaking_signed_on,
         workplace_conditions=workplace_conditions.strip(), recorded_by=actor,
     )  # fmt: skip
-    worker.status = WorkerStatus.ON_SITE
+    WORKER_STATES.move(worker, WorkerStatus.ON_SITE)
     worker.entered_on = briefing_on
     worker.stamp(actor)
     worker.save()
@@ -433,7 +434,7 @@ def record_exit(*, actor: User, worker: Worker, exited_on: dt.date) -> Worker:
         raise RuleViolation(ErrorCode.DATES, _("Record the exit on or after the day it happens."), field="exited_on")
     if worker.entered_on and exited_on < worker.entered_on:
         raise RuleViolation(ErrorCode.DATES, _("The exit day is before the entry."), field="exited_on")
-    worker.status = WorkerStatus.EXITED
+    WORKER_STATES.move(worker, WorkerStatus.EXITED)
     worker.exited_on = exited_on
     worker.stamp(actor)
     worker.save()

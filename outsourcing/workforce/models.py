@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from outsourcing.contracts.models import Contract
 from outsourcing.core.models import ScreenSign, TrackedModel
 from outsourcing.core.money import MoneyField
+from outsourcing.core.states import StateMachine
 from outsourcing.core.timeutil import today
 from outsourcing.demands.models import Project
 from outsourcing.vendors.models import Vendor
@@ -57,6 +58,20 @@ class WorkerStatus(models.TextChoices):
     EXITED = "exited", _("Exited")
     REJECTED = "rejected", _("Entry refused")
 
+
+# A worker's filing from the vendor's record to the exit (WRK-1..WRK-5), declared once; every service moves it
+# through `WORKER_STATES.move`.
+WORKER_STATES = StateMachine(
+    _("worker's filing"),
+    {
+        WorkerStatus.FILED: frozenset({WorkerStatus.APPROVED, WorkerStatus.REJECTED}),
+        WorkerStatus.APPROVED: frozenset({WorkerStatus.ON_SITE, WorkerStatus.EXITED}),
+        WorkerStatus.ON_SITE: frozenset({WorkerStatus.EXITED}),
+        WorkerStatus.EXITED: frozenset(),
+        WorkerStatus.REJECTED: frozenset(),
+    },
+    labels=dict(WorkerStatus.choices),
+)
 
 ACTIVE_FILING = (WorkerStatus.FILED, WorkerStatus.APPROVED, WorkerStatus.ON_SITE)
 

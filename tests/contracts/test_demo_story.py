@@ -9,8 +9,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts.models import Contract, ContractStatus, PostProjectEvaluation, Suspension
-from outsourcing.demands.models import Demand, DemandStatus
+from outsourcing.demands.models import Demand
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_con10_dem5_ven6_demo_tells_a_consistent_story(demo, client_for):
     evaluation = PostProjectEvaluation.objects.select_related("contract").get()
     assert evaluation.contract.status in (ContractStatus.EXITING, ContractStatus.CLOSED)
     assert evaluation.vendor_id == evaluation.contract.vendor_id and evaluation.recommendation == "not_again"
-    submitted = Demand.objects.exclude(status=DemandStatus.DRAFT)
+    submitted = Demand.objects.exclude(status=ApprovalState.DRAFT)
     assert submitted.exists() and all(d.cost_benefit is not None for d in submitted)
     vendor_page = client_for("hr").get(evaluation.vendor.get_absolute_url()).content.decode()
     assert 'id="vendor-evaluations"' in vendor_page and 'id="vendor-projects"' in vendor_page

@@ -7,9 +7,10 @@ import pytest
 from outsourcing.approvals import selectors as approval_selectors
 from outsourcing.approvals import services as approvals
 from outsourcing.approvals.models import ApprovalTask, Decision, TaskStatus
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.errors import RuleViolation
 from outsourcing.demands import services
-from outsourcing.demands.models import DemandStatus, Project
+from outsourcing.demands.models import Project
 from outsourcing.org.models import Role
 from tests.demands.factories import demand_data
 
@@ -55,7 +56,7 @@ def test_chain_head_hr_finance_legal_then_management_above_the_threshold(demo, a
     expected = [Role.DEPT_HEAD, Role.HR, Role.FINANCE, Role.LEGAL] + ([Role.MANAGEMENT] if needs_management else [])
     assert order == expected
     demand.refresh_from_db()
-    assert demand.status == DemandStatus.APPROVED
+    assert demand.status == ApprovalState.APPROVED
     project = Project.objects.get(demand=demand)
     assert project.number.startswith("PRJ-") and project.budget == Decimal(amount)
     assert project.owner == demo.requester and project.department == demand.department
@@ -86,7 +87,7 @@ def test_a_demand_hr_finds_to_be_core_business_cannot_be_approved(demo):
     task = ApprovalTask.objects.get(request__object_id=demand.pk, status=TaskStatus.PENDING)
     approvals.decide(task=task, actor=demo.hr, decision=Decision.REJECT, comment="关键技术不得外包")
     demand.refresh_from_db()
-    assert demand.status == DemandStatus.REJECTED and not Project.objects.filter(demand=demand).exists()
+    assert demand.status == ApprovalState.REJECTED and not Project.objects.filter(demand=demand).exists()
 
 
 def test_returned_demand_is_edited_and_resubmitted(demo):
@@ -95,7 +96,7 @@ def test_returned_demand_is_edited_and_resubmitted(demo):
     task = ApprovalTask.objects.get(request__object_id=demand.pk, status=TaskStatus.PENDING)
     approvals.decide(task=task, actor=demo.depthead, decision=Decision.RETURN, comment="补充风险分析")
     demand.refresh_from_db()
-    assert demand.status == DemandStatus.RETURNED and demand.is_editable
+    assert demand.status == ApprovalState.RETURNED and demand.is_editable
     services.update_draft(
         actor=demo.requester,
         demand=demand,
@@ -103,7 +104,7 @@ def test_returned_demand_is_edited_and_resubmitted(demo):
     )
     services.submit(actor=demo.requester, demand=demand)
     demand.refresh_from_db()
-    assert demand.status == DemandStatus.IN_APPROVAL and demand.risk_analysis == "补充后的风险分析"
+    assert demand.status == ApprovalState.IN_APPROVAL and demand.risk_analysis == "补充后的风险分析"
     assert ApprovalTask.objects.get(request__object_id=demand.pk, status=TaskStatus.PENDING).round == 2
 
 

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.errors import RuleViolation
 from outsourcing.demands import services
-from outsourcing.demands.models import Demand, DemandStatus
+from outsourcing.demands.models import Demand
 from tests.demands.factories import demand_data, form_post
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_dem5_no_submission_without_the_estimate_page_and_api(demo, client_for, 
     body = form_post(submit="1", inhouse_staff_cost="", inhouse_management_cost="", inhouse_equipment_cost="")
     refused = client_for("requester").post("/demands/new/", body)
     assert refused.status_code == 200 and "自营" in refused.content.decode()
-    assert not Demand.objects.filter(status=DemandStatus.IN_APPROVAL).exists()
+    assert not Demand.objects.filter(status=ApprovalState.IN_APPROVAL).exists()
     negative = client_for("requester").post("/demands/new/", form_post(submit="1", inhouse_staff_cost="-1"))
     assert negative.status_code == 200 and not Demand.objects.exists()
     draft = services.create_draft(actor=demo.requester, data=demand_data(inhouse_staff_cost=None))

@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.errors import RuleViolation
 from outsourcing.demands import selfcheck, services
-from outsourcing.demands.models import BudgetLine, Demand, DemandStatus
+from outsourcing.demands.models import BudgetLine, Demand
 from tests.demands.factories import SAFE_ANSWERS, demand_data
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ def test_a_project_owner_saves_a_complete_draft_with_a_readable_number(demo):
         actor=demo.requester,
         data=demand_data(lines=(("坐席服务费", "100000"), ("质检服务费", "20000.50")), reserve="5000"),
     )
-    assert demand.status == DemandStatus.DRAFT
+    assert demand.status == ApprovalState.DRAFT
     assert demand.number.startswith("DEM-") and len(demand.number) == len("DEM-2026-0001")
     assert demand.budget_total == Decimal("125000.50")
     assert [(b.item, b.amount) for b in demand.budget_lines.all()] == [
@@ -90,7 +91,7 @@ def test_core_business_cannot_be_submitted(demo, nature):
         services.submit(actor=demo.requester, demand=demand)
     assert refused.value.code == "nature"
     demand.refresh_from_db()
-    assert demand.status == DemandStatus.DRAFT
+    assert demand.status == ApprovalState.DRAFT
 
 
 @pytest.mark.parametrize(

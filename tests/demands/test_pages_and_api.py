@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.demands import services
-from outsourcing.demands.models import Demand, DemandStatus
+from outsourcing.demands.models import Demand
 from tests.demands.factories import demand_data, form_post
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +21,12 @@ def test_owner_fills_in_the_form_saves_a_draft_then_submits(client_for):
     response = client.post("/demands/new/", form_post(save="1"))
     demand = Demand.objects.get(title="客服热线外包")
     assert response.status_code == 302 and response["Location"] == demand.get_absolute_url()
-    assert demand.status == DemandStatus.DRAFT
+    assert demand.status == ApprovalState.DRAFT
     edit_form = form_post(submit="1", title="客服热线外包（一期）", **{"lines-INITIAL_FORMS": "1",
                                                                      "lines-0-note": "按40席测算"})  # fmt: skip
     response = client.post(f"/demands/{demand.pk}/edit/", edit_form)
     demand.refresh_from_db()
-    assert response.status_code == 302 and demand.status == DemandStatus.IN_APPROVAL
+    assert response.status_code == 302 and demand.status == ApprovalState.IN_APPROVAL
     history = client.get(demand.get_absolute_url()).content.decode().split('id="object-history"')[1]
     # what changed in the lines reads on the demand's own history, before and after
     assert "预算明细" in history and "坐席服务费 ¥100,000.00（按40席测算）" in history
@@ -66,7 +67,7 @@ def test_submitting_someone_elses_draft_is_refused(client_for, demo):
     assert response.status_code == 404  # 物流's owner cannot even see 客服部's draft
     assert client_for("depthead").post(f"/demands/{demand.pk}/submit/").status_code == 403
     demand.refresh_from_db()
-    assert demand.status == DemandStatus.DRAFT
+    assert demand.status == ApprovalState.DRAFT
 
 
 def test_who_sees_which_demands(demo, client_for):

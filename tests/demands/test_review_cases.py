@@ -11,10 +11,11 @@ from django.contrib.contenttypes.models import ContentType
 from outsourcing.approvals import selectors as approval_selectors
 from outsourcing.approvals import services as approvals
 from outsourcing.approvals.models import ApprovalTask, Decision, TaskStatus
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
 from outsourcing.demands import services
-from outsourcing.demands.models import BudgetLine, Demand, DemandStatus, Project
+from outsourcing.demands.models import BudgetLine, Demand, Project
 from outsourcing.org.models import Department, Role
 from outsourcing.org.services import RuleDraft, publish_authority_matrix
 from tests.demands.factories import demand_data, form_post
@@ -71,7 +72,7 @@ def test_matrix_level_the_flow_lacks_refuses_submission(demo):
         services.submit(actor=demo.requester, demand=demand)
     assert refused.value.code == "matrix_level_missing" and "采购" in str(refused.value)
     demand.refresh_from_db()
-    assert demand.status == DemandStatus.DRAFT
+    assert demand.status == ApprovalState.DRAFT
 
 
 def test_nobody_confirms_the_nature_of_their_own_demand(demo):

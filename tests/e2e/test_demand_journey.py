@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.demands import selfcheck
-from outsourcing.demands.models import Demand, DemandStatus, Project
+from outsourcing.demands.models import Demand, Project
 from tests.e2e.test_approval_journey import decide_in_inbox, log_out
 from tests.e2e.test_foundation_journeys import log_in
 
@@ -91,4 +92,4 @@ def test_requester_submits_a_demand_and_the_chain_approves_it_into_a_project(pag
     page.locator("#project-link").click()
     expect(page.locator("h1")).to_contain_text(project.number)
     demand.refresh_from_db()
-    assert demand.status == DemandStatus.APPROVED
+    assert demand.status == ApprovalState.APPROVED

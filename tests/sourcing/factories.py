@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.demands import services as demand_services
-from outsourcing.demands.models import DemandStatus, Project
+from outsourcing.demands.models import Project
 from outsourcing.org.models import User
 from outsourcing.sourcing import bidding, events, scoring
 from outsourcing.sourcing.models import DEFAULT_WEIGHTS, SCORED_BY_HAND, SourcingEvent, Stage
@@ -31,7 +32,7 @@ def approved_project(*, budget="1200000") -> Project:
     demand = demand_services.create_draft(
         actor=user("requester"), data=demand_data(lines=(("坐席服务费", budget),), reserve="0")
     )
-    demand.status = DemandStatus.APPROVED
+    demand.status = ApprovalState.APPROVED
     demand.save(update_fields=["status"])
     return Project.objects.create(
         number=f"PRJ-2026-{9000 + demand.pk}",

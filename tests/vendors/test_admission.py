@@ -8,19 +8,13 @@ import pytest
 
 from outsourcing.approvals.models import ApprovalTask, TaskStatus
 from outsourcing.approvals.services import decide
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
 from outsourcing.notifications.models import Notification
 from outsourcing.notifications.services import run_daily_jobs
 from outsourcing.vendors import admission, catalogue, selectors
-from outsourcing.vendors.models import (
-    Criterion,
-    DiligenceConclusion,
-    DiligenceKind,
-    ReviewKind,
-    ReviewStatus,
-    VendorStatus,
-)
+from outsourcing.vendors.models import Criterion, DiligenceConclusion, DiligenceKind, ReviewKind, VendorStatus
 from tests.vendors.factories import (
     add_diligence,
     add_licence,
@@ -49,7 +43,7 @@ def test_an_approved_admission_review_makes_the_prospect_qualified(demo):
     qualified, its admission recorded in the status history, the annual re-review scheduled a year on."""
     vendor = ready_prospect()
     review = submitted_review(vendor)
-    assert review.status == ReviewStatus.IN_APPROVAL
+    assert review.status == ApprovalState.IN_APPROVAL
     tasks = ApprovalTask.objects.filter(request__object_id=review.pk, status=TaskStatus.PENDING)
     assert sorted(t.role for t in tasks) == ["finance", "legal"]
     decide(task=pending_task(review, "legal"), actor=demo.legal, decision="approve")
@@ -58,7 +52,7 @@ def test_an_approved_admission_review_makes_the_prospect_qualified(demo):
     decide(task=pending_task(review, "finance"), actor=demo.finance, decision="approve")
     vendor.refresh_from_db()
     review.refresh_from_db()
-    assert review.status == ReviewStatus.APPROVED and vendor.status == VendorStatus.QUALIFIED
+    assert review.status == ApprovalState.APPROVED and vendor.status == VendorStatus.QUALIFIED
     assert vendor.next_review_due == today() + dt.timedelta(days=365)
     assert review.number in vendor.status_changes.first().reason
 
@@ -72,7 +66,7 @@ def test_submission_needs_all_five_criteria_with_evidence_and_a_conclusion(demo)
         admission.save_and_submit(actor=hr(), review=review, findings=four, conclusion="建议准入")
     assert refused.value.code == "incomplete" and str(Criterion.MANAGEMENT.label) in str(refused.value.message)
     review.refresh_from_db()
-    assert review.status == ReviewStatus.DRAFT and not review.results.exists()  # nothing half-saved
+    assert review.status == ApprovalState.DRAFT and not review.results.exists()  # nothing half-saved
     with pytest.raises(RuleViolation) as no_evidence:
         admission.record_findings(
             actor=hr(), review=review, findings=[admission.CriterionFinding(Criterion.CAPABILITY, True, " ")]
@@ -95,7 +89,7 @@ def test_a_failed_criterion_cannot_be_approved_and_the_review_is_rejected(demo):
     decide(task=pending_task(review, "legal"), actor=demo.legal, decision="reject", comment="信誉标准不符合")
     review.refresh_from_db()
     vendor.refresh_from_db()
-    assert review.status == ReviewStatus.REJECTED and vendor.status == VendorStatus.PROSPECT
+    assert review.status == ApprovalState.REJECTED and vendor.status == VendorStatus.PROSPECT
 
 
 def test_approval_needs_valid_required_licences_and_a_covering_business_scope(demo):
@@ -121,7 +115,7 @@ def test_each_co_reviewer_needs_their_due_diligence_on_file(demo):
     message = str(refused.value.message)
     assert str(DiligenceKind.LITIGATION.label) in message and str(DiligenceKind.FINANCIALS.label) in message
     review.refresh_from_db()
-    assert review.status == ReviewStatus.DRAFT
+    assert review.status == ApprovalState.DRAFT
     add_diligence(vendor)
     admission.save_and_submit(actor=hr(), review=review, findings=all_pass(), conclusion="建议准入")
     assert admission.approval_blockers(review=review, role="legal") == []
@@ -174,7 +168,7 @@ def test_an_affiliate_must_be_assessed_before_submission(demo):
         affiliate_assessment="关联公司仅提供保洁服务，独立核算、自主用工，不存在向关联方派遣情形",
     )
     review.refresh_from_db()
-    assert review.status == ReviewStatus.IN_APPROVAL
+    assert review.status == ApprovalState.IN_APPROVAL
 
 
 def test_one_open_review_at_a_time_and_only_hr_runs_them(demo):
@@ -194,7 +188,7 @@ def test_a_returned_review_is_revised_and_resubmitted(demo):
     review = submitted_review(vendor)
     decide(task=pending_task(review, "finance"), actor=demo.finance, decision="return", comment="请补充近两年审计报告")
     review.refresh_from_db()
-    assert review.status == ReviewStatus.RETURNED and review.is_editable
+    assert review.status == ApprovalState.RETURNED and review.is_editable
     admission.save_and_submit(actor=hr(), review=review, findings=all_pass(), conclusion="已补充审计报告，建议准入")
     approve_review(review)
     vendor.refresh_from_db()
