@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import registry
+from outsourcing.approvals.errors import ErrorCode
 from outsourcing.approvals.models import (
     DECISION_STATUS,
     ApprovalFlow,
@@ -34,31 +35,12 @@ from outsourcing.approvals.models import (
     TaskStatus,
 )
 from outsourcing.approvals.selectors import acting_principal
-from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.errors import Blocked, Conflict, RuleViolation
 from outsourcing.core.notices import Notice, send
-from outsourcing.core.text import join_reasons
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES, Department, Role, RoleAssignment, User
 from outsourcing.org.permissions import department_ancestor_ids
 from outsourcing.org.selectors import current_authority_matrix, required_approval_levels
-
-
-class ErrorCode:
-    NO_FLOW = "no_flow"
-    EMPTY_FLOW = "empty_flow"
-    NOBODY_CAN_APPROVE = "nobody_can_approve"
-    ALREADY_IN_APPROVAL = "already_in_approval"
-    ALREADY_FINISHED = "already_finished"
-    ALREADY_DECIDED = "already_decided"
-    NOT_YOUR_TASK = "not_your_task"
-    COMMENT_REQUIRED = "comment_required"
-    NOT_SUBMITTER = "not_submitter"
-    BAD_STEP = "bad_step"
-    BAD_DELEGATION = "bad_delegation"
-    MATRIX_LEVEL_MISSING = "matrix_level_missing"
-    APPROVAL_BLOCKED = "approval_blocked"
-    BAD_DECISION = "bad_decision"
-
 
 # ---------------------------------------------------------------------------------------------------
 # Submitting
@@ -235,7 +217,7 @@ def _check_blockers(request: ApprovalRequest, task: ApprovalTask) -> None:
         blockers = getattr(document, "approval_blockers", None)
         reasons = blockers(role=task.role) if blockers else []
     if reasons:
-        raise RuleViolation(ErrorCode.APPROVAL_BLOCKED, join_reasons(reasons))
+        raise Blocked(reasons, code=ErrorCode.APPROVAL_BLOCKED)
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from outsourcing.attachments import detection, kinds
+from outsourcing.attachments.errors import ErrorCode
 from outsourcing.attachments.models import Attachment
 from outsourcing.attachments.permissions import may_attach_to_document
 from outsourcing.core.errors import RuleViolation
@@ -27,14 +28,6 @@ from outsourcing.org.models import User
 MB = 1024 * 1024
 DESCRIPTION_MAX = Attachment._meta.get_field("description").max_length
 NAME_MAX = Attachment._meta.get_field("original_name").max_length
-
-
-class ErrorCode:
-    FILE_EMPTY = "file_empty"
-    FILE_TOO_LARGE = "file_too_large"
-    FILE_TYPE_NOT_ALLOWED = "file_type_not_allowed"
-    KIND_UNKNOWN = "kind_unknown"
-    DESCRIPTION_TOO_LONG = "description_too_long"
 
 
 def format_megabytes(size: int) -> str:

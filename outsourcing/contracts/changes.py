@@ -14,6 +14,7 @@ from outsourcing.approvals import services as approvals
 from outsourcing.approvals.states import ApprovalState, state_for_outcome
 from outsourcing.contracts import closing, history
 from outsourcing.contracts.drafting import check_drafter
+from outsourcing.contracts.errors import ErrorCode
 from outsourcing.contracts.models import (
     CONTRACT_STATES,
     LIVE_STATUSES,
@@ -36,17 +37,6 @@ from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    REQUIRED = "required"
-    WRONG_STATUS = "wrong_status"
-    DATES = "dates"
-    AMOUNT = "amount"
-    OPEN_ITEMS = "exit_items_open"
-    PENDING = "pending"
-    RENEWAL_NOT_DECIDED = "renewal_not_decided"
 
 
 def _check_exit_runner(actor: User, project) -> None:

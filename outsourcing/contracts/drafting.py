@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
 from outsourcing.approvals.states import ApprovalState
+from outsourcing.contracts.errors import ErrorCode
 from outsourcing.contracts.models import (
     CONTRACT_STATES,
     FORBIDDEN_SUBJECTS,
@@ -26,28 +27,13 @@ from outsourcing.contracts.models import (
     SettlementCycle,
     Subject,
 )
-from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.errors import Blocked, Conflict, Reason, RuleViolation
 from outsourcing.core.money import format_cny, to_money
 from outsourcing.core.numbering import next_number
 from outsourcing.core.text import join_names
 from outsourcing.org.models import User
 from outsourcing.sourcing.models import Award
 from outsourcing.vendors import selectors as vendor_selectors
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    REQUIRED = "required"
-    AWARD = "award"
-    AWARD_HAS_CONTRACT = "award_has_contract"
-    TEMPLATE = "template"
-    TERM = "term_order"
-    AMOUNT = "amount"
-    PRICING = "pricing"
-    CLAUSES = "clauses_missing"
-    SUBJECT = "subject"
-    SAFETY = "safety"
-    NOT_EDITABLE = "not_editable"
 
 
 @dataclass(frozen=True)
@@ -279,34 +265,63 @@ def approve_headcount_justification(*, actor: User, contract: Contract) -> Contr
     return contract
 
 
-def signing_blockers(contract: Contract) -> list[str]:
+def signing_blockers(contract: Contract) -> list[Reason]:
     """Why the contract may not go to review and signing (CON-2, CON-9, SET-1); the page lists them."""
     reasons = []
     missing = missing_clauses(contract)
     if missing:
-        reasons.append(_("Core clauses missing: %(clauses)s.") % {"clauses": join_names(missing)})
+        reasons.append(
+            Reason(
+                ErrorCode.CORE_CLAUSES_MISSING,
+                _("Core clauses missing: %(clauses)s.") % {"clauses": join_names(missing)},
+            )
+        )
     if contract.subject in FORBIDDEN_SUBJECTS:
         reasons.append(
-            _(
-                "The contract buys %(subject)s: an outsourcing contract buys a service and its results, never a "
-                "number of people or named posts (劳务派遣暂行规定 art. 27)."
+            Reason(
+                ErrorCode.SUBJECT_IS_PEOPLE,
+                _(
+                    "The contract buys %(subject)s: an outsourcing contract buys a service and its results, never a "
+                    "number of people or named posts (劳务派遣暂行规定 art. 27)."
+                )
+                % {"subject": Subject(contract.subject).label},
             )
-            % {"subject": Subject(contract.subject).label}
         )
     if contract.company_may_reject_workers:
         reasons.append(
-            _("The contract lets the company reject or replace named workers: that is directing the vendor's people.")
+            Reason(
+                ErrorCode.COMPANY_MAY_REJECT_WORKERS,
+                _(
+                    "The contract lets the company reject or replace named workers: that is directing the vendor's "
+                    "people."
+                ),
+            )
         )
     if contract.pricing_model == PricingModel.HEADCOUNT_HOURS and contract.justification_approved_at is None:
-        reasons.append(_("HR has not approved the justification for headcount × hours pricing."))
+        reasons.append(
+            Reason(
+                ErrorCode.HEADCOUNT_PRICING_NOT_JUSTIFIED,
+                _("HR has not approved the justification for headcount × hours pricing."),
+            )
+        )
     if contract.on_premises and not contract.safety_clause:
-        reasons.append(_("Work on the premises needs the safety-management agreement or clause."))
+        reasons.append(
+            Reason(
+                ErrorCode.NO_SAFETY_CLAUSE, _("Work on the premises needs the safety-management agreement or clause.")
+            )
+        )
     if contract.special_work and not vendor_selectors.holds_valid_licence(
         contract.vendor, "safety_production", on=contract.start_date
     ):
         reasons.append(
-            _("Special work (%(work)s) needs the vendor's verified work safety licence, valid when the work starts.")
-            % {"work": contract.special_work}
+            Reason(
+                ErrorCode.NO_SAFETY_LICENCE,
+                _(
+                    "Special work (%(work)s) needs the vendor's verified work safety licence, valid when the work "
+                    "starts."
+                )
+                % {"work": contract.special_work},
+            )
         )
     return reasons
 
@@ -317,7 +332,7 @@ def submit_for_review(*, actor: User, contract: Contract) -> Contract:
     contract = _lock_editable(actor, contract)
     reasons = signing_blockers(contract)
     if reasons:
-        raise RuleViolation(ErrorCode.CLAUSES, " ".join(str(r) for r in reasons))
+        raise Blocked(reasons)
     if contract.status == ContractStatus.RETURNED:
         contract.version += 1  # a revised version; the earlier rounds stay in the approval timeline
     CONTRACT_STATES.move(contract, ContractStatus.IN_REVIEW)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts.drafting import check_drafter
+from outsourcing.contracts.errors import ErrorCode
 from outsourcing.contracts.models import (
     CONTRACT_STATES,
     Contract,
@@ -31,17 +32,6 @@ from outsourcing.core.numbering import next_number
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import Role, User, UserKind
 from outsourcing.vendors.selectors import portal_user_ids
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    REQUIRED = "required"
-    WRONG_STATUS = "wrong_status"
-    DATES = "dates"
-    PENDING = "termination_request_pending"
-    REASON_NEEDED = "refusal_reason_required"
-    ALREADY_EVALUATED = "already_evaluated"
-    SCORE = "score"
 
 
 def _locked(contract: Contract) -> Contract:
@@ -136,7 +126,7 @@ def request_termination(*, actor: User, contract: Contract, reason: str, last_da
     if contract.status not in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED):
         raise Conflict(ErrorCode.WRONG_STATUS, _("Only a contract in force or suspended can be terminated."))
     if contract.termination_requests.filter(status=RequestStatus.SUBMITTED).exists():
-        raise Conflict(ErrorCode.PENDING, _("Your earlier request is still with legal."))
+        raise Conflict(ErrorCode.TERMINATION_PENDING, _("Your earlier request is still with legal."))
     _required(reason=reason)
     if last_day is None or last_day <= today():
         raise RuleViolation(ErrorCode.DATES, _("Propose a last day of service after today."), field="last_day")

@@ -10,18 +10,13 @@ from outsourcing.approvals import selectors as approval_selectors
 from outsourcing.approvals.states import state_for_outcome
 from outsourcing.contracts import textscreen
 from outsourcing.contracts.drafting import signing_blockers
+from outsourcing.contracts.errors import ErrorCode
 from outsourcing.contracts.models import CONTRACT_STATES, Contract, ContractStatus, ReviewCheck
 from outsourcing.contracts.models import REVIEW_CHECKLISTS as CHECKLISTS
-from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.errors import Conflict, Reason, RuleViolation
 from outsourcing.core.text import join_names
 from outsourcing.org.models import Role, User
 from outsourcing.org.permissions import holds_role, holds_role_for
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    NOT_IN_REVIEW = "not_in_review"
-    UNKNOWN_ITEM = "unknown_item"
 
 
 def review_round(contract: Contract) -> int:
@@ -73,7 +68,7 @@ def open_items(contract: Contract, role: str) -> list[str]:
     return [str(label) for code, label in CHECKLISTS.get(role, []) if code not in done]
 
 
-def approval_blockers(*, contract: Contract, role: str) -> list[str]:
+def approval_blockers(*, contract: Contract, role: str) -> list[Reason]:
     """Why `role` may not approve now. HR with the text warning unanswered is refused outright with its own
     code (`text_warning_unanswered`, issue 15 loophole 8), so page and API can tell it from the other blockers."""
     if role == Role.HR:
@@ -84,9 +79,13 @@ def approval_blockers(*, contract: Contract, role: str) -> list[str]:
     if role in CHECKLISTS:
         remaining = open_items(contract, role)
         if remaining:
-            reasons.append(_("Tick your checklist on the contract's page first: %(items)s.") % {
-                "items": join_names(remaining)
-            })  # fmt: skip
+            reasons.append(
+                Reason(
+                    ErrorCode.CHECKLIST_OPEN,
+                    _("Tick your checklist on the contract's page first: %(items)s.")
+                    % {"items": join_names(remaining)},
+                )
+            )
     return reasons
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.contracts.drafting import missing_clauses
+from outsourcing.contracts.errors import ErrorCode
 from outsourcing.contracts.models import (
     CONTRACT_STATES,
     ArchiveCopy,
@@ -28,14 +29,6 @@ from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
 from outsourcing.vendors.models import Vendor
 from outsourcing.vendors.permissions import vendor_id_of
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    REQUIRED = "required"
-    WRONG_STATUS = "wrong_status"
-    DATES = "dates"
-    AMOUNT = "amount"
 
 
 def _required(**values) -> None:

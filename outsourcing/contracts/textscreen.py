@@ -17,20 +17,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from outsourcing.contracts.errors import ErrorCode
 from outsourcing.contracts.models import Contract, ContractStatus, TextWarningAnswer
 from outsourcing.core import screening
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.models import ScreenCategory, ScreenTerm
 from outsourcing.org.models import User
-
-
-class ErrorCode:
-    UNANSWERED = "text_warning_unanswered"
-    NOT_ALLOWED = "not_allowed"
-    NOT_IN_REVIEW = "not_in_review"
-    NOTHING_TO_ANSWER = "no_text_warning"
-    REQUIRED = "required"
-
 
 # Words that name the company in a contract; a clause about attendance or replacing people warns only when the
 # company is its actor ("乙方负责考勤" is the vendor keeping its own people's attendance, as it should).

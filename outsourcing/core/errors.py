@@ -38,3 +38,17 @@ class Reason(str):
         reason = super().__new__(cls, str(message))
         reason.code = code
         return reason
+
+
+class Blocked(RuleViolation):
+    """An action refused for one or more reasons (a `*_blockers` list): it answers with the code of the first reason,
+    and the API lists every reason with its code in `blockers`, so a client can tell exactly what is missing.
+    A plain-text reason (no code of its own) takes `code`."""
+
+    def __init__(self, reasons: list, *, code: str = "blocked", message=None, status: int = 400, field=None):
+        from outsourcing.core.text import join_reasons  # core.text reads the active language; errors stay import-light
+
+        first = getattr(reasons[0], "code", code)
+        super().__init__(first, message if message is not None else join_reasons(reasons), status=status, field=field)
+        self.reasons = list(reasons)
+        self.extra = {"blockers": [{"code": getattr(r, "code", code), "message": str(r)} for r in reasons]}

@@ -13,31 +13,15 @@ from django.utils.translation import gettext as _
 from outsourcing.approvals import services as approvals
 from outsourcing.approvals.states import ApprovalState, state_for_outcome
 from outsourcing.audit.services import record_part_change
-from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.errors import Conflict, Reason, RuleViolation
 from outsourcing.core.money import format_cny, to_money
 from outsourcing.core.numbering import next_number
 from outsourcing.demands import selfcheck
 from outsourcing.demands.costbenefit import ESTIMATE_FIELDS, has_estimate
+from outsourcing.demands.errors import ErrorCode
 from outsourcing.demands.models import FORBIDDEN_NATURES, BudgetLine, Demand, Project, WorkNature
 from outsourcing.org.models import Department, Role, User
 from outsourcing.org.permissions import holds_role, holds_role_for
-
-
-class ErrorCode:
-    NOT_REQUESTER = "not_requester"
-    NOT_AUTHOR = "not_author"
-    NOT_EDITABLE = "not_editable"
-    PERIOD = "period_order"
-    HEADCOUNT = "headcount"
-    BUDGET_EMPTY = "budget_empty"
-    BUDGET_NEGATIVE = "budget_negative"
-    BUDGET_MISMATCH = "budget_mismatch"
-    SELF_CHECK = "self_check_incomplete"
-    NATURE = "nature"
-    NOT_HR = "not_hr"
-    NOT_IN_APPROVAL = "not_in_approval"
-    ALREADY_SUBMITTED = "already_submitted"
-    INHOUSE_MISSING = "inhouse_estimate_missing"
 
 
 @dataclass(frozen=True)
@@ -286,19 +270,27 @@ def confirm_nature(*, actor: User, demand: Demand, nature: str, comment: str = "
     return demand
 
 
-def approval_blockers(*, demand: Demand, role: str) -> list[str]:
+def approval_blockers(*, demand: Demand, role: str) -> list[Reason]:
     """Why the demand may not be approved at a step held by `role` now (DEM-2)."""
     reasons = []
     if demand.is_core_business:
         reasons.append(
-            _(
-                "The work is %(nature)s: core business, key technology and main management functions may not be "
-                "outsourced (outsourcing policy, article 4). Reject the demand."
+            Reason(
+                ErrorCode.CORE_BUSINESS,
+                _(
+                    "The work is %(nature)s: core business, key technology and main management functions may not be "
+                    "outsourced (outsourcing policy, article 4). Reject the demand."
+                )
+                % {"nature": WorkNature(demand.effective_nature).label},
             )
-            % {"nature": WorkNature(demand.effective_nature).label}
         )
     if role == Role.HR and not demand.confirmed_nature:
-        reasons.append(_("HR must confirm the nature of the work on the demand page before approving."))
+        reasons.append(
+            Reason(
+                ErrorCode.NATURE_NOT_CONFIRMED,
+                _("HR must confirm the nature of the work on the demand page before approving."),
+            )
+        )
     return reasons
 
 

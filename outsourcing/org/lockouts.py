@@ -22,13 +22,9 @@ from django.utils.translation import gettext as _
 
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.timeutil import local
+from outsourcing.org.errors import ErrorCode
 
 LOCKED_CODE = "login_locked"
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    NOT_LOCKED = "not_locked"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.money import format_cny
 from outsourcing.org.document_types import document_type_label, is_document_type
+from outsourcing.org.errors import ErrorCode
 from outsourcing.org.models import (
     APPROVAL_LEVEL_ROLES,
     DEPARTMENT_SCOPED_ROLES,
@@ -30,23 +31,6 @@ from outsourcing.org.models import (
 )
 from outsourcing.org.permissions import department_ancestor_ids
 from outsourcing.org.tokens import revoke_all_tokens
-
-
-class ErrorCode:
-    DEPARTMENT_CYCLE = "department_cycle"
-    DEPARTMENT_CODE_TAKEN = "department_code_taken"
-    DEPARTMENT_IN_USE = "department_in_use"
-    USERNAME_TAKEN = "username_taken"
-    ROLE_SCOPE = "role_scope"
-    ROLE_DUPLICATE = "role_duplicate"
-    ROLE_KIND = "role_kind"
-    MATRIX_EMPTY = "matrix_empty"
-    MATRIX_NEGATIVE = "matrix_negative"
-    MATRIX_RANGE = "matrix_range"
-    MATRIX_OVERLAP = "matrix_overlap"
-    MATRIX_LEVEL = "matrix_level"
-    LAST_ADMIN = "last_admin"
-
 
 # ---------------------------------------------------------------------------------------------------
 # Departments

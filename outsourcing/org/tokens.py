@@ -18,18 +18,11 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
 from outsourcing.core.errors import RuleViolation
+from outsourcing.org.errors import ErrorCode
 from outsourcing.org.models import ApiToken, User
 
 # last_used_at is written at most this often per token, so a busy client does not write on every call.
 LAST_USED_GRANULARITY = timedelta(minutes=1)
-
-
-class ErrorCode:
-    TOKEN_INVALID = "token_invalid"
-    TOKEN_EXPIRED = "token_expired"
-    TOKEN_REVOKED = "token_revoked"
-    ACCOUNT_INACTIVE = "account_inactive"
-    TOKEN_NOT_FOUND = "token_not_found"
 
 
 def hash_key(key: str) -> str:

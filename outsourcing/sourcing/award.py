@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
 from outsourcing.approvals.states import ApprovalState, state_for_outcome
-from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.errors import Conflict, Reason, RuleViolation
 from outsourcing.core.money import format_cny, to_money
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
+from outsourcing.sourcing.errors import ErrorCode
 from outsourcing.sourcing.events import check_organiser
 from outsourcing.sourcing.models import (
     EVENT_STATES,
@@ -31,15 +32,6 @@ from outsourcing.sourcing.models import (
 )
 from outsourcing.sourcing.scoring import results
 from outsourcing.vendors import selectors as vendor_selectors
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    REQUIRED = "required"
-    WRONG_STATUS = "wrong_status"
-    NOT_COMPLETE = "scoring_not_complete"
-    WINNER = "winner"
-    AMOUNT = "amount"
 
 
 def _scored_event(actor: User, event: SourcingEvent) -> SourcingEvent:
@@ -129,15 +121,20 @@ def propose_award(*, actor: User, event: SourcingEvent, winner: Candidate, amoun
     return award
 
 
-def approval_blockers(*, award: Award, role: str) -> list[str]:
+def approval_blockers(*, award: Award, role: str) -> list[Reason]:
     """The approvers see when the choice departs from the ranking or the budget, and must agree to it."""
     event = award.event
     outcome = results(event)
     reasons = []
     if not outcome.complete:
-        reasons.append(_("The panel's scoring is not complete."))
+        reasons.append(Reason(ErrorCode.SCORING_INCOMPLETE, _("The panel's scoring is not complete.")))
     if not award.winner.is_active:
-        reasons.append(_("%(vendor)s was eliminated from the evaluation.") % {"vendor": award.winner.vendor.name})
+        reasons.append(
+            Reason(
+                ErrorCode.WINNER_ELIMINATED,
+                _("%(vendor)s was eliminated from the evaluation.") % {"vendor": award.winner.vendor.name},
+            )
+        )
     return reasons
 
 

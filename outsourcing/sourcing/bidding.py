@@ -16,17 +16,9 @@ from django.utils.translation import gettext as _
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.money import format_cny, to_money
 from outsourcing.org.models import User
+from outsourcing.sourcing.errors import ErrorCode
 from outsourcing.sourcing.models import Bid, Candidate, EventStatus, QuoteLine
 from outsourcing.sourcing.permissions import own_candidacy
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    LATE = "late"
-    NOT_OPEN = "not_open"
-    INCOMPLETE = "incomplete"
-    QUOTE = "quote_mismatch"
-    ELIMINATED = "eliminated"
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
 from outsourcing.approvals.states import ApprovalState, state_for_outcome
-from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.errors import Blocked, Conflict, Reason, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
 from outsourcing.core.text import join_reasons, plain_number
 from outsourcing.demands.models import Project, ProjectStatus
 from outsourcing.org.models import User
+from outsourcing.sourcing.errors import ErrorCode
 from outsourcing.sourcing.models import (
     EVENT_STATES,
     REQUIRED_DISCIPLINES,
@@ -39,19 +40,6 @@ from outsourcing.vendors.models import ServiceCategory, Vendor
 from outsourcing.vendors.qualification import ineligibility_reasons
 
 MIN_CANDIDATES = 3
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    REQUIRED = "required"
-    WEIGHTS = "weights_total"
-    WRONG_STATUS = "wrong_status"
-    PROJECT = "project"
-    DEADLINE = "deadline"
-    NOT_ELIGIBLE = "not_eligible"
-    TOO_FEW = "too_few_candidates"
-    SINGLE_SOURCE = "single_source"
-    STAGE = "stage"
 
 
 def check_organiser(actor: User) -> None:
@@ -173,9 +161,10 @@ def add_candidate(*, actor: User, event: SourcingEvent, vendor: Vendor) -> Candi
         raise Conflict(ErrorCode.NOT_ELIGIBLE, _("%(vendor)s is already a candidate.") % {"vendor": vendor.name})
     reasons = ineligibility_reasons(vendor_selectors.vendor_detail(actor, vendor.pk), event.category)
     if reasons:
-        raise RuleViolation(
-            ErrorCode.NOT_ELIGIBLE,
-            _("%(vendor)s cannot be invited: %(reasons)s") % {"vendor": vendor.name, "reasons": join_reasons(reasons)},
+        raise Blocked(
+            reasons,
+            message=_("%(vendor)s cannot be invited: %(reasons)s")
+            % {"vendor": vendor.name, "reasons": join_reasons(reasons)},
             field="vendor",
         )
     candidate = Candidate(event=event, vendor=vendor)
@@ -220,7 +209,7 @@ def panel_gaps(event: SourcingEvent) -> list[str]:
     return [str(Discipline(d).label) for d in REQUIRED_DISCIPLINES if d not in present]
 
 
-def invitation_blockers(event: SourcingEvent, actor: User) -> list[str]:
+def invitation_blockers(event: SourcingEvent, actor: User) -> list[Reason]:
     """Why the invitations cannot go out now (SRC-2, SRC-3); the event page shows them."""
     reasons = []
     candidates = list(event.candidates.select_related("vendor"))
@@ -230,21 +219,31 @@ def invitation_blockers(event: SourcingEvent, actor: User) -> list[str]:
         if why:
             ineligible.append(f"{candidate.vendor.name}：{'；'.join(why)}")
     if ineligible:
-        reasons.append(_("Not eligible any more: %(list)s") % {"list": " / ".join(ineligible)})
+        reasons.append(
+            Reason(ErrorCode.NOT_ELIGIBLE, _("Not eligible any more: %(list)s") % {"list": " / ".join(ineligible)})
+        )
     eligible = len(candidates) - len(ineligible)
     if event.is_single_source:
         approved = getattr(event, "single_source", None)
         if approved is None or approved.status != ApprovalState.APPROVED:
-            reasons.append(_("Management has not approved the single-source justification."))
+            reasons.append(
+                Reason(
+                    ErrorCode.SINGLE_SOURCE_NOT_APPROVED,
+                    _("Management has not approved the single-source justification."),
+                )
+            )
         if eligible < 1:
-            reasons.append(_("Add the single vendor as the candidate."))
+            reasons.append(Reason(ErrorCode.NO_SINGLE_VENDOR, _("Add the single vendor as the candidate.")))
     elif eligible < MIN_CANDIDATES:
         reasons.append(
-            _("At least %(min)s eligible candidates are needed (policy: 筛选3家以上); there are %(n)s.")
-            % {"min": MIN_CANDIDATES, "n": eligible}
+            Reason(
+                ErrorCode.TOO_FEW,
+                _("At least %(min)s eligible candidates are needed (policy: 筛选3家以上); there are %(n)s.")
+                % {"min": MIN_CANDIDATES, "n": eligible},
+            )
         )
     if event.deadline <= timezone.now():
-        reasons.append(_("The deadline has passed: set a new one before inviting."))
+        reasons.append(Reason(ErrorCode.DEADLINE, _("The deadline has passed: set a new one before inviting.")))
     return reasons
 
 
@@ -254,8 +253,7 @@ def issue_invitations(*, actor: User, event: SourcingEvent) -> SourcingEvent:
     event = _lock_draft(actor, event)
     reasons = invitation_blockers(event, actor)
     if reasons:
-        code = ErrorCode.TOO_FEW if any(str(MIN_CANDIDATES) in r for r in reasons) else ErrorCode.NOT_ELIGIBLE
-        raise RuleViolation(code, join_reasons(reasons))
+        raise Blocked(reasons)
     EVENT_STATES.move(event, EventStatus.INVITING)
     event.invited_at = timezone.now()
     event.stamp(actor)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.text import plain_number
 from outsourcing.org.models import User
+from outsourcing.sourcing.errors import ErrorCode
 from outsourcing.sourcing.events import check_organiser
 from outsourcing.sourcing.models import (
     FULL_MARKS,
@@ -36,17 +37,6 @@ from outsourcing.sourcing.models import (
 )
 
 POINT = Decimal("0.01")
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    NOT_DECLARED = "not_declared"
-    CONFLICT = "conflict_of_interest"
-    ALREADY_SCORED = "already_scored"
-    RANGE = "score_out_of_range"
-    INCOMPLETE = "incomplete"
-    WRONG_STAGE = "wrong_stage"
-    PANEL = "panel"
 
 
 def outlier_points() -> Decimal:

@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
 from outsourcing.approvals.states import ApprovalState, state_for_outcome
-from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.errors import Conflict, Reason, RuleViolation
 from outsourcing.core.numbering import next_number
 from outsourcing.core.text import join_names
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import Role, User
 from outsourcing.org.permissions import holds_role
+from outsourcing.vendors.errors import ErrorCode
 from outsourcing.vendors.models import (
     OPEN_REVIEW_STATUSES,
     POOL_STATUSES,
@@ -44,18 +45,6 @@ REVIEW_INTERVAL_DAYS = 365
 DILIGENCE_MAX_AGE_DAYS = 365
 # Which due-diligence check each co-reviewer needs on file before approving.
 DILIGENCE_FOR_ROLE = {Role.LEGAL: DiligenceKind.LITIGATION, Role.FINANCE: DiligenceKind.FINANCIALS}
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    REQUIRED = "required"
-    OPEN_REVIEW = "open_review"
-    WRONG_STATUS = "wrong_status"
-    NOT_EDITABLE = "not_editable"
-    INCOMPLETE = "incomplete"
-    CATEGORY = "category"
-    DATE = "date"
-    RANGE = "range"
 
 
 def _check_hr(actor: User) -> None:
@@ -223,50 +212,62 @@ def _status_reason(review: AdmissionReview) -> str | None:
     }
 
 
-def approval_blockers(*, review: AdmissionReview, role: str) -> list[str]:
+def approval_blockers(*, review: AdmissionReview, role: str) -> list[Reason]:
     """Why the review may not be approved (at a step held by `role`, or by anyone when role is "")."""
     vendor = review.vendor
     reasons = []
     moved_on = _status_reason(review)
     if moved_on:
-        reasons.append(moved_on)
+        reasons.append(Reason(ErrorCode.VENDOR_STATUS_CHANGED, moved_on))
     failed = [r for r in review.results.all() if not r.passed]
     if failed:
         reasons.append(
-            _("Failed criteria: %(criteria)s. A vendor that fails a criterion is not admitted: reject the review.")
-            % {"criteria": "；".join(str(r.get_criterion_display()) for r in failed)}
+            Reason(
+                ErrorCode.FAILED_CRITERIA,
+                _("Failed criteria: %(criteria)s. A vendor that fails a criterion is not admitted: reject the review.")
+                % {"criteria": "；".join(str(r.get_criterion_display()) for r in failed)},
+            )
         )
     entity = legal_entity_reason(vendor)
     if entity:
-        reasons.append(entity)
+        reasons.append(Reason(ErrorCode.NOT_A_LEGAL_ENTITY, entity))
     reasons.extend(scope_reasons(vendor, review.category))
     lapsed = lapsed_requirements(vendor, review.category)
     if lapsed:
         reasons.append(
-            _("Licences the category %(category)s requires are not valid: %(lapsed)s.")
-            % {"category": review.category.name, "lapsed": join_names(lapsed)}
+            Reason(
+                ErrorCode.LICENCE_NOT_VALID,
+                _("Licences the category %(category)s requires are not valid: %(lapsed)s.")
+                % {"category": review.category.name, "lapsed": join_names(lapsed)},
+            )
         )
     needed = DILIGENCE_FOR_ROLE.get(role)
     if needed:
         latest = _recent_diligence(vendor, needed, today())
         if latest is None:
             reasons.append(
-                _("Record the due diligence “%(kind)s” of the last twelve months before approving.")
-                % {"kind": DiligenceKind(needed).label}
+                Reason(
+                    ErrorCode.NO_DUE_DILIGENCE,
+                    _("Record the due diligence “%(kind)s” of the last twelve months before approving.")
+                    % {"kind": DiligenceKind(needed).label},
+                )
             )
         elif latest.conclusion == DiligenceConclusion.UNSATISFACTORY:
             reasons.append(
-                _("The latest due diligence “%(kind)s” (%(date)s) concluded “%(conclusion)s”.")
-                % {
-                    "kind": DiligenceKind(needed).label,
-                    "date": latest.performed_on.isoformat(),
-                    "conclusion": latest.get_conclusion_display(),
-                }
+                Reason(
+                    ErrorCode.DUE_DILIGENCE_UNSATISFACTORY,
+                    _("The latest due diligence “%(kind)s” (%(date)s) concluded “%(conclusion)s”.")
+                    % {
+                        "kind": DiligenceKind(needed).label,
+                        "date": latest.performed_on.isoformat(),
+                        "conclusion": latest.get_conclusion_display(),
+                    },
+                )
             )
     return reasons
 
 
-def blockers_for_viewer(*, user: User, review: AdmissionReview) -> list[str]:
+def blockers_for_viewer(*, user: User, review: AdmissionReview) -> list[Reason]:
     """What stands in the way of approval, with what the viewer's own co-review step needs."""
     if review.status not in OPEN_REVIEW_STATUSES:
         return []

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from outsourcing.core.errors import RuleViolation
 from outsourcing.org.models import User
 from outsourcing.vendors import creditcode
+from outsourcing.vendors.errors import ErrorCode
 from outsourcing.vendors.models import Affiliate, LicenceType, ServiceCategory, Vendor
 from outsourcing.vendors.services import matching_affiliate
 
@@ -60,13 +61,6 @@ def install_defaults() -> None:
         )
         if created:
             category.required_licences.set([licences[c] for c in required])
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    REQUIRED = "required"
-    CODE_TAKEN = "code_taken"
-    CREDIT_CODE_INVALID = "credit_code_invalid"
 
 
 def _check_admin(actor: User) -> None:

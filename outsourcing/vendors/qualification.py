@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy
 
 from outsourcing.approvals.states import ApprovalState
 from outsourcing.attachments import services as attachments
-from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.errors import Conflict, Reason, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
+from outsourcing.vendors.errors import ErrorCode
 from outsourcing.vendors.models import (
     LEGAL_ENTITY_TYPES,
     POOL_STATUSES,
@@ -33,14 +34,6 @@ from outsourcing.vendors.models import (
     VendorStatus,
 )
 from outsourcing.vendors.selectors import hr_people, warning_days
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    REQUIRED = "required"
-    VALIDITY_ORDER = "validity_order"
-    ALREADY_VERIFIED = "already_verified"
-
 
 # The file type a document's scan is stored as, by licence type code.
 FILE_KINDS = {
@@ -250,7 +243,7 @@ def required_licences(vendor: Vendor, category: ServiceCategory | None = None) -
 
 def lapsed_requirements(
     vendor: Vendor, category: ServiceCategory | None = None, on: dt.date | None = None
-) -> list[str]:
+) -> list[Reason]:
     """A readable reason for each required licence type without a document valid on `on` (VEN-2)."""
     day = on or today()
     documents = list(vendor.documents.all())
@@ -261,20 +254,30 @@ def lapsed_requirements(
         if any(is_valid_on(d, day) for d in own):
             continue
         if any(is_valid_on(d, day) for d in mine):
-            reasons.append(_("%(licence)s awaits HR's verification") % {"licence": licence.name})
+            reasons.append(
+                Reason(
+                    ErrorCode.LICENCE_UNVERIFIED, _("%(licence)s awaits HR's verification") % {"licence": licence.name}
+                )
+            )
             continue
         expired = [d.valid_until for d in own if d.valid_until is not None and d.valid_until < day]
         if expired:
             reasons.append(
-                _("%(licence)s expired on %(date)s") % {"licence": licence.name, "date": max(expired).isoformat()}
+                Reason(
+                    ErrorCode.LICENCE_EXPIRED,
+                    _("%(licence)s expired on %(date)s") % {"licence": licence.name, "date": max(expired).isoformat()},
+                )
             )
         elif own:
             first = min(d.valid_from for d in own)
             reasons.append(
-                _("%(licence)s is valid only from %(date)s") % {"licence": licence.name, "date": first.isoformat()}
+                Reason(
+                    ErrorCode.LICENCE_NOT_YET_VALID,
+                    _("%(licence)s is valid only from %(date)s") % {"licence": licence.name, "date": first.isoformat()},
+                )
             )
         else:
-            reasons.append(_("%(licence)s is missing") % {"licence": licence.name})
+            reasons.append(Reason(ErrorCode.LICENCE_MISSING, _("%(licence)s is missing") % {"licence": licence.name}))
     return reasons
 
 
@@ -303,12 +306,15 @@ LEGAL_ENTITY_REFUSAL = gettext_lazy(
 )
 
 
-def scope_reasons(vendor: Vendor, category: ServiceCategory | None = None) -> list[str]:
+def scope_reasons(vendor: Vendor, category: ServiceCategory | None = None) -> list[Reason]:
     """VEN-7: the registered business scope must cover each service category (the category's keywords)."""
     categories = [category] if category is not None else list(vendor.categories.all())
     return [
-        _("The business scope does not cover %(category)s (it should mention one of: %(words)s).")
-        % {"category": each.name, "words": "、".join(each.keywords)}
+        Reason(
+            ErrorCode.SCOPE_NOT_COVERED,
+            _("The business scope does not cover %(category)s (it should mention one of: %(words)s).")
+            % {"category": each.name, "words": "、".join(each.keywords)},
+        )
         for each in categories
         if not each.scope_covers(vendor.business_scope)
     ]
@@ -316,23 +322,29 @@ def scope_reasons(vendor: Vendor, category: ServiceCategory | None = None) -> li
 
 def ineligibility_reasons(
     vendor: Vendor, category: ServiceCategory | None = None, on: dt.date | None = None
-) -> list[str]:
+) -> list[Reason]:
     """Why the vendor may not be invited to sourcing (for `category`) now; empty when it may (VEN-2, VEN-3)."""
     reasons = []
     status = status_reason(vendor)
     if status:
-        reasons.append(status)
+        reasons.append(Reason(ErrorCode.VENDOR_NOT_QUALIFIED, status))
     entity = legal_entity_reason(vendor)
     if entity:
-        reasons.append(entity)
+        reasons.append(Reason(ErrorCode.NOT_A_LEGAL_ENTITY, entity))
     if category is not None and category.pk not in {c.pk for c in vendor.categories.all()}:
         reasons.append(
-            _("The vendor is not registered for the service category %(category)s.") % {"category": category.name}
+            Reason(
+                ErrorCode.CATEGORY_NOT_REGISTERED,
+                _("The vendor is not registered for the service category %(category)s.") % {"category": category.name},
+            )
         )
     elif category is not None and not status and not _reviewed_for(vendor, category):
         reasons.append(
-            _("The vendor has no approved admission review or re-review for %(category)s.")
-            % {"category": category.name}
+            Reason(
+                ErrorCode.NOT_ADMITTED_FOR_CATEGORY,
+                _("The vendor has no approved admission review or re-review for %(category)s.")
+                % {"category": category.name},
+            )
         )
     reasons.extend(scope_reasons(vendor, category))
     reasons.extend(lapsed_requirements(vendor, category, on))

@@ -26,6 +26,7 @@ from outsourcing.org.models import Role, User, UserKind
 from outsourcing.org.permissions import holds_role
 from outsourcing.org.tokens import revoke_all_tokens
 from outsourcing.vendors import creditcode
+from outsourcing.vendors.errors import ErrorCode
 from outsourcing.vendors.models import (
     LEGAL_ENTITY_TYPES,
     STATUS_CHANGES,
@@ -42,21 +43,6 @@ from outsourcing.vendors.models import (
 )
 from outsourcing.vendors.qualification import LEGAL_ENTITY_REFUSAL
 from outsourcing.vendors.selectors import hr_people
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    REQUIRED = "required"
-    NOT_LEGAL_ENTITY = "not_legal_entity"
-    CREDIT_CODE_INVALID = "credit_code_invalid"
-    CREDIT_CODE_TAKEN = "credit_code_taken"
-    AMOUNT = "amount"
-    CATEGORY = "category"
-    STATUS_CHANGE = "status_change"
-    REASON_REQUIRED = "reason_required"
-    NOT_PENDING = "change_request_pending"
-    NOTHING_CHANGED = "nothing_changed"
-    TOO_LONG = "too_long"
 
 
 @dataclass

@@ -20,16 +20,10 @@ from outsourcing.core.excel import (
 from outsourcing.core.text import join_reasons
 from outsourcing.org.models import User
 from outsourcing.vendors import creditcode, services
+from outsourcing.vendors.errors import ErrorCode
 from outsourcing.vendors.forms import VendorForm
 from outsourcing.vendors.models import CompanySize, EntityType, ServiceCategory, Vendor
 from outsourcing.vendors.qualification import ineligibility_reasons
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    BAD_CATEGORY = "bad_category"
-    DUPLICATE = "duplicate_in_file"
-
 
 EXPORT_COLUMNS = [
     Column(gettext_lazy("Number"), lambda v: v.number, 16),

@@ -107,11 +107,10 @@ def request_grant(
     return grant
 
 
-def approval_blockers(*, grant: AccessGrant) -> list[str]:
+def approval_blockers(*, grant: AccessGrant) -> list[Reason]:
     """The worker may have exited, or the grant become too long, since it was requested."""
     worker = grant.worker
-    return [str(p) for p in grant_problems(worker=worker, kind=grant.kind, valid_from=grant.valid_from,
-                                            valid_until=grant.valid_until)]  # fmt: skip
+    return grant_problems(worker=worker, kind=grant.kind, valid_from=grant.valid_from, valid_until=grant.valid_until)
 
 
 def approval_finished(*, grant: AccessGrant, outcome: str, actor: User) -> None:

@@ -11,16 +11,8 @@ from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.org.models import User
 from outsourcing.vendors.selectors import portal_user_ids
-from outsourcing.workforce.filing import ErrorCode as FilingCode
+from outsourcing.workforce.errors import ErrorCode
 from outsourcing.workforce.models import ExitReason, ExitRequest, Worker, WorkerStatus
-
-
-class ErrorCode:
-    NOT_ALLOWED = FilingCode.NOT_ALLOWED
-    WRONG_STATUS = FilingCode.WRONG_STATUS
-    REASON = "exit_reason"
-    EVIDENCE = "exit_evidence"
-    ALREADY_ASKED = "exit_already_asked"
 
 
 @transaction.atomic

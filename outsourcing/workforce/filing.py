@@ -16,15 +16,15 @@ from outsourcing.audit.services import record_access
 from outsourcing.contracts.models import LIVE_STATUSES, Contract, ContractStatus
 from outsourcing.contracts.selectors import confidentiality_in_force
 from outsourcing.core import personal_data, screening
-from outsourcing.core.errors import Conflict, Reason, RuleViolation
+from outsourcing.core.errors import Blocked, Conflict, Reason, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
-from outsourcing.core.text import join_names
 from outsourcing.core.timeutil import local, today
 from outsourcing.org.models import User
 from outsourcing.vendors.permissions import vendor_id_of
 from outsourcing.vendors.selectors import portal_user_ids
 from outsourcing.workforce import idnumber
+from outsourcing.workforce.errors import ErrorCode
 from outsourcing.workforce.models import (
     ACTIVE_FILING,
     WORKER_STATES,
@@ -49,34 +49,6 @@ ID_PROBLEMS = {
     "check": gettext_noop("the check character does not match (GB 11643)"),
     "birth_date": gettext_noop("the birth date in it is not a real one"),
 }
-
-
-class ErrorCode:
-    NOT_ALLOWED = "not_allowed"
-    REQUIRED = "required"
-    ID_INVALID = "id_invalid"
-    UNDER_AGE = "under_age"
-    DUPLICATE = "duplicate_filing"
-    DATES = "dates"
-    CONTRACT = "contract"
-    WRONG_STATUS = "wrong_status"
-    PROOFS = "proofs_missing"
-    NDA = "no_confidentiality_agreement"
-    REALNAME = "no_realname_registration"
-    MINOR = "minor_not_confirmed"
-    TOPIC = "topic"
-    CONSENT_FILE = "no_consent_file"
-    STATUTORY_BASIS = "statutory_basis_not_construction"
-    ENTRY_BEFORE_APPROVAL = "entry_before_approval"
-    STORAGE_ONLY = "storage_only"
-    LEGAL_CLAIM = "legal_claim_required"
-    GROUND = "refusal_ground"
-    GROUND_NOTE = "legal_ground_note"
-    EXIT_BY_VENDOR = "exit_by_vendor"
-    WAGE_AMOUNT = "wage_amount"
-    INSURANCE_LIST = "insurance_list_invalid"
-    CERTIFICATE = "no_special_operation_certificate"
-    CERTIFICATE_EXPIRED = "special_operation_certificate_expired"
 
 
 def is_construction(contract: Contract) -> bool:
@@ -240,15 +212,20 @@ def minor_waiting(worker: Worker) -> Reason | None:
     return None
 
 
+PROOF_CODES = {
+    WorkerFileKind.LABOR_CONTRACT: ErrorCode.NO_LABOUR_CONTRACT,
+    WorkerFileKind.SOCIAL_INSURANCE_PROOF: ErrorCode.NO_SOCIAL_INSURANCE_PROOF,
+}
+
+
 def entry_blockers(worker: Worker) -> list[Reason]:
     """Why HR may not approve the entry yet (WRK-1, WRK-9, WRK-10, CON-4, CST-1), each with its code; the page
     lists them, the API answers them."""
     reasons = []
     kinds = {a.kind for a in attachments_for(document=worker)}
-    required = (WorkerFileKind.LABOR_CONTRACT, WorkerFileKind.SOCIAL_INSURANCE_PROOF)
-    missing = [str(WorkerFileKind(k).label) for k in required if k not in kinds]
-    if missing:
-        reasons.append(Reason(ErrorCode.PROOFS, _("Proofs missing: %(proofs)s.") % {"proofs": join_names(missing)}))
+    for kind, code in PROOF_CODES.items():  # each missing paper its own reason, so a client knows which
+        if kind not in kinds:
+            reasons.append(Reason(code, _("Proofs missing: %(proofs)s.") % {"proofs": WorkerFileKind(kind).label}))
     if worker.lawful_basis == LawfulBasis.NOTICE_AND_CONSENT and WorkerFileKind.WORKER_CONSENT not in kinds:
         reasons.append(Reason(ErrorCode.CONSENT_FILE, _(
             "The worker's separate consent to giving the data to the company is not attached as a file (PIPL art. "
@@ -276,13 +253,6 @@ def entry_blockers(worker: Worker) -> list[Reason]:
     return reasons
 
 
-class EntryBlocked(RuleViolation):
-    """HR's approval refused: the code of the first reason, every reason's code in `blockers` (API)."""
-
-    def __init__(self, reasons: list[Reason]):
-        super().__init__(reasons[0].code, " ".join(reasons))
-        self.extra = {"blockers": [{"code": r.code, "message": str(r)} for r in reasons]}
-
 
 def _lock(worker: Worker, *, status: str | None = None) -> Worker:
     related = ("vendor", "contract__award__event__category", "project__department")
@@ -307,7 +277,7 @@ def decide_entry(*, actor: User, worker: Worker, approve: bool, note: str = "", 
     if approve:
         reasons = entry_blockers(worker)
         if reasons:
-            raise EntryBlocked(reasons)
+            raise Blocked(reasons)
         ground = ""  # an approval needs no ground
     elif ground not in RefusalGround.values:
         raise RuleViolation(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from outsourcing.attachments.selectors import attachments_for
-from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.errors import Conflict, Reason, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.text import join_names
 from outsourcing.core.timeutil import today
@@ -280,17 +280,25 @@ def check_proof(*, actor: User, proof: MonthlyProof, accept: bool, note: str = "
     return proof
 
 
-def settlement_blockers(*, vendor: Vendor, project: Project, month: dt.date) -> list[str]:
+def settlement_blockers(*, vendor: Vendor, project: Project, month: dt.date) -> list[Reason]:
     """Why HR's step of the month's settlement may not pass (WRK-6, SET-5): the settlement app asks this."""
     month = first_of_month(month)
     proof = MonthlyProof.objects.filter(vendor=vendor, project=project, month=month).first()
     label = {"vendor": vendor.name, "month": f"{month:%Y-%m}"}
     if proof is None:
         if active_workers(vendor_id=vendor.pk, project_id=project.pk, month=month).exists():
-            return [_("%(vendor)s has not sent the compliance proofs of %(month)s.") % label]
+            return [
+                Reason(
+                    ErrorCode.PROOFS_NOT_SENT, _("%(vendor)s has not sent the compliance proofs of %(month)s.") % label
+                )
+            ]
         return []
     if proof.status == ProofStatus.SUBMITTED:
-        return [_("HR has not checked the compliance proofs of %(month)s yet.") % label]
+        return [
+            Reason(
+                ErrorCode.PROOFS_NOT_CHECKED, _("HR has not checked the compliance proofs of %(month)s yet.") % label
+            )
+        ]
     if proof.status in (ProofStatus.GAPS, ProofStatus.ACCEPTED):  # accepted, yet an entry may be back-dated
         gaps, missing = proof_gaps(proof)
         if proof.status == ProofStatus.ACCEPTED and not (gaps or missing):
@@ -298,5 +306,10 @@ def settlement_blockers(*, vendor: Vendor, project: Project, month: dt.date) -> 
         details = [str(g) for g in gaps] + ([_("files missing: %(files)s") % {"files": join_names(missing)}]
                                             if missing else [])  # fmt: skip
         text = "；".join(details) or proof.note
-        return [_("The compliance proofs of %(month)s have gaps: %(gaps)s") % {**label, "gaps": text}]
+        return [
+            Reason(
+                ErrorCode.PROOFS_HAVE_GAPS,
+                _("The compliance proofs of %(month)s have gaps: %(gaps)s") % {**label, "gaps": text},
+            )
+        ]
     return []

@@ -68,7 +68,7 @@ def test_hr_must_confirm_the_nature_before_approving(demo):
     approve(demand, demo.depthead)
     with pytest.raises(RuleViolation) as blocked:
         approve(demand, demo.hr)
-    assert blocked.value.code == "approval_blocked" and "确认" in str(blocked.value)
+    assert blocked.value.code == "nature_not_confirmed" and "确认" in str(blocked.value)
     services.confirm_nature(actor=demo.hr, demand=demand, nature="auxiliary")
     approve(demand, demo.hr)
     assert pending_role(demand) == [Role.FINANCE]

@@ -94,7 +94,7 @@ def test_only_admitted_eligible_vendors_become_candidates(demo):
     event = draft_event()
     with pytest.raises(RuleViolation) as refused:
         events.add_candidate(actor=demo.procurement, event=event, vendor=prospect())
-    assert refused.value.code == "not_eligible" and "准入评审" in str(refused.value.message)
+    assert refused.value.code == "vendor_not_qualified" and "准入评审" in str(refused.value.message)
     warehouse = admitted_vendor(category="warehousing", business_scope="仓储；装卸搬运")
     with pytest.raises(RuleViolation):
         events.add_candidate(actor=demo.procurement, event=event, vendor=warehouse)

@@ -85,7 +85,7 @@ def test_a_failed_criterion_cannot_be_approved_and_the_review_is_rejected(demo):
     review = submitted_review(vendor, findings)
     with pytest.raises(RuleViolation) as blocked:
         decide(task=pending_task(review, "legal"), actor=demo.legal, decision="approve")
-    assert blocked.value.code == "approval_blocked" and str(Criterion.REPUTATION.label) in str(blocked.value.message)
+    assert blocked.value.code == "failed_criteria" and str(Criterion.REPUTATION.label) in str(blocked.value.message)
     decide(task=pending_task(review, "legal"), actor=demo.legal, decision="reject", comment="信誉标准不符合")
     review.refresh_from_db()
     vendor.refresh_from_db()

@@ -32,12 +32,15 @@ def test_entry_needs_labor_contract_and_social_insurance_proof(demo):
     contract = contract_in_force()
     worker = filed(contract, proofs=False)
     upload(WorkerFileKind.WORKER_CONSENT, "vendor1", worker)  # the consent file: tests/workforce/test_gates.py
-    assert any("劳动合同" in r and "社保" in r for r in filing.entry_blockers(worker))
-    with pytest.raises(RuleViolation, match="劳动合同"):
+    codes = [r.code for r in filing.entry_blockers(worker)]
+    assert codes == ["no_labour_contract", "no_social_insurance_proof"]  # each paper its own code (#13 item 2)
+    with pytest.raises(RuleViolation, match="劳动合同") as refused:
         filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+    assert refused.value.code == "no_labour_contract"
     upload(WorkerFileKind.LABOR_CONTRACT, "vendor1", worker)
-    with pytest.raises(RuleViolation, match="社保"):
+    with pytest.raises(RuleViolation, match="社保") as refused:
         filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+    assert refused.value.code == "no_social_insurance_proof"
     upload(WorkerFileKind.SOCIAL_INSURANCE_PROOF, "vendor1", worker)
     assert filing.decide_entry(actor=user("hr"), worker=worker, approve=True).status == WorkerStatus.APPROVED
 

@@ -139,3 +139,17 @@ def test_wrk1_a_filing_whose_planned_start_has_passed_is_flagged_to_hr(client_fo
     assert 'id="start-passed"' not in hr.get(on_time.get_absolute_url()).content.decode()
     flags = {w["badge_number"]: w["planned_start_passed"] for w in api_for("hr").get("/api/workers/").json()["results"]}
     assert flags == {late.badge_number: True, on_time.badge_number: False}
+
+
+def test_an_api_refusal_of_entry_names_each_missing_papers_code(demo, api_for):
+    """WRK-1 (#13 item 2): the API's refusal of HR's approval carries the code of the missing paper itself, and
+    lists every missing paper with its code, so a client can tell a labour contract from a social-insurance proof."""
+    worker = filed(contract_in_force(), proofs=False)
+    upload(WorkerFileKind.WORKER_CONSENT, "vendor1", worker)
+    api = api_for("hr").post(f"/api/workers/{worker.pk}/decision/", {"approve": True}, format="json")
+    assert api.status_code == 400 and api.json()["code"] == "no_labour_contract"
+    assert [b["code"] for b in api.json()["blockers"]] == ["no_labour_contract", "no_social_insurance_proof"]
+    upload(WorkerFileKind.LABOR_CONTRACT, "vendor1", worker)
+    api = api_for("hr").post(f"/api/workers/{worker.pk}/decision/", {"approve": True}, format="json")
+    assert api.json()["code"] == "no_social_insurance_proof"
+    assert Worker.objects.get(pk=worker.pk).status == WorkerStatus.FILED
