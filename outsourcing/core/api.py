@@ -78,7 +78,20 @@ def exception_handler(exc, context):
         # A refusal with one message (not authenticated, token expired, forbidden …): the same shape as a
         # RuleViolation, so a client reads one stable code whatever refused it.
         response.data.setdefault("code", detail.code)
+    elif response is not None and isinstance(exc, ValidationError):
+        # A serializer's refusal: the same shape too, the messages per field under "fields".
+        fields = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        response.data = {"detail": _first_message(fields), "code": "invalid", "fields": fields}
     return response
+
+
+def _first_message(fields: dict) -> str:
+    for name, messages in fields.items():
+        while isinstance(messages, (list, dict)) and messages:
+            messages = messages[0] if isinstance(messages, list) else next(iter(messages.values()))
+        if messages:
+            return str(messages) if name == "non_field_errors" else f"{name}: {messages}"
+    return str(_("The input was refused."))
 
 
 def rule_permission(perm: str, *, object_perm: str | None = None) -> type[permissions.BasePermission]:
@@ -96,7 +109,8 @@ def rule_permission(perm: str, *, object_perm: str | None = None) -> type[permis
 
 
 ERROR_STATUSES = {
-    "400": "Refused input: {detail, code[, field]} from a rule, or {field: [messages]} from a serializer.",
+    "400": "Refused input: {detail, code[, field][, blockers]} from a rule, or {detail, code: invalid, fields: "
+    "{field: [messages]}} from a serializer.",
     "401": "Not logged in, or the token is unknown or expired.",
     "403": "Not allowed for this user.",
     "404": "Not found, or not yours to see.",
@@ -111,7 +125,20 @@ def document_error_responses(result, generator, request, public):
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Error"] = {
         "type": "object",
-        "properties": {"detail": {"type": "string"}, "code": {"type": "string"}, "field": {"type": "string"}},
+        "properties": {
+            "detail": {"type": "string"},
+            "code": {"type": "string"},
+            "field": {"type": "string"},
+            # messages per field; a nested serializer's are nested the same way (a list per line, a dict per field)
+            "fields": {"type": "object", "additionalProperties": True},
+            "blockers": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                },
+            },
+        },
         "additionalProperties": True,
     }
     error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.models import TrackedModel
 from outsourcing.core.money import MoneyField
+from outsourcing.demands.costbenefit import cost_benefit
 from outsourcing.org.models import Department
 
 
@@ -139,8 +140,6 @@ class Demand(TrackedModel):
     @property
     def cost_benefit(self):
         """The outsourced cost against the in-house estimate, and the reserve (DEM-5); None until estimated."""
-        from outsourcing.demands.costbenefit import cost_benefit
-
         return cost_benefit(self)
 
     # --- the approval engine's protocol (approvals.registry.Approvable) ---

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from outsourcing.core.models import TrackedModel
 from outsourcing.core.money import MoneyField
+from outsourcing.org.document_types import document_type_label
 
 
 class Role(models.TextChoices):
@@ -207,8 +208,6 @@ class AuthorityRule(models.Model):
 
     @property
     def document_type_label(self) -> str:
-        from outsourcing.org.document_types import document_type_label
-
         return document_type_label(self.document_type)
 
     def covers(self, amount) -> bool:

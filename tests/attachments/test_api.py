@@ -115,7 +115,7 @@ def test_malformed_requests_answer_400(api_for, document):
     """X-6, X-8: field errors for missing fields; a code for an unknown document type or a bad id."""
     api = api_for("requester")
     missing = api.post("/api/attachments/", {"document_type": "testapp.sampledocument"}, format="multipart")
-    assert missing.status_code == 400 and {"object_id", "kind", "file"} <= set(missing.json())
+    assert missing.status_code == 400 and {"object_id", "kind", "file"} <= set(missing.json()["fields"])
     unknown = api.post(
         "/api/attachments/", {**payload(document), "document_type": "testapp.nosuch"}, format="multipart"
     )

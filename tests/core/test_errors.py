@@ -19,10 +19,12 @@ def test_api_answers_a_rule_violation_with_detail_and_code(api_for):
 
 @pytest.mark.django_db
 def test_api_validation_errors_are_400_with_field_messages(api_for):
-    """X-6, X-8"""
+    """X-6, X-8; #13 item 3: the one error shape — code and detail at the top, the messages per field under "fields"."""
     response = api_for("admin").post("/api/departments/", {"code": ""}, format="json")
     assert response.status_code == 400
-    assert set(response.json()) >= {"name", "code"}
+    body = response.json()
+    assert body["code"] == "invalid" and body["detail"]
+    assert set(body["fields"]) >= {"name", "code"}
 
 
 @pytest.mark.django_db

@@ -210,7 +210,7 @@ def test_api_bad_input(api_for, demo):
         format="json",
     )
     assert response.status_code == 400
-    assert "budget_total" in response.json() and "background" in response.json()
+    assert "budget_total" in response.json()["fields"] and "background" in response.json()["fields"]
 
 
 def test_vendors_get_nothing_from_the_api(api_for):
