@@ -27,7 +27,7 @@ from openpyxl import Workbook
 
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
-from outsourcing.vendors import checks, selectors, spreadsheets
+from outsourcing.vendors import reminders, selectors, spreadsheets
 from outsourcing.vendors.creditcode import with_check_character
 from outsourcing.vendors.models import LicenceType, QualificationDocument, ServiceCategory, Vendor
 
@@ -129,8 +129,8 @@ def main() -> None:
     timed("GET /api/vendors/?page_size=100", lambda: client.get("/api/vendors/?page_size=100"))
     timed("Excel export of the whole pool", lambda: client.get("/vendors/?export=xlsx"), repeat=1)
     timed("HR home page (re-reviews due, changes, expiring counts)", lambda: client.get("/"))
-    timed("daily check: document expiry notices", lambda: checks.document_expiry(today()), repeat=1)
-    timed("daily check: annual re-reviews due", lambda: checks.annual_review_due(today()), repeat=1)
+    timed("daily check: document expiry notices", lambda: reminders.document_expiry(today()), repeat=1)
+    timed("daily check: annual re-reviews due", lambda: reminders.annual_review_due(today()), repeat=1)
     print(f"documents needing renewal: {selectors.expiring_documents().count()}")
     upload = import_file(IMPORT_ROWS)
     start = time.perf_counter()

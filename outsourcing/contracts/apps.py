@@ -13,7 +13,7 @@ class ContractsConfig(AppConfig):
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
         from outsourcing.attachments.kinds import register_kinds
-        from outsourcing.contracts import changes, checks, closing, models, permissions, review  # noqa: F401 - rules and daily checks
+        from outsourcing.contracts import changes, closing, models, permissions, reminders, review  # noqa: F401 - rules and daily checks
         from outsourcing.contracts import selectors as read
         from outsourcing.contracts import todos as home_todos
         from outsourcing.contracts.history import register_history_section

@@ -13,7 +13,7 @@ class SourcingConfig(AppConfig):
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
         from outsourcing.core.sections import register_section
         from outsourcing.org.document_types import register_document_type
-        from outsourcing.sourcing import award, checks, events, models, permissions  # noqa: F401 - rules and daily checks
+        from outsourcing.sourcing import award, events, models, permissions, reminders  # noqa: F401 - rules and daily checks
         from outsourcing.sourcing.selectors import vendor_section
 
         for model in (

@@ -20,7 +20,7 @@ class VendorsConfig(AppConfig):
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register, set_category_choices
         from outsourcing.attachments.kinds import register_kinds
         from outsourcing.core.todos import register_todos
-        from outsourcing.vendors import admission, checks, models, permissions  # noqa: F401 - rules and daily checks
+        from outsourcing.vendors import admission, models, permissions, reminders  # noqa: F401 - rules and daily checks
         from outsourcing.vendors import todos as home_todos
 
         # Approval steps may apply to some service categories only (WF-1).

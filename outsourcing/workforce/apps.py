@@ -16,11 +16,11 @@ class WorkforceConfig(AppConfig):
         from outsourcing.core.todos import register_todos
         from outsourcing.workforce import (  # noqa: F401 - daily checks
             access,
-            checks,
             contract_exit,
             contract_history,
             models,
             permissions,
+            reminders,
         )
         from outsourcing.workforce import todos as home_todos
         from outsourcing.workforce.selectors import contract_certificates_section, vendor_section

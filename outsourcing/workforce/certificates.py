@@ -1,6 +1,6 @@
 """Workers' special-operation certificates (特种作业操作证, CON-9; 安全生产法 art. 30): recorded by the vendor (or
 HR) with type, number, issuer, expiry and a scan; needed for entry on a contract's special work; reminded before
-they expire (`checks.certificates_expiring`)."""
+they expire (`reminders.certificates_expiring`)."""
 
 from __future__ import annotations
 
