@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _install_default_flows(sender, **kwargs):
-    from outsourcing.approvals.services import install_default_flows
+    from outsourcing.approvals.flows import install_default_flows
 
     install_default_flows()
 

@@ -1,16 +1,14 @@
-"""Every write of the approval engine: submit, decide, delegate, edit flows (WF-1..WF-4).
+"""The approval engine's writes for a document: submit and decide (WF-2, WF-3); delegation is in `delegation.py`,
+flow definitions in `flows.py`.
 
-A document plugs in through `registry.Approvable`; the engine calls `on_approval_finished` inside the
+A document plugs in through `registry.Approvable` and its kind's hooks; the engine calls `finished` inside the
 same transaction as the decision that finishes a round, so the document and its approval never
 disagree.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -27,8 +25,6 @@ from outsourcing.approvals.models import (
     ApprovalRequest,
     ApprovalTask,
     Decision,
-    Delegation,
-    FlowStep,
     RequestStatus,
     StepCondition,
     StepScope,
@@ -37,7 +33,6 @@ from outsourcing.approvals.models import (
 from outsourcing.approvals.selectors import acting_principal
 from outsourcing.core.errors import Blocked, Conflict, RuleViolation
 from outsourcing.core.notices import Notice, send
-from outsourcing.core.timeutil import today
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES, Department, Role, RoleAssignment, User
 from outsourcing.org.permissions import department_ancestor_ids
 from outsourcing.org.selectors import current_authority_matrix, required_approval_levels
@@ -281,192 +276,6 @@ def decide(*, task: ApprovalTask, actor: User, decision: str, comment: str = "")
             else:
                 _open_tasks(request, later)
     return task
-
-
-# ---------------------------------------------------------------------------------------------------
-# Delegation
-
-
-@transaction.atomic
-def delegate(*, actor: User, delegate_to: User, start_date: dt.date, end_date: dt.date, reason: str) -> Delegation:
-    if delegate_to.pk == actor.pk:
-        raise RuleViolation(ErrorCode.BAD_DELEGATION, _("You cannot delegate to yourself."), field="delegate")
-    if delegate_to.is_vendor_user or not delegate_to.is_active:
-        raise RuleViolation(
-            ErrorCode.BAD_DELEGATION, _("Approvals can be delegated only to active company staff."), field="delegate"
-        )
-    if end_date < start_date:
-        raise RuleViolation(ErrorCode.BAD_DELEGATION, _("The end date is before the start date."), field="end_date")
-    if start_date < today():
-        raise RuleViolation(ErrorCode.BAD_DELEGATION, _("A delegation cannot start in the past."), field="start_date")
-    if not reason.strip():
-        raise RuleViolation(ErrorCode.BAD_DELEGATION, _("Give a reason for the delegation."), field="reason")
-    delegation = Delegation(
-        delegator=actor, delegate=delegate_to, start_date=start_date, end_date=end_date, reason=reason.strip()
-    )
-    delegation.stamp(actor)
-    delegation.save()
-    with translation.override(settings.LANGUAGE_CODE):
-        _send_delegation_notice(delegation)
-    return delegation
-
-
-def _send_delegation_notice(delegation: Delegation) -> None:
-    actor, delegate_to = delegation.delegator, delegation.delegate
-    start_date, end_date = delegation.start_date, delegation.end_date
-    send(
-        [
-            Notice(
-                recipient_id=delegate_to.pk,
-                title=_("%(who)s delegated approvals to you") % {"who": actor},
-                body=_("From %(start)s to %(end)s: %(reason)s")
-                % {"start": start_date, "end": end_date, "reason": delegation.reason},
-                url=reverse("approvals:inbox"),
-                dedup_key=f"delegation:{delegation.pk}",
-            )
-        ]
-    )
-
-
-@transaction.atomic
-def cancel_delegation(*, actor: User, delegation: Delegation) -> Delegation:
-    if delegation.delegator_id != actor.pk:
-        raise RuleViolation(ErrorCode.BAD_DELEGATION, _("Only the approver who delegated can cancel it."))
-    delegation.cancelled = True
-    delegation.stamp(actor)
-    delegation.save()
-    return delegation
-
-
-# ---------------------------------------------------------------------------------------------------
-# Flow definitions
-
-
-@dataclass(frozen=True)
-class StepDraft:
-    position: int
-    name: str
-    role: str
-    scope: str = StepScope.COMPANY
-    department: Department | None = None
-    condition: str = StepCondition.ALWAYS
-    min_amount: Decimal | None = None
-    categories: tuple[str, ...] = ()
-
-
-def _check_steps(flow: ApprovalFlow, steps: list[StepDraft]) -> None:
-    if not steps:
-        raise RuleViolation(ErrorCode.EMPTY_FLOW, _("A flow needs at least one step."))
-    for step in steps:
-        label = Role(step.role).label
-        if step.role in (Role.VENDOR_MANAGER, Role.ADMIN, Role.AUDITOR):
-            raise RuleViolation(
-                ErrorCode.BAD_STEP, _("The role %(role)s does not approve documents.") % {"role": label}
-            )
-        if step.role in DEPARTMENT_SCOPED_ROLES and step.scope == StepScope.COMPANY:
-            raise RuleViolation(
-                ErrorCode.BAD_STEP,
-                _("Step “%(step)s”: %(role)s acts for a department; choose the document's or a fixed one.")
-                % {"step": step.name, "role": label},
-            )
-        if step.role not in DEPARTMENT_SCOPED_ROLES and step.scope != StepScope.COMPANY:
-            raise RuleViolation(
-                ErrorCode.BAD_STEP,
-                _("The step “%(step)s”: %(role)s is company-wide; its scope must be company-wide.")
-                % {"step": step.name, "role": label},
-            )
-        if step.scope == StepScope.FIXED_DEPARTMENT and step.department is None:
-            raise RuleViolation(
-                ErrorCode.BAD_STEP, _("The step “%(step)s” needs its fixed department.") % {"step": step.name}
-            )
-        if step.min_amount is not None and step.min_amount <= 0:
-            raise RuleViolation(
-                ErrorCode.BAD_STEP,
-                _("The step “%(step)s”: the amount it applies from must be above zero.") % {"step": step.name},
-            )
-        known = {code for code, _label in registry.category_choices()}
-        unknown = [code for code in step.categories if code not in known]
-        if unknown:
-            raise RuleViolation(
-                ErrorCode.BAD_STEP,
-                _("The step “%(step)s” names unknown categories: %(codes)s.")
-                % {"step": step.name, "codes": "、".join(unknown)},
-            )
-        if step.condition == StepCondition.AUTHORITY_MATRIX and not flow.matrix_document_type:
-            raise RuleViolation(
-                ErrorCode.BAD_STEP,
-                _("The step “%(step)s” depends on the authority matrix, but the flow names no matrix document type.")
-                % {"step": step.name},
-            )
-    by_position = defaultdict(list)
-    for step in steps:
-        by_position[step.position].append(step.role)
-    for position, roles in by_position.items():
-        if len(roles) != len(set(roles)):
-            raise RuleViolation(
-                ErrorCode.BAD_STEP,
-                _("Position %(n)s lists the same role twice; a co-review needs different roles.") % {"n": position},
-            )
-
-
-def _write_steps(flow: ApprovalFlow, steps: list[StepDraft]) -> None:
-    for step in steps:
-        FlowStep.objects.create(
-            flow=flow,
-            position=step.position,
-            name=step.name.strip(),
-            role=step.role,
-            scope=step.scope,
-            department=step.department if step.scope == StepScope.FIXED_DEPARTMENT else None,
-            condition=step.condition,
-            min_amount=step.min_amount,
-            categories=sorted(set(step.categories)),
-        )
-
-
-@transaction.atomic
-def save_flow(
-    *, actor: User, flow: ApprovalFlow, name: str, is_active: bool, matrix_document_type: str, steps: list[StepDraft]
-) -> ApprovalFlow:
-    """Replace a flow's steps. Approvals already running keep the steps they started with."""
-    flow = ApprovalFlow.objects.select_for_update().get(pk=flow.pk)
-    flow.name = name.strip()
-    flow.is_active = is_active
-    flow.matrix_document_type = matrix_document_type
-    _check_steps(flow, steps)
-    flow.stamp(actor)
-    flow.save()
-    flow.steps.all().delete()
-    _write_steps(flow, steps)
-    return flow
-
-
-def install_default_flows(*, actor: User | None = None) -> list[ApprovalFlow]:
-    """Create the flow of every registered document type that has none yet, from its default steps.
-
-    Flow names are data the administrator may edit later: they are written in the company's language.
-    """
-    with translation.override(settings.LANGUAGE_CODE):
-        return _install_default_flows(actor)
-
-
-def _install_default_flows(actor: User | None) -> list[ApprovalFlow]:
-    created = []
-    for kind in registry.kinds():
-        if ApprovalFlow.objects.filter(document_type=kind.code).exists():
-            continue
-        with transaction.atomic():
-            flow = ApprovalFlow(
-                document_type=kind.code, name=str(kind.label), matrix_document_type=kind.matrix_document_type
-            )
-            flow.stamp(actor)
-            flow.save()
-            _write_steps(
-                flow,
-                [StepDraft(s.position, str(s.name), s.role, s.scope, None, s.condition) for s in kind.default_steps],
-            )
-        created.append(flow)
-    return created
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from outsourcing.approvals import selectors, services
+from outsourcing.approvals import delegation, flows, selectors, services
 from outsourcing.approvals.forms import DecisionForm, DelegationForm, FlowForm, StepFormSet
 from outsourcing.approvals.models import ApprovalFlow, Decision, Delegation
 from outsourcing.core.errors import RuleViolation
@@ -106,7 +106,7 @@ def flow_edit(request, pk: int):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         departments = Department.objects.in_bulk()
         steps = [
-            services.StepDraft(
+            flows.StepDraft(
                 position=f.cleaned_data["position"],
                 name=f.cleaned_data["name"],
                 role=f.cleaned_data["role"],
@@ -120,7 +120,7 @@ def flow_edit(request, pk: int):
         ]
         saved = call_service(
             form,
-            services.save_flow,
+            flows.save_flow,
             actor=request.user,
             flow=flow,
             name=form.cleaned_data["name"],
@@ -141,7 +141,7 @@ def delegations(request):
         data = form.cleaned_data
         created = call_service(
             form,
-            services.delegate,
+            delegation.delegate,
             actor=request.user,
             delegate_to=data["delegate"],
             start_date=data["start_date"],
@@ -164,6 +164,6 @@ def delegation_cancel(request, pk: int):
     delegation = get_object_or_404(Delegation, pk=pk, delegator=request.user)
     if delegation.cancelled:
         raise Http404
-    services.cancel_delegation(actor=request.user, delegation=delegation)
+    delegation.cancel_delegation(actor=request.user, delegation=delegation)
     messages.success(request, _("Delegation cancelled."))
     return redirect("approvals:delegations")

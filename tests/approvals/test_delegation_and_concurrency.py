@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
-from outsourcing.approvals import selectors, services
+from outsourcing.approvals import delegation, selectors, services
 from outsourcing.approvals.models import ApprovalTask, Decision, TaskStatus
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
@@ -21,7 +21,7 @@ def test_a_delegate_decides_on_behalf_of_the_approver_within_the_dates(submitted
     document = submitted()
     task = pending(document)[0]
     assert task not in selectors.inbox(demo.hr)
-    services.delegate(
+    delegation.delegate(
         actor=demo.depthead,
         delegate_to=demo.hr,
         start_date=today(),
@@ -39,17 +39,17 @@ def test_a_delegation_outside_its_dates_or_cancelled_gives_nothing(submitted, de
     """WF-4"""
     document = submitted()
     task = pending(document)[0]
-    services.delegate(
+    delegation.delegate(
         actor=demo.depthead,
         delegate_to=demo.legal,
         start_date=today() + dt.timedelta(days=1),
         end_date=today() + dt.timedelta(days=2),
         reason="下周休假",
     )
-    current = services.delegate(
+    current = delegation.delegate(
         actor=demo.depthead, delegate_to=demo.finance, start_date=today(), end_date=today(), reason="今日外出"
     )
-    services.cancel_delegation(actor=demo.depthead, delegation=current)
+    delegation.cancel_delegation(actor=demo.depthead, delegation=current)
     for outsider in (demo.legal, demo.finance):
         assert task not in selectors.inbox(outsider)
         with pytest.raises(RuleViolation):
@@ -60,7 +60,7 @@ def test_a_delegation_outside_its_dates_or_cancelled_gives_nothing(submitted, de
 def test_a_delegate_never_decides_their_own_submission(submitted, demo):
     """WF-3, WF-4: 李强 stands in for his head, but the document is his own."""
     document = submitted(author=demo.requester)
-    services.delegate(
+    delegation.delegate(
         actor=demo.depthead, delegate_to=demo.requester, start_date=today(), end_date=today(), reason="休假"
     )
     task = pending(document)[0]
@@ -77,7 +77,7 @@ def test_a_delegate_never_decides_their_own_submission(submitted, demo):
 def test_bad_delegations_are_refused(demo, delegate, start, end, field):
     """WF-4, X-8"""
     with pytest.raises(RuleViolation) as refused:
-        services.delegate(
+        delegation.delegate(
             actor=demo.depthead,
             delegate_to=getattr(demo, delegate),
             start_date=today() + dt.timedelta(days=start),

@@ -2,7 +2,8 @@
 
 import pytest
 
-from outsourcing.approvals import selectors, services
+from outsourcing.approvals import flows, selectors, services
+from outsourcing.approvals.flows import StepDraft
 from outsourcing.approvals.models import (
     ApprovalFlow,
     ApprovalRequest,
@@ -13,7 +14,6 @@ from outsourcing.approvals.models import (
     StepScope,
     TaskStatus,
 )
-from outsourcing.approvals.services import StepDraft
 from outsourcing.core.errors import RuleViolation
 from outsourcing.org.models import Department, Role
 from tests.approvals.conftest import pending
@@ -177,7 +177,7 @@ def test_flow_edits_are_checked_and_do_not_touch_running_approvals(submitted, de
     document = submitted()
     flow = ApprovalFlow.objects.get(document_type="sample")
     with pytest.raises(RuleViolation) as refused:
-        services.save_flow(
+        flows.save_flow(
             actor=demo.admin,
             flow=flow,
             name=flow.name,
@@ -187,7 +187,7 @@ def test_flow_edits_are_checked_and_do_not_touch_running_approvals(submitted, de
         )
     assert refused.value.code == "bad_step"
     with pytest.raises(RuleViolation):
-        services.save_flow(
+        flows.save_flow(
             actor=demo.admin,
             flow=flow,
             name=flow.name,
@@ -195,7 +195,7 @@ def test_flow_edits_are_checked_and_do_not_touch_running_approvals(submitted, de
             matrix_document_type="demand",
             steps=[StepDraft(1, "会审", Role.HR), StepDraft(1, "会审", Role.HR)],
         )
-    services.save_flow(
+    flows.save_flow(
         actor=demo.admin,
         flow=flow,
         name="简化流程",

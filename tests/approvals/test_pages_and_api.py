@@ -199,11 +199,11 @@ def test_a_delegation_cannot_start_in_the_past(demo):
     """WF-4, X-8"""
     import datetime as dt
 
-    from outsourcing.approvals import services
+    from outsourcing.approvals import delegation
     from outsourcing.core.errors import RuleViolation
 
     with pytest.raises(RuleViolation) as refused:
-        services.delegate(
+        delegation.delegate(
             actor=demo.depthead,
             delegate_to=demo.hr,
             start_date=today() - dt.timedelta(days=1),

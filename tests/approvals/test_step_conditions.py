@@ -4,9 +4,9 @@ and checked (unknown categories, amounts at or below zero are refused and nothin
 
 import pytest
 
-from outsourcing.approvals import services
+from outsourcing.approvals import flows, services
+from outsourcing.approvals.flows import StepDraft
 from outsourcing.approvals.models import ApprovalFlow, ApprovalTask
-from outsourcing.approvals.services import StepDraft
 from outsourcing.core.errors import RuleViolation
 from outsourcing.org.models import Role
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def flow_with_conditional_steps(demo):
     flow = ApprovalFlow.objects.get(document_type="sample")
-    services.save_flow(actor=demo.admin, flow=flow, name=flow.name, is_active=True, matrix_document_type="", steps=[
+    flows.save_flow(actor=demo.admin, flow=flow, name=flow.name, is_active=True, matrix_document_type="", steps=[
         StepDraft(1, "部门负责人", Role.DEPT_HEAD, "submitter_department"),
         StepDraft(2, "财务复核（20万元以上）", Role.FINANCE, min_amount=200000),
         StepDraft(2, "法务会签（安保服务）", Role.LEGAL, categories=("security",)),
@@ -53,7 +53,7 @@ def test_wf1_bad_conditions_are_refused_and_change_nothing(demo):
     bad_steps = (StepDraft(1, "财务", Role.FINANCE, min_amount=0), StepDraft(1, "法务", Role.LEGAL, categories=("x",)))
     for step in bad_steps:
         with pytest.raises(RuleViolation) as refused:
-            services.save_flow(actor=demo.admin, flow=flow, name=flow.name, is_active=True, matrix_document_type="",
+            flows.save_flow(actor=demo.admin, flow=flow, name=flow.name, is_active=True, matrix_document_type="",
                                steps=[step])  # fmt: skip
         assert refused.value.code == "bad_step"
     assert list(flow.steps.values_list("name", "min_amount", "categories")) == before
