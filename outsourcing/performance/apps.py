@@ -14,6 +14,7 @@ class PerformanceConfig(AppConfig):
         from outsourcing.core.sections import register_section
         from outsourcing.performance import models, permissions, reminders  # noqa: F401 - rules and daily checks
         from outsourcing.performance.selectors import contract_section, vendor_section
+        from outsourcing.performance.slas import sla_finished
 
         for model in (models.Kpi, models.SlaVersion, models.SlaItem, models.KpiValue, models.Evaluation,
                       models.EvaluationItem, models.RectificationPlan, models.Pip, models.PipMilestone,
@@ -34,5 +35,6 @@ class PerformanceConfig(AppConfig):
                     StepSpec(1, _("HR: KPIs, weights and thresholds"), "hr"),
                     StepSpec(1, _("Business head: targets and service"), "dept_head", "submitter_department"),
                 ),
+                finished=sla_finished,
             )
         )

@@ -152,7 +152,7 @@ class SlaVersion(TrackedModel):
     def get_absolute_url(self) -> str:
         return reverse("performance:sla_detail", args=[self.pk])
 
-    # --- the approval engine's protocol; rules in performance/slas.py ---
+    # --- the approval engine's protocol; its outcome hook is slas.sla_finished, declared with the kind ---
     def approval_title(self) -> str:
         return f"{self.contract.number} SLA v{self.version}（{self.contract.vendor.name}）"
 
@@ -161,11 +161,6 @@ class SlaVersion(TrackedModel):
 
     def approval_department(self):
         return self.contract.project.department
-
-    def on_approval_finished(self, *, outcome: str, actor) -> None:
-        from outsourcing.performance.slas import sla_finished
-
-        sla_finished(sla=self, outcome=outcome, actor=actor)
 
 
 class SlaItem(models.Model):

@@ -151,3 +151,19 @@ def test_prf3_excel_import_is_all_or_nothing_listing_every_wrong_row(demo, clien
         [contract.number, "T-ANSWER", day, "answered=950; offered=1000"]])})  # fmt: skip
     assert imported.status_code == 302 and KpiValue.objects.get().source == "import"
     assert KpiValue.objects.get().value == Decimal(95)
+
+
+def test_prf2_the_approval_outcome_is_the_kinds_hook_and_moves_only_as_declared(demo):
+    from outsourcing.approvals.registry import kind_named
+    from outsourcing.core.errors import Conflict
+    from outsourcing.performance import slas
+
+    assert kind_named("sla_version").finished is slas.sla_finished
+    assert not hasattr(SlaVersion, "on_approval_finished")  # the hook is a service function, not a model method
+    version = sla(contract_in_force("vendor1"), [(kpi("T-ANSWER"), 100)], approve=False)
+    slas.sla_finished(version, outcome="returned", actor=version.created_by)
+    version.refresh_from_db()
+    assert version.status == "returned" and version.approved_at is None
+    with pytest.raises(Conflict) as refused:  # a returned version is submitted again before it is approved
+        slas.sla_finished(version, outcome="approved", actor=version.created_by)
+    assert refused.value.code == "forbidden_transition"
