@@ -152,38 +152,56 @@ def period_figures(*, contract: Contract, items, start: dt.date, end: dt.date) -
 
 
 def series(*, contract: Contract, items, ranges: list[tuple[dt.date, dt.date]]) -> dict:
-    """{(start, end): {kpi id: Figure}} for several periods: one grouped query per aggregation for every entered
-    KPI and period, one per computed KPI and period."""
-    items = list(items)
-    result: dict = {r: {} for r in ranges}
-    if not ranges:
+    """{(start, end): {kpi id: Figure}} for several periods of one contract (see `series_many`)."""
+    return series_many([(contract.pk, items, ranges)])[contract.pk]
+
+
+def series_many(plan) -> dict[int, dict]:
+    """{contract id: {(start, end): {kpi id: Figure}}} for [(contract id, SLA items, periods)]: one grouped query
+    per aggregation for every entered KPI, contract and period together, one per computed source and period —
+    whatever the number of contracts (the evaluation, the dashboard and the vendor's scorecard read this)."""
+    plan = [(cid, list(items), list(ranges)) for cid, items, ranges in plan]
+    result: dict = {cid: {r: {} for r in ranges} for cid, _items, ranges in plan}
+    plan = [row for row in plan if row[2]]
+    if not plan:
         return result
-    entered = [i for i in items if i.kpi.data_source != DataSource.COMPUTED]
-    by_aggregation: dict[str, list[int]] = {}
-    for item in entered:
-        by_aggregation.setdefault(item.aggregation, []).append(item.kpi_id)
-    first, last = ranges[0][0], ranges[-1][1]
+    by_aggregation: dict[str, set[int]] = {}
+    computed: dict[tuple, set[int]] = {}
+    for cid, items, ranges in plan:
+        for item in items:
+            if item.kpi.data_source == DataSource.COMPUTED:
+                for bounds in ranges:
+                    computed.setdefault((item.kpi.computed_from, bounds), set()).add(cid)
+            else:
+                by_aggregation.setdefault(item.aggregation, set()).add(item.kpi_id)
+    first = min(r[0][0] for _c, _i, r in plan)
+    last = max(r[-1][1] for _c, _i, r in plan)
+    contract_ids = [cid for cid, _i, _r in plan]
+    months: dict[str, dict] = {}
     for aggregation, kpi_ids in by_aggregation.items():
         rows = (
-            KpiValue.objects.filter(contract=contract, kpi_id__in=kpi_ids, replaced_by__isnull=True,
+            KpiValue.objects.filter(contract_id__in=contract_ids, kpi_id__in=sorted(kpi_ids), replaced_by__isnull=True,
                                     period_start__gte=periods.month_start(first), period_start__lte=last)
-            .order_by().values("kpi_id", "period_start")
+            .order_by().values("contract_id", "kpi_id", "period_start")
             .annotate(figure=AGGREGATES[aggregation]("value"), count=Count("id"))
         )  # fmt: skip
-        months = {}
+        found = months.setdefault(aggregation, {})
         for row in rows:
-            months[(row["kpi_id"], row["period_start"])] = (row["figure"], row["count"])
-        for start, end in ranges:
-            for kpi_id in kpi_ids:
-                found = [(m, months[(kpi_id, m)]) for m in periods.months(start, end) if (kpi_id, m) in months]
-                result[(start, end)][kpi_id] = _combine(aggregation, found)
-    for item in items:
-        if item.kpi.data_source != DataSource.COMPUTED:
-            continue
-        for start, end in ranges:
-            figures = sources.compute(item.kpi.computed_from, contract_ids=[contract.pk], start=start, end=end)
-            value, inputs = figures.get(contract.pk, (None, {}))
-            result[(start, end)][item.kpi_id] = Figure(value, {"source": item.kpi.computed_from, **inputs})
+            found[(row["contract_id"], row["kpi_id"], row["period_start"])] = (row["figure"], row["count"])
+    figures = {key: sources.compute(key[0], contract_ids=sorted(cids), start=key[1][0], end=key[1][1])
+               for key, cids in computed.items()}  # fmt: skip
+    for cid, items, ranges in plan:
+        for item in items:
+            for start, end in ranges:
+                if item.kpi.data_source == DataSource.COMPUTED:
+                    value, inputs = figures[(item.kpi.computed_from, (start, end))].get(cid, (None, {}))
+                    figure = Figure(value, {"source": item.kpi.computed_from, **inputs})
+                else:
+                    found = months[item.aggregation]
+                    figure = _combine(item.aggregation, [(m, found[(cid, item.kpi_id, m)])
+                                                         for m in periods.months(start, end)
+                                                         if (cid, item.kpi_id, m) in found])  # fmt: skip
+                result[cid][(start, end)][item.kpi_id] = figure
     return result
 
 

@@ -37,4 +37,5 @@ urlpatterns = [
     path("rollups/proposals/<int:pk>/", views_rollups.proposal_decide, name="proposal_decide"),
     path("dashboards/", views_evaluations.dashboards, name="dashboards"),
     path("dashboards/<int:pk>/", views_evaluations.dashboard, name="dashboard"),
+    path("scorecards/<int:pk>/", views_rollups.scorecard, name="scorecard"),
 ]

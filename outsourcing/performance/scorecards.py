@@ -1,0 +1,103 @@
+"""The vendor's scorecard (PRF-4 per vendor): every contract of the vendor the reader may see, each with its SLA
+in force, its evaluations' totals against the pass mark and its KPIs' recent actuals against their targets —
+read through `selectors.series_many`, the figures the evaluation scores — at a fixed number of queries, whatever
+the number of contracts. Staff read the contracts they may see; the vendor reads its own, in the portal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from outsourcing.approvals.states import ApprovalState
+from outsourcing.contracts.models import LIVE_STATUSES, Contract, ContractStatus
+from outsourcing.operations.selectors import scoped
+from outsourcing.performance import periods
+from outsourcing.performance.models import Evaluation, EvaluationStatus, Pip, PipStatus, SlaItem, SlaVersion
+from outsourcing.performance.selectors import Figure, rating_of, series_many
+
+
+def period_label(period: str, start: dt.date) -> str:
+    return f"{start.year}Q{(start.month - 1) // 3 + 1}" if period == "quarterly" else f"{start:%Y-%m}"
+
+
+def kpi_points(sla, item, found: dict, ranges) -> list[dict]:
+    """One KPI's actual and rating per period (the dashboard's and the scorecard's points)."""
+    points = []
+    for start, end in ranges:
+        figure = found[(start, end)].get(item.kpi_id, Figure(None, {}))
+        rating, _score = rating_of(item, figure.actual)
+        points.append({"period": period_label(sla.period, start), "rating": rating,
+                       "actual": float(figure.actual) if figure.actual is not None else None})  # fmt: skip
+    return points
+
+
+def vendor_scorecard(user, vendor, *, day: dt.date, count: int = 6) -> dict:
+    contracts = list(
+        scoped(user, Contract.objects.filter(vendor=vendor, status__in=(*LIVE_STATUSES, ContractStatus.CLOSED)),
+               contract="").select_related("project").order_by("number")
+    )  # fmt: skip
+    ids = [c.pk for c in contracts]
+    days = {c.pk: min(day, c.end_date) for c in contracts}  # today, or the last day of an ended contract
+    in_force = _slas(days) if contracts else {}
+    evaluations: dict[int, list[Evaluation]] = {}
+    for evaluation in Evaluation.objects.filter(contract_id__in=ids).exclude(status=EvaluationStatus.DRAFT).order_by(
+            "period_start", "id"):  # fmt: skip
+        evaluations.setdefault(evaluation.contract_id, []).append(evaluation)
+    open_pips = Pip.objects.filter(contract_id__in=ids, status__in=[PipStatus.OPEN, PipStatus.EXTENDED])
+    pips = {p.contract_id: p for p in open_pips}
+    plan, ranges_of = [], {}
+    for contract in contracts:
+        sla = in_force.get(contract.pk)
+        if sla is None:
+            continue
+        first = max(contract.start_date, sla.valid_from)
+        ranges_of[contract.pk] = periods.periods(sla.period, first, days[contract.pk])[-count:]
+        plan.append((contract.pk, sla.items.all(), ranges_of[contract.pk]))
+    found = series_many(plan)
+    rows, charts, totals = [], [], []
+    for contract in contracts:
+        sla, results = in_force.get(contract.pk), evaluations.get(contract.pk, [])
+        scored = [e.total for e in results if e.total is not None]
+        totals += scored
+        kpis = []
+        if sla is not None:
+            kpis = [{"name": item.kpi.name, "unit": item.kpi.unit, "target": item.target, "weight": item.weight,
+                     "points": kpi_points(sla, item, found[contract.pk], ranges_of[contract.pk])}
+                    for item in sla.items.all()]  # fmt: skip
+        recent = results[-12:]
+        pass_score = float(sla.pass_score) if sla else 60.0
+        charts.append({"id": f"contract-{contract.pk}", "name": contract.number, "unit": "", "weight": "100",
+                       "target": pass_score, "min": 0, "max": 100,
+                       "bands": [{"from": 0, "to": pass_score, "rating": "red"},
+                                 {"from": pass_score, "to": 100, "rating": "green"}],
+                       "points": [{"period": e.period_label, "actual": float(e.total) if e.total is not None else None,
+                                   "rating": {True: "green", False: "red"}.get(e.passed, "")} for e in recent],
+                       "red": sum(1 for e in recent if e.passed is False)})  # fmt: skip
+        rows.append({"contract": contract, "sla": sla, "kpis": kpis, "results": recent[::-1][:6],
+                     "evaluations": len(results), "failed": sum(1 for e in results if e.passed is False),
+                     "average": _average(scored), "latest": results[-1] if results else None,
+                     "pip": pips.get(contract.pk), "chart": charts[-1]["id"]})  # fmt: skip
+    return {"vendor": vendor, "rows": rows, "charts": charts, "average": _average(totals),
+            "evaluations": sum(r["evaluations"] for r in rows), "failed": sum(r["failed"] for r in rows),
+            "open_pips": sum(1 for r in rows if r["pip"])}  # fmt: skip
+
+
+def _slas(days: dict[int, dt.date]) -> dict:
+    """The SLA version in force on each contract's day, with its items (two queries)."""
+    versions = (
+        SlaVersion.objects.filter(contract_id__in=list(days), status=ApprovalState.APPROVED)
+        .prefetch_related(Prefetch("items", queryset=SlaItem.objects.select_related("kpi")))
+        .order_by("contract_id", "-valid_from", "-version")
+    )
+    chosen: dict = {}
+    for sla in versions:
+        if sla.contract_id not in chosen and sla.valid_from <= days[sla.contract_id]:
+            chosen[sla.contract_id] = sla
+    return chosen
+
+
+def _average(scores) -> Decimal | None:
+    scores = list(scores)
+    return (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.01")) if scores else None
