@@ -11,12 +11,14 @@ class PerformanceConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
+        from outsourcing.attachments.kinds import register_kinds
         from outsourcing.core.sections import register_section
         from outsourcing.core.todos import register_todos
         from outsourcing.performance import contract_history, models, permissions, reminders, todos  # noqa: F401
         from outsourcing.performance.selectors import contract_section, vendor_section
         from outsourcing.performance.slas import sla_finished
 
+        register_kinds(models.PerformanceFileKind)  # the annexes of the vendor's period report (PRF-5)
         for model in (models.Kpi, models.SlaVersion, models.SlaItem, models.KpiValue, models.Evaluation,
                       models.EvaluationItem, models.RectificationPlan, models.Pip, models.PipMilestone,
                       models.TerminationProposal, models.VendorReport, models.VendorFeedback,

@@ -15,6 +15,12 @@ from outsourcing.contracts.models import Contract
 from outsourcing.core.models import TrackedModel
 
 
+class PerformanceFileKind(models.TextChoices):
+    """Files of performance management (registered with the attachments engine)."""
+
+    REPORT_ANNEX = "performance_report_annex", _("Performance report annex")
+
+
 class KpiCategory(models.TextChoices):
     """The example categories of P4§3(二)."""
 
@@ -491,6 +497,9 @@ class VendorReport(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.contract.number} {self.period_start:%Y-%m}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("performance:report_detail", args=[self.pk])
 
 
 class VendorFeedback(TrackedModel):

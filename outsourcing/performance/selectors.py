@@ -351,6 +351,10 @@ def reports_for(user) -> QuerySet:
         "-period_start", "-id")  # fmt: skip
 
 
+def report_for(user, pk: int) -> VendorReport:
+    return reports_for(user).select_related("contract__project").get(pk=pk)
+
+
 def feedback_for(user) -> QuerySet:
     """A vendor: its own; HR and internal audit: all; the project's department: its projects'; nobody else."""
     if not getattr(user, "is_authenticated", False):
