@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet, Sum
 
 from outsourcing.approvals.states import ApprovalState
-from outsourcing.contracts.models import LIVE_STATUSES, Contract, ContractStatus
+from outsourcing.contracts.models import LIVE_STATUSES, Amendment, ChangeKind, Contract, ContractStatus
 from outsourcing.operations.selectors import scoped
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES, Role
 from outsourcing.org.selectors import subtree_ids
@@ -92,6 +92,26 @@ def slas_due_for_review(day: dt.date, *, months: int = 6) -> list[SlaVersion]:
     latest = current_slas(Contract.objects.filter(status__in=LIVE_STATUSES).values_list("pk", flat=True), day)
     pending = set(SlaVersion.objects.filter(status=ApprovalState.IN_APPROVAL).values_list("contract_id", flat=True))
     return [sla for cid, sla in latest.items() if sla.valid_from < limit and cid not in pending]
+
+
+def slas_changed_under(day: dt.date) -> list[tuple[SlaVersion, Amendment]]:
+    """(version in force, amendment) for live contracts amended in scope or price (an approved amendment, not a
+    renewal agreement) after their SLA version was approved, with no newer version in approval: the SLA is
+    reviewed after a major contract change, besides the six-month rule (PRF-2). Two queries."""
+    latest = current_slas(Contract.objects.filter(status__in=LIVE_STATUSES).values_list("pk", flat=True), day)
+    pending = set(SlaVersion.objects.filter(status=ApprovalState.IN_APPROVAL).values_list("contract_id", flat=True))
+    changes = Amendment.objects.filter(contract_id__in=list(latest), kind=ChangeKind.AMENDMENT,
+                                       status=ApprovalState.APPROVED).order_by("-updated_at", "-id")  # fmt: skip
+    found, seen = [], set()
+    for amendment in changes.select_related("contract__project"):
+        sla = latest[amendment.contract_id]
+        approved = sla.approved_at or sla.created_at
+        if amendment.contract_id in seen or amendment.contract_id in pending or amendment.updated_at <= approved:
+            continue
+        seen.add(amendment.contract_id)
+        sla.contract = amendment.contract
+        found.append((sla, amendment))
+    return found
 
 
 def live_contracts(user, *, perm: str) -> list[Contract]:
