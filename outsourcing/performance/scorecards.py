@@ -101,3 +101,25 @@ def _slas(days: dict[int, dt.date]) -> dict:
 def _average(scores) -> Decimal | None:
     scores = list(scores)
     return (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.01")) if scores else None
+
+
+def qbr_section(request, meeting) -> dict | None:
+    """The quarter's performance on a QBR's page (OPS-3): the contract's evaluations of the quarter and each KPI's
+    quarter figure against its target — the evaluation's own figures."""
+    user = getattr(request, "user", None)
+    contract = getattr(meeting, "contract", None)
+    if user is None or contract is None or not meeting.quarter or not user.has_perm("performance.read_record",
+                                                                                     contract):  # fmt: skip
+        return None
+    start, end = periods.period_bounds("quarterly", meeting.quarter)
+    results = Evaluation.objects.filter(contract=contract, period_start__gte=start, period_start__lte=end)
+    results = list(results.exclude(status=EvaluationStatus.DRAFT).order_by("period_start"))
+    sla = _slas({contract.pk: min(end, contract.end_date)}).get(contract.pk)
+    kpis = []
+    if sla is not None:
+        found = series_many([(contract.pk, sla.items.all(), [(start, end)])])[contract.pk]
+        kpis = [{"name": item.kpi.name, "unit": item.kpi.unit, "target": item.target,
+                 "point": kpi_points(sla, item, found, [(start, end)])[0]} for item in sla.items.all()]  # fmt: skip
+    if not results and not kpis:
+        return None
+    return {"results": results, "kpis": kpis, "sla": sla, "contract": contract}

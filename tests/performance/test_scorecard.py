@@ -72,3 +72,19 @@ def test_prf4_x6_the_scorecard_costs_a_fixed_number_of_queries(demo, client_for)
             assert client_for("requester").get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_ops3_prf4_a_qbr_shows_the_quarters_kpis_and_evaluations_from_the_evaluations_figures(demo, client_for):
+    from outsourcing.operations import meetings
+    from tests.operations.test_kickoff_and_meetings import meeting
+
+    contract, found = _contract([97, 80])
+    quarter = meetings.quarter_start(found[-1].period_start)
+    qbr = meeting(contract, kind="qbr", quarter=quarter)
+    page = client_for("requester").get(qbr.get_absolute_url()).content.decode()
+    assert 'id="qbr-performance"' in page
+    in_quarter = [e for e in found if meetings.quarter_start(e.period_start) == quarter]
+    assert all(e.number in page for e in in_quarter)
+    assert all(e.number not in page for e in found if e not in in_quarter)
+    portal = client_for("vendor1").get(qbr.get_absolute_url())
+    assert portal.status_code != 200 or 'id="qbr-performance"' in portal.content.decode()
