@@ -17,6 +17,9 @@ from outsourcing.performance import periods
 from outsourcing.performance.models import Evaluation, EvaluationStatus, Pip, PipStatus, SlaItem, SlaVersion
 from outsourcing.performance.selectors import Figure, rating_of, series_many
 
+# A scorecard cell's colour by its rating (the page has hundreds of cells: a class, not a badge per cell).
+CELL_CLASSES = {"red": "table-danger", "amber": "table-warning", "green": "table-success"}
+
 
 def period_label(period: str, start: dt.date) -> str:
     return f"{start.year}Q{(start.month - 1) // 3 + 1}" if period == "quarterly" else f"{start:%Y-%m}"
@@ -28,8 +31,10 @@ def kpi_points(sla, item, found: dict, ranges) -> list[dict]:
     for start, end in ranges:
         figure = found[(start, end)].get(item.kpi_id, Figure(None, {}))
         rating, _score = rating_of(item, figure.actual)
-        points.append({"period": period_label(sla.period, start), "rating": rating,
-                       "actual": float(figure.actual) if figure.actual is not None else None})  # fmt: skip
+        actual = float(figure.actual) if figure.actual is not None else None
+        points.append({"period": period_label(sla.period, start), "rating": rating, "actual": actual,
+                       "text": "—" if actual is None else f"{actual:.2f}".rstrip("0").rstrip("."),
+                       "css": CELL_CLASSES.get(rating, "text-body-secondary")})  # fmt: skip
     return points
 
 

@@ -203,7 +203,7 @@ def series_many(plan) -> dict[int, dict]:
             KpiValue.objects.filter(contract_id__in=contract_ids, kpi_id__in=sorted(kpi_ids), replaced_by__isnull=True,
                                     period_start__gte=periods.month_start(first), period_start__lte=last)
             .order_by().values("contract_id", "kpi_id", "period_start")
-            .annotate(figure=AGGREGATES[aggregation]("value"), count=Count("id"))
+            .annotate(figure=AGGREGATES[aggregation]("value"), count=Count("value"))
         )  # fmt: skip
         found = months.setdefault(aggregation, {})
         for row in rows:

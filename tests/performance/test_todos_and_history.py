@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils.translation import override
 
 from outsourcing.audit.actor import perform
 from outsourcing.contracts.history import history_of
@@ -20,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _titles(username: str) -> dict[str, int]:
-    return {str(item.title): item.count for item in waiting_items(user(username))}
+    with override("en"):  # the source strings, whatever the catalogue says
+        return {str(item.title): item.count for item in waiting_items(user(username))}
 
 
 def test_prf6_prf7_home_todos_follow_the_evaluation_from_draft_to_pip(demo):
