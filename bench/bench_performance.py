@@ -9,7 +9,7 @@ the 20 KPIs, then about 5 million KPI values (1,000 contracts × 20 KPIs × 24 m
 set-based `INSERT … SELECT generate_series` per 100 contracts. Then times what people open: the contract's
 dashboard (12 months, every KPI), one evaluation computed from a month's data, and the vendor's scorecard over
 its 20 contracts — each as the selector and as the page — with their query counts. Target: each under 300 ms.
-PostgreSQL only (the volume is the point); the database should be empty (a new one) before the run.
+PostgreSQL only (the volume is the point): give it a new database; run again on the same one, it only times.
 """
 
 from __future__ import annotations
@@ -120,8 +120,12 @@ def main() -> None:
     if connection.vendor != "postgresql":
         raise SystemExit("Set DATABASE_URL to a new PostgreSQL database: the benchmark is about its volume.")
     call_command("migrate", verbosity=0)
+    if Contract.objects.filter(number__startswith="BENCH-").exists():  # a second run times the loaded volume again
+        print(f"reusing the {KpiValue.objects.count():,} KPI values already loaded")
+        measure(list(Contract.objects.filter(number__startswith="BENCH-").order_by("number")[:1]))
+        return
     call_command("load_demo", verbosity=0)
-    hr, requester = User.objects.get(username="hr"), User.objects.get(username="requester")
+    hr = User.objects.get(username="hr")
     model = Contract.objects.get(title="客服中心热线外包服务合同")
     start = (today().replace(day=1) - dt.timedelta(days=MONTHS * 31)).replace(day=1)
     began = time.perf_counter()
@@ -134,8 +138,14 @@ def main() -> None:
     values(found, kpis_, hr, start)
     total = KpiValue.objects.count()
     print(f"{total:,} KPI values in the database ({time.perf_counter() - began:.0f} s to write)")
+    measure(found)
 
+
+def measure(found: list[Contract]) -> None:
+    requester = User.objects.get(username="requester")
     contract, day = found[0], today().replace(day=1) - dt.timedelta(days=1)  # last month's last day
+    for draft in contract.evaluations.filter(status="draft"):  # an earlier run's
+        evaluations.discard_draft(actor=requester, evaluation=draft)
     settings.ALLOWED_HOSTS = ["testserver"]
     client = Client()
     client.force_login(requester)

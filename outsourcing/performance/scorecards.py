@@ -8,34 +8,42 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.utils.safestring import mark_safe
 
 from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts.models import LIVE_STATUSES, Contract, ContractStatus
 from outsourcing.operations.selectors import scoped
-from outsourcing.performance import periods
-from outsourcing.performance.models import Evaluation, EvaluationStatus, Pip, PipStatus, SlaItem, SlaVersion
-from outsourcing.performance.selectors import Figure, rating_of, series_many
+from outsourcing.performance import bands, periods
+from outsourcing.performance.models import Evaluation, EvaluationStatus, Kpi, Pip, PipStatus, SlaItem, SlaVersion
+from outsourcing.performance.selectors import Figure, series_many
 
 # A scorecard cell's colour by its rating (the page has hundreds of cells: a class, not a badge per cell).
 CELL_CLASSES = {"red": "table-danger", "amber": "table-warning", "green": "table-success"}
 
 
 def period_label(period: str, start: dt.date) -> str:
-    return f"{start.year}Q{(start.month - 1) // 3 + 1}" if period == "quarterly" else f"{start:%Y-%m}"
+    return f"{start.year}Q{(start.month - 1) // 3 + 1}" if period == "quarterly" else start.isoformat()[:7]
 
 
 def kpi_points(sla, item, found: dict, ranges) -> list[dict]:
-    """One KPI's actual and rating per period (the dashboard's and the scorecard's points)."""
+    """One KPI's actual and rating per period (the scorecard's and a QBR's points), rated by the item's bands."""
+    find = bands.band_finder(item.thresholds)
     points = []
     for start, end in ranges:
         figure = found[(start, end)].get(item.kpi_id, Figure(None, {}))
-        rating, _score = rating_of(item, figure.actual)
+        band = find(figure.actual) if figure.actual is not None else None
+        rating = band["rating"] if band else ""
         actual = float(figure.actual) if figure.actual is not None else None
         points.append({"period": period_label(sla.period, start), "rating": rating, "actual": actual,
-                       "text": "—" if actual is None else f"{actual:.2f}".rstrip("0").rstrip("."),
-                       "css": CELL_CLASSES.get(rating, "text-body-secondary")})  # fmt: skip
+                       "text": "—" if actual is None else f"{actual:.2f}".rstrip("0").rstrip(".")})  # fmt: skip
     return points
+
+
+def kpi_cells(points: list[dict]) -> str:
+    """A scorecard row's cells, coloured by rating (hundreds of cells a page: built once here, not per template tag)."""
+    # Safe as built: the class and the rating come from fixed sets, the text is a formatted number or a dash.
+    return mark_safe("".join(f'<td class="text-center {CELL_CLASSES.get(p["rating"], "text-body-secondary")}" '
+                             f'data-rating="{p["rating"]}">{p["text"]}</td>' for p in points))  # noqa: S308
 
 
 def vendor_scorecard(user, vendor, *, day: dt.date, count: int = 6) -> dict:
@@ -54,23 +62,24 @@ def vendor_scorecard(user, vendor, *, day: dt.date, count: int = 6) -> dict:
     pips = {p.contract_id: p for p in open_pips}
     plan, ranges_of = [], {}
     for contract in contracts:
-        sla = in_force.get(contract.pk)
+        sla, items = in_force.get(contract.pk, (None, []))
         if sla is None:
             continue
         first = max(contract.start_date, sla.valid_from)
         ranges_of[contract.pk] = periods.periods(sla.period, first, days[contract.pk])[-count:]
-        plan.append((contract.pk, sla.items.all(), ranges_of[contract.pk]))
+        plan.append((contract.pk, items, ranges_of[contract.pk]))
     found = series_many(plan)
     rows, charts, totals = [], [], []
     for contract in contracts:
-        sla, results = in_force.get(contract.pk), evaluations.get(contract.pk, [])
+        (sla, items), results = in_force.get(contract.pk, (None, [])), evaluations.get(contract.pk, [])
         scored = [e.total for e in results if e.total is not None]
         totals += scored
         kpis = []
         if sla is not None:
-            kpis = [{"name": item.kpi.name, "unit": item.kpi.unit, "target": item.target, "weight": item.weight,
-                     "points": kpi_points(sla, item, found[contract.pk], ranges_of[contract.pk])}
-                    for item in sla.items.all()]  # fmt: skip
+            for item in items:
+                points = kpi_points(sla, item, found[contract.pk], ranges_of[contract.pk])
+                kpis.append({"name": item.kpi.name, "unit": item.kpi.unit, "target": item.target,
+                             "weight": item.weight, "points": points, "cells": kpi_cells(points)})  # fmt: skip
         recent = results[-12:]
         pass_score = float(sla.pass_score) if sla else 60.0
         charts.append({"id": f"contract-{contract.pk}", "name": contract.number, "unit": "", "weight": "100",
@@ -89,18 +98,23 @@ def vendor_scorecard(user, vendor, *, day: dt.date, count: int = 6) -> dict:
             "open_pips": sum(1 for r in rows if r["pip"])}  # fmt: skip
 
 
-def _slas(days: dict[int, dt.date]) -> dict:
-    """The SLA version in force on each contract's day, with its items (two queries)."""
-    versions = (
-        SlaVersion.objects.filter(contract_id__in=list(days), status=ApprovalState.APPROVED)
-        .prefetch_related(Prefetch("items", queryset=SlaItem.objects.select_related("kpi")))
-        .order_by("contract_id", "-valid_from", "-version")
+def _slas(days: dict[int, dt.date]) -> dict[int, tuple[SlaVersion, list[SlaItem]]]:
+    """{contract id: (the SLA version in force on the contract's day, its items with their KPIs)}: three queries."""
+    versions = SlaVersion.objects.filter(contract_id__in=list(days), status=ApprovalState.APPROVED).order_by(
+        "contract_id", "-valid_from", "-version"
     )
     chosen: dict = {}
     for sla in versions:
         if sla.contract_id not in chosen and sla.valid_from <= days[sla.contract_id]:
             chosen[sla.contract_id] = sla
-    return chosen
+    # The items of the chosen versions, each KPI read once however many contracts measure it.
+    items = list(SlaItem.objects.filter(sla__in=list(chosen.values())).order_by("sla_id", "id"))
+    kpis = Kpi.objects.in_bulk({i.kpi_id for i in items})
+    by_sla: dict[int, list] = {}
+    for item in items:
+        item.kpi = kpis[item.kpi_id]
+        by_sla.setdefault(item.sla_id, []).append(item)
+    return {cid: (sla, by_sla.get(sla.pk, [])) for cid, sla in chosen.items()}
 
 
 def _average(scores) -> Decimal | None:
@@ -119,12 +133,12 @@ def qbr_section(request, meeting) -> dict | None:
     start, end = periods.period_bounds("quarterly", meeting.quarter)
     results = Evaluation.objects.filter(contract=contract, period_start__gte=start, period_start__lte=end)
     results = list(results.exclude(status=EvaluationStatus.DRAFT).order_by("period_start"))
-    sla = _slas({contract.pk: min(end, contract.end_date)}).get(contract.pk)
+    sla, items = _slas({contract.pk: min(end, contract.end_date)}).get(contract.pk, (None, []))
     kpis = []
     if sla is not None:
-        found = series_many([(contract.pk, sla.items.all(), [(start, end)])])[contract.pk]
+        found = series_many([(contract.pk, items, [(start, end)])])[contract.pk]
         kpis = [{"name": item.kpi.name, "unit": item.kpi.unit, "target": item.target,
-                 "point": kpi_points(sla, item, found, [(start, end)])[0]} for item in sla.items.all()]  # fmt: skip
+                 "point": kpi_points(sla, item, found, [(start, end)])[0]} for item in items]  # fmt: skip
     if not results and not kpis:
         return None
     return {"results": results, "kpis": kpis, "sla": sla, "contract": contract}

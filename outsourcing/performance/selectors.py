@@ -210,6 +210,7 @@ def series_many(plan) -> dict[int, dict]:
             found[(row["contract_id"], row["kpi_id"], row["period_start"])] = (row["figure"], row["count"])
     figures = {key: sources.compute(key[0], contract_ids=sorted(cids), start=key[1][0], end=key[1][1])
                for key, cids in computed.items()}  # fmt: skip
+    month_lists = {bounds: periods.months(*bounds) for _c, _i, ranges in plan for bounds in ranges}
     for cid, items, ranges in plan:
         for item in items:
             for start, end in ranges:
@@ -219,7 +220,7 @@ def series_many(plan) -> dict[int, dict]:
                 else:
                     found = months[item.aggregation]
                     figure = _combine(item.aggregation, [(m, found[(cid, item.kpi_id, m)])
-                                                         for m in periods.months(start, end)
+                                                         for m in month_lists[(start, end)]
                                                          if (cid, item.kpi_id, m) in found])  # fmt: skip
                 result[cid][(start, end)][item.kpi_id] = figure
     return result
@@ -240,7 +241,7 @@ def _combine(aggregation: str, found: list) -> Figure:
     else:  # the average of every value: each month's average weighted by its count
         value = sum((Decimal(f) * c for _m, (f, c) in found), Decimal(0)) / count
     return Figure(value.quantize(Decimal("0.0001")), {"aggregation": aggregation, "values": count,
-                                                      "months": [f"{m:%Y-%m}" for m, _x in found]})  # fmt: skip
+                                                      "months": [m.isoformat()[:7] for m, _x in found]})  # fmt: skip
 
 
 def rating_of(item, actual: Decimal | None) -> tuple[str, Decimal | None]:
