@@ -4,7 +4,7 @@ vendor's site manager, evaluations to confirm or dispute, plans to write and per
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from outsourcing.core.timeutil import today
@@ -30,15 +30,25 @@ def _mine(user, found: QuerySet) -> QuerySet:
 
 
 def _for_the_company(user) -> list[WaitingItem]:
-    evaluations = Evaluation.objects.order_by("period_start", "id")
+    """Three counting queries whatever waits (the evaluations' two counts in one); a link's query only when some do."""
+    own = Q() if Role.HR in user.role_codes else Q(contract__project__owner=user)
+    drafts, disputed = Q(status=EvaluationStatus.DRAFT) & own, Q(status=EvaluationStatus.DISPUTED,
+                                                                 contract__project__owner=user)  # fmt: skip
+    evaluations = selectors.scoped(user, Evaluation.objects.all())
+    counts = evaluations.aggregate(drafts=Count("id", filter=drafts), disputed=Count("id", filter=disputed))
+    items = []
+    if counts["drafts"]:
+        first = evaluations.filter(drafts).order_by("period_start", "id").first()
+        items.append(WaitingItem(_("Evaluations to publish to the vendor"), counts["drafts"], first.get_absolute_url(),
+                                 _("Check the scores and publish: the vendor then confirms or disputes each item.")))
+    if counts["disputed"]:
+        first = evaluations.filter(disputed).order_by("period_start", "id").first()
+        items.append(WaitingItem(_("Disputed evaluations to resolve with HR"), counts["disputed"],
+                                 first.get_absolute_url(), _("Uphold or re-score each disputed item, with the reason."),
+                                 "danger"))  # fmt: skip
     plans = RectificationPlan.objects.filter(status=PlanStatus.SUBMITTED).order_by("submitted_at", "id")
     return [
-        *waiting_records(_mine(user, evaluations.filter(status=EvaluationStatus.DRAFT)),
-                         _("Evaluations to publish to the vendor"), lambda e: e.get_absolute_url(),
-                         _("Check the scores and publish: the vendor then confirms or disputes each item.")),
-        *waiting_records(evaluations.filter(status=EvaluationStatus.DISPUTED, contract__project__owner=user),
-                         _("Disputed evaluations to resolve with HR"), lambda e: e.get_absolute_url(),
-                         _("Uphold or re-score each disputed item, with the reason."), "danger"),
+        *items,
         *waiting_records(_mine(user, plans), _("Rectification plans to accept or return"),
                          lambda p: p.get_absolute_url(), _("Accept the vendor's plan or return it with the reason.")),
         *waiting_records(_mine(user, selectors.pips_due(today()).order_by("deadline", "id")),
