@@ -11,10 +11,15 @@ class PerformanceConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
+        from outsourcing.attachments.kinds import register_kinds
         from outsourcing.core.sections import register_section
-        from outsourcing.performance import models, permissions, reminders  # noqa: F401 - rules and daily checks
+        from outsourcing.core.todos import register_todos
+        from outsourcing.performance import contract_history, models, permissions, reminders, scorecards  # noqa: F401
+        from outsourcing.performance import todos as home_todos
         from outsourcing.performance.selectors import contract_section, vendor_section
+        from outsourcing.performance.slas import sla_finished
 
+        register_kinds(models.PerformanceFileKind)  # the annexes of the vendor's period report (PRF-5)
         for model in (models.Kpi, models.SlaVersion, models.SlaItem, models.KpiValue, models.Evaluation,
                       models.EvaluationItem, models.RectificationPlan, models.Pip, models.PipMilestone,
                       models.TerminationProposal, models.VendorReport, models.VendorFeedback,
@@ -24,6 +29,9 @@ class PerformanceConfig(AppConfig):
         # page its performance history (VEN-6).
         register_section("contract", order=50, template="performance/_contract_section.html", context=contract_section)
         register_section("vendor", order=40, template="performance/_vendor_section.html", context=vendor_section)
+        register_section("qbr", order=10, template="performance/_qbr_section.html", context=scorecards.qbr_section)
+        register_todos("performance", order=60, items=home_todos.waiting)  # the home page's "waiting for me"
+        contract_history.register()  # evaluations, disputes, rectifications and PIPs beside the renewal (CON-6)
         # A version of a contract's SLA, and each revision with its reason, is approved before it is in force (PRF-2).
         register(
             DocumentKind(
@@ -34,5 +42,6 @@ class PerformanceConfig(AppConfig):
                     StepSpec(1, _("HR: KPIs, weights and thresholds"), "hr"),
                     StepSpec(1, _("Business head: targets and service"), "dept_head", "submitter_department"),
                 ),
+                finished=sla_finished,
             )
         )

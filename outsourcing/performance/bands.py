@@ -111,11 +111,21 @@ def _as_dicts(clean) -> list[dict]:
 
 def band_of(bands: list[dict], value: Decimal) -> dict | None:
     """The band `value` falls in ([from, to), the last band with its `to`), or None outside the range."""
-    for index, band in enumerate(bands):
-        low, high = Decimal(band["from"]), Decimal(band["to"])
-        if low <= value < high or (index == len(bands) - 1 and value == high):
-            return band
-    return None
+    return band_finder(bands)(value)
+
+
+def band_finder(bands: list[dict]):
+    """`band_of` for many values of the same bands (a scorecard's hundreds of cells): the bounds read once."""
+    bounds = [(Decimal(band["from"]), Decimal(band["to"]), band) for band in bands]
+    last = len(bounds) - 1
+
+    def find(value: Decimal) -> dict | None:
+        for index, (low, high, band) in enumerate(bounds):
+            if low <= value < high or (index == last and value == high):
+                return band
+        return None
+
+    return find
 
 
 # --- grades of an SLA (PRF-2, PRF-6)

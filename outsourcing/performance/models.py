@@ -15,6 +15,12 @@ from outsourcing.contracts.models import Contract
 from outsourcing.core.models import TrackedModel
 
 
+class PerformanceFileKind(models.TextChoices):
+    """Files of performance management (registered with the attachments engine)."""
+
+    REPORT_ANNEX = "performance_report_annex", _("Performance report annex")
+
+
 class KpiCategory(models.TextChoices):
     """The example categories of P4§3(二)."""
 
@@ -152,7 +158,7 @@ class SlaVersion(TrackedModel):
     def get_absolute_url(self) -> str:
         return reverse("performance:sla_detail", args=[self.pk])
 
-    # --- the approval engine's protocol; rules in performance/slas.py ---
+    # --- the approval engine's protocol; its outcome hook is slas.sla_finished, declared with the kind ---
     def approval_title(self) -> str:
         return f"{self.contract.number} SLA v{self.version}（{self.contract.vendor.name}）"
 
@@ -161,11 +167,6 @@ class SlaVersion(TrackedModel):
 
     def approval_department(self):
         return self.contract.project.department
-
-    def on_approval_finished(self, *, outcome: str, actor) -> None:
-        from outsourcing.performance.slas import sla_finished
-
-        sla_finished(sla=self, outcome=outcome, actor=actor)
 
 
 class SlaItem(models.Model):
@@ -218,8 +219,10 @@ class KpiValue(TrackedModel):
         verbose_name = _("KPI value")
         verbose_name_plural = _("KPI values")
         ordering = ["-measured_on", "-id"]
-        # The evaluation and the dashboard group a contract's current values by KPI and month.
-        indexes = [models.Index(fields=["contract", "kpi", "period_start"], name="kpi_value_period",
+        # The evaluation, the dashboard and the vendor's scorecard group the current values of one or many contracts
+        # by KPI and month over a range of months: a range scan per contract, read from the index alone on
+        # PostgreSQL (kpi and value included; see bench/bench_performance.py).
+        indexes = [models.Index(fields=["contract", "period_start"], include=["kpi", "value"], name="kpi_value_month",
                                 condition=Q(replaced_by__isnull=True))]  # fmt: skip
 
     def __str__(self) -> str:
@@ -496,6 +499,9 @@ class VendorReport(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.contract.number} {self.period_start:%Y-%m}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("performance:report_detail", args=[self.pk])
 
 
 class VendorFeedback(TrackedModel):

@@ -110,6 +110,10 @@ rules.add_perm("performance.decide_plan", runs_service & plan_submitted)
 rules.add_perm("performance.manage_pip", runs_service & pip_open)
 rules.add_perm("performance.decide_pool_proposal", is_internal & is_hr)  # PRF-9 → VEN-5
 rules.add_perm("performance.report_period", site_manager_of)  # the vendor's report and feedback (PRF-5, PRF-8)
+# Files, by the attachments engine's convention: the vendor's period report carries its annexes (PRF-5), added by
+# the vendor's site manager, read by whoever reads the contract's performance.
+rules.add_perm("performance.view_vendorreport", reader)
+rules.add_perm("performance.attach_vendorreport", site_manager_of)
 rules.add_perm("performance.view_feedback", is_vendor_user | (is_internal & (is_hr | has_role(Role.AUDITOR)
                                                                             | department_people)))  # fmt: skip
 

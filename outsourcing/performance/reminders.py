@@ -1,7 +1,8 @@
 """Daily checks of performance management (run by `manage.py run_daily_jobs`): evaluations not answered by their
 day are confirmed by silence (recorded as such, PRF-6); reminders of the answer deadline, open disputes, due
-evaluations and figures (PRF-3, PRF-6), SLA versions due for review (PRF-2), rectification plans and PIPs past
-their days (PRF-7). Each notice is sent once (its dedup key)."""
+evaluations and figures (PRF-3, PRF-6), SLA versions due for review — six months old or under a contract amended
+in scope or price since (PRF-2) — rectification plans and PIPs past their days (PRF-7). Each notice is sent once
+(its dedup key)."""
 
 from __future__ import annotations
 
@@ -70,6 +71,18 @@ def sla_review(today: dt.date) -> list[Notice]:
                % {"sla": str(sla), "day": sla.valid_from}, url=sla.get_absolute_url(),
                dedup_key=f"sla-review:{sla.pk}", level="warning")
         for sla in selectors.slas_due_for_review(today) if sla.contract.project.owner_id
+    ]  # fmt: skip
+
+
+@daily_check("performance.sla_review_after_change")
+def sla_review_after_change(today: dt.date) -> list[Notice]:
+    """A contract amended in scope or price since its SLA version was approved: review the SLA (PRF-2)."""
+    return [
+        Notice(recipient_id=sla.contract.project.owner_id, title=_("%(contract)s was amended (%(amendment)s) after "
+                                                                   "%(sla)s was approved: review the SLA")
+               % {"contract": sla.contract.number, "amendment": amendment.number, "sla": str(sla)},
+               url=sla.get_absolute_url(), dedup_key=f"sla-review-change:{sla.pk}:{amendment.pk}", level="warning")
+        for sla, amendment in selectors.slas_changed_under(today) if sla.contract.project.owner_id
     ]  # fmt: skip
 
 

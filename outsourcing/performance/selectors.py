@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet, Sum
 
 from outsourcing.approvals.states import ApprovalState
-from outsourcing.contracts.models import LIVE_STATUSES, Contract, ContractStatus
+from outsourcing.contracts.models import LIVE_STATUSES, Amendment, ChangeKind, Contract, ContractStatus
 from outsourcing.operations.selectors import scoped
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES, Role
 from outsourcing.org.selectors import subtree_ids
@@ -94,6 +94,26 @@ def slas_due_for_review(day: dt.date, *, months: int = 6) -> list[SlaVersion]:
     return [sla for cid, sla in latest.items() if sla.valid_from < limit and cid not in pending]
 
 
+def slas_changed_under(day: dt.date) -> list[tuple[SlaVersion, Amendment]]:
+    """(version in force, amendment) for live contracts amended in scope or price (an approved amendment, not a
+    renewal agreement) after their SLA version was approved, with no newer version in approval: the SLA is
+    reviewed after a major contract change, besides the six-month rule (PRF-2). Two queries."""
+    latest = current_slas(Contract.objects.filter(status__in=LIVE_STATUSES).values_list("pk", flat=True), day)
+    pending = set(SlaVersion.objects.filter(status=ApprovalState.IN_APPROVAL).values_list("contract_id", flat=True))
+    changes = Amendment.objects.filter(contract_id__in=list(latest), kind=ChangeKind.AMENDMENT,
+                                       status=ApprovalState.APPROVED).order_by("-updated_at", "-id")  # fmt: skip
+    found, seen = [], set()
+    for amendment in changes.select_related("contract__project"):
+        sla = latest[amendment.contract_id]
+        approved = sla.approved_at or sla.created_at
+        if amendment.contract_id in seen or amendment.contract_id in pending or amendment.updated_at <= approved:
+            continue
+        seen.add(amendment.contract_id)
+        sla.contract = amendment.contract
+        found.append((sla, amendment))
+    return found
+
+
 def live_contracts(user, *, perm: str) -> list[Contract]:
     found = scoped(user, Contract.objects.filter(status__in=LIVE_STATUSES), contract="")
     found = found.select_related("vendor", "project__department").order_by("-start_date", "-id")
@@ -152,38 +172,57 @@ def period_figures(*, contract: Contract, items, start: dt.date, end: dt.date) -
 
 
 def series(*, contract: Contract, items, ranges: list[tuple[dt.date, dt.date]]) -> dict:
-    """{(start, end): {kpi id: Figure}} for several periods: one grouped query per aggregation for every entered
-    KPI and period, one per computed KPI and period."""
-    items = list(items)
-    result: dict = {r: {} for r in ranges}
-    if not ranges:
+    """{(start, end): {kpi id: Figure}} for several periods of one contract (see `series_many`)."""
+    return series_many([(contract.pk, items, ranges)])[contract.pk]
+
+
+def series_many(plan) -> dict[int, dict]:
+    """{contract id: {(start, end): {kpi id: Figure}}} for [(contract id, SLA items, periods)]: one grouped query
+    per aggregation for every entered KPI, contract and period together, one per computed source and period —
+    whatever the number of contracts (the evaluation, the dashboard and the vendor's scorecard read this)."""
+    plan = [(cid, list(items), list(ranges)) for cid, items, ranges in plan]
+    result: dict = {cid: {r: {} for r in ranges} for cid, _items, ranges in plan}
+    plan = [row for row in plan if row[2]]
+    if not plan:
         return result
-    entered = [i for i in items if i.kpi.data_source != DataSource.COMPUTED]
-    by_aggregation: dict[str, list[int]] = {}
-    for item in entered:
-        by_aggregation.setdefault(item.aggregation, []).append(item.kpi_id)
-    first, last = ranges[0][0], ranges[-1][1]
+    by_aggregation: dict[str, set[int]] = {}
+    computed: dict[tuple, set[int]] = {}
+    for cid, items, ranges in plan:
+        for item in items:
+            if item.kpi.data_source == DataSource.COMPUTED:
+                for bounds in ranges:
+                    computed.setdefault((item.kpi.computed_from, bounds), set()).add(cid)
+            else:
+                by_aggregation.setdefault(item.aggregation, set()).add(item.kpi_id)
+    first = min(r[0][0] for _c, _i, r in plan)
+    last = max(r[-1][1] for _c, _i, r in plan)
+    contract_ids = [cid for cid, _i, _r in plan]
+    months: dict[str, dict] = {}
     for aggregation, kpi_ids in by_aggregation.items():
         rows = (
-            KpiValue.objects.filter(contract=contract, kpi_id__in=kpi_ids, replaced_by__isnull=True,
+            KpiValue.objects.filter(contract_id__in=contract_ids, kpi_id__in=sorted(kpi_ids), replaced_by__isnull=True,
                                     period_start__gte=periods.month_start(first), period_start__lte=last)
-            .order_by().values("kpi_id", "period_start")
-            .annotate(figure=AGGREGATES[aggregation]("value"), count=Count("id"))
+            .order_by().values("contract_id", "kpi_id", "period_start")
+            .annotate(figure=AGGREGATES[aggregation]("value"), count=Count("value"))
         )  # fmt: skip
-        months = {}
+        found = months.setdefault(aggregation, {})
         for row in rows:
-            months[(row["kpi_id"], row["period_start"])] = (row["figure"], row["count"])
-        for start, end in ranges:
-            for kpi_id in kpi_ids:
-                found = [(m, months[(kpi_id, m)]) for m in periods.months(start, end) if (kpi_id, m) in months]
-                result[(start, end)][kpi_id] = _combine(aggregation, found)
-    for item in items:
-        if item.kpi.data_source != DataSource.COMPUTED:
-            continue
-        for start, end in ranges:
-            figures = sources.compute(item.kpi.computed_from, contract_ids=[contract.pk], start=start, end=end)
-            value, inputs = figures.get(contract.pk, (None, {}))
-            result[(start, end)][item.kpi_id] = Figure(value, {"source": item.kpi.computed_from, **inputs})
+            found[(row["contract_id"], row["kpi_id"], row["period_start"])] = (row["figure"], row["count"])
+    figures = {key: sources.compute(key[0], contract_ids=sorted(cids), start=key[1][0], end=key[1][1])
+               for key, cids in computed.items()}  # fmt: skip
+    month_lists = {bounds: periods.months(*bounds) for _c, _i, ranges in plan for bounds in ranges}
+    for cid, items, ranges in plan:
+        for item in items:
+            for start, end in ranges:
+                if item.kpi.data_source == DataSource.COMPUTED:
+                    value, inputs = figures[(item.kpi.computed_from, (start, end))].get(cid, (None, {}))
+                    figure = Figure(value, {"source": item.kpi.computed_from, **inputs})
+                else:
+                    found = months[item.aggregation]
+                    figure = _combine(item.aggregation, [(m, found[(cid, item.kpi_id, m)])
+                                                         for m in month_lists[(start, end)]
+                                                         if (cid, item.kpi_id, m) in found])  # fmt: skip
+                result[cid][(start, end)][item.kpi_id] = figure
     return result
 
 
@@ -202,7 +241,7 @@ def _combine(aggregation: str, found: list) -> Figure:
     else:  # the average of every value: each month's average weighted by its count
         value = sum((Decimal(f) * c for _m, (f, c) in found), Decimal(0)) / count
     return Figure(value.quantize(Decimal("0.0001")), {"aggregation": aggregation, "values": count,
-                                                      "months": [f"{m:%Y-%m}" for m, _x in found]})  # fmt: skip
+                                                      "months": [m.isoformat()[:7] for m, _x in found]})  # fmt: skip
 
 
 def rating_of(item, actual: Decimal | None) -> tuple[str, Decimal | None]:
@@ -331,6 +370,10 @@ def pips_due(day: dt.date) -> QuerySet:
 def reports_for(user) -> QuerySet:
     return scoped(user, VendorReport.objects.all()).select_related("contract__vendor", "created_by").order_by(
         "-period_start", "-id")  # fmt: skip
+
+
+def report_for(user, pk: int) -> VendorReport:
+    return reports_for(user).select_related("contract__project").get(pk=pk)
 
 
 def feedback_for(user) -> QuerySet:

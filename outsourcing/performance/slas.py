@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals import services as approvals
-from outsourcing.approvals.states import ApprovalState
+from outsourcing.approvals.states import MACHINE, ApprovalState, state_for_outcome
 from outsourcing.contracts.models import LIVE_STATUSES, Contract
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
@@ -162,6 +162,7 @@ def resubmit_sla(*, actor: User, sla: SlaVersion) -> SlaVersion:
     sla = SlaVersion.objects.select_for_update().get(pk=sla.pk)
     if sla.status != ApprovalState.RETURNED:
         raise Conflict(ErrorCode.WRONG_STATUS, _("Only a returned version is submitted again."))
+    MACHINE.check(sla.status, ApprovalState.IN_APPROVAL)
     sla.status = ApprovalState.IN_APPROVAL
     sla.stamp(actor)
     sla.save()
@@ -169,9 +170,12 @@ def resubmit_sla(*, actor: User, sla: SlaVersion) -> SlaVersion:
     return sla
 
 
-def sla_finished(*, sla: SlaVersion, outcome: str, actor: User) -> None:
-    """The approval engine's outcome (inside its transaction): approved versions are in force from their day."""
-    sla.status = outcome
+def sla_finished(sla: SlaVersion, *, outcome: str, actor: User) -> None:
+    """The approval engine's outcome (the `finished` hook of the kind `sla_version`, inside the deciding
+    transaction): approved versions are in force from their day."""
+    to = state_for_outcome(outcome)
+    MACHINE.check(sla.status, to)
+    sla.status = to
     if outcome == ApprovalState.APPROVED:
         sla.approved_at = timezone.now()
     sla.stamp(actor)

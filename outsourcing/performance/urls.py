@@ -32,9 +32,11 @@ urlpatterns = [
     path("pips/<int:pk>/", views_evaluations.pip_detail, name="pip_detail"),
     path("reports/", views_reports.report_list, name="report_list"),
     path("reports/new/", views_reports.report_create, name="report_create"),
+    path("reports/<int:pk>/", views_reports.report_detail, name="report_detail"),
     path("feedback/new/", views_reports.feedback_create, name="feedback_create"),
     path("rollups/", views_rollups.rollup_list, name="rollup_list"),
     path("rollups/proposals/<int:pk>/", views_rollups.proposal_decide, name="proposal_decide"),
     path("dashboards/", views_evaluations.dashboards, name="dashboards"),
     path("dashboards/<int:pk>/", views_evaluations.dashboard, name="dashboard"),
+    path("scorecards/<int:pk>/", views_rollups.scorecard, name="scorecard"),
 ]

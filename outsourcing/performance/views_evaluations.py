@@ -32,6 +32,7 @@ from outsourcing.performance.forms import (
 )
 from outsourcing.performance.models import Evaluation, Pip, RectificationPlan
 from outsourcing.performance.permissions import available_actions
+from outsourcing.vendors.permissions import vendor_id_of
 
 
 def hr_people():
@@ -296,5 +297,6 @@ def dashboards(request):
     return render(
         request,
         "performance/dashboards.html",
-        {"contracts": contracts.select_related("vendor").order_by("-start_date")[:200]},
+        {"contracts": contracts.select_related("vendor").order_by("-start_date")[:200],
+         "own_vendor": vendor_id_of(request.user) if request.user.is_vendor_user else None},  # fmt: skip
     )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from outsourcing.core.forms import call_service
 from outsourcing.core.views import require_perm
 from outsourcing.performance import reports, selectors, spreadsheets
 from outsourcing.performance.forms import FeedbackForm, ReportForm
+from outsourcing.performance.models import VendorReport
 
 
 @require_perm("performance.view_performance")
@@ -38,12 +40,24 @@ def _contracts(request):
 
 
 @require_perm("performance.view_performance")
+def report_detail(request, pk: int):
+    """One period report with its annexes (PRF-5): the vendor's site manager attaches them."""
+    try:
+        report = selectors.report_for(request.user, pk)
+    except VendorReport.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "performance/report_detail.html", {"report": report})
+
+
+@require_perm("performance.view_performance")
 def report_create(request):
     form = ReportForm(request.POST or None, contracts=_contracts(request))
-    done = request.method == "POST" and form.is_valid()
-    if done and call_service(form, reports.submit_report, actor=request.user, **form.cleaned_data):
-        messages.success(request, _("The report is sent to the company."))
-        return redirect("performance:report_list")
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = call_service(form, reports.submit_report, actor=request.user, **form.cleaned_data)
+    if report is not None:
+        messages.success(request, _("The report is sent to the company: attach its annexes below."))
+        return redirect(report)
     return render(request, "performance/report_form.html", {"form": form, "title": _("Submit a performance report")})
 
 

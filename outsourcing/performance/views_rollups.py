@@ -1,5 +1,5 @@
-"""The half-year and annual roll-ups page (PRF-9): each contract's and vendor's averages, and HR's decisions on the
-proposals an annual result below the threshold makes (VEN-5)."""
+"""The vendor's scorecard (PRF-4 per vendor) and the half-year and annual roll-ups page (PRF-9): each contract's
+and vendor's averages, and HR's decisions on the proposals an annual result below the threshold makes (VEN-5)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from outsourcing.contracts.models import Contract
 from outsourcing.core.timeutil import today
 from outsourcing.core.views import require_perm
 from outsourcing.operations.selectors import scoped
-from outsourcing.performance import rollups
+from outsourcing.performance import rollups, scorecards
 from outsourcing.performance.models import Evaluation, PoolProposal
 from outsourcing.vendors.models import Vendor
+from outsourcing.vendors.permissions import vendor_id_of
 
 
 class DecideForm(forms.Form):
@@ -66,3 +67,15 @@ def proposal_decide(request, pk: int):
     rollups.decide(actor=request.user, proposal=proposal, **form.cleaned_data)
     messages.success(request, _("The decision is recorded."))
     return redirect("performance:rollup_list")
+
+
+@require_perm("performance.view_performance")
+def scorecard(request, pk: int):
+    """The vendor's scorecard (PRF-4 per vendor): staff read the contracts they may see, the vendor its own."""
+    if request.user.is_vendor_user and vendor_id_of(request.user) != pk:
+        raise Http404
+    vendor = Vendor.objects.filter(pk=pk).first()
+    if vendor is None:
+        raise Http404
+    found = scorecards.vendor_scorecard(request.user, vendor, day=today())
+    return render(request, "performance/scorecard.html", {**found, "internal": not request.user.is_vendor_user})

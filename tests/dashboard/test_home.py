@@ -90,8 +90,9 @@ def test_home_page_query_count_does_not_grow_with_roles(demo, django_assert_max_
     # notices, and one count each for the vendor pool's waiting items: fixed, whatever the roles.
     # + the contracts ending of which the user is the owner, and HR's three worker counts (filed, proofs to
     # check, access open after an exit); + legal's termination requests to review and the owner's closed
-    # contracts without a post-project evaluation (CON-10).
-    with django_assert_max_num_queries(19):
+    # contracts without a post-project evaluation (CON-10); + performance's three counts (the evaluations to publish
+    # and the disputes in one, the rectification plans to accept, the PIPs to verify).
+    with django_assert_max_num_queries(22):
         assert client.get("/").status_code == 200
 
 
@@ -144,7 +145,8 @@ def test_each_app_contributes_its_waiting_items_and_a_new_app_plugs_in(client_fo
     from outsourcing.core.todos import registered_sources
     from tests.testapp.models import SampleDocument
 
-    assert registered_sources() == ["approvals", "demands", "vendors", "contracts", "workforce", "org", "testapp"]
+    assert registered_sources() == ["approvals", "demands", "vendors", "contracts", "workforce", "performance", "org",
+                                    "testapp"]
     assert client_for("requester").get("/").context["waiting"] == []
     SampleDocument.objects.create(
         title="示例", department=demo.requester.department, author=demo.requester, status="returned"

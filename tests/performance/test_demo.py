@@ -49,3 +49,13 @@ def test_prf1_prf2_prf6_prf7_demo_performance_tells_a_consistent_story(demo, cli
     assert hotline.number in listed and all(
         e.number not in listed for e in results if e.contract_id != hotline.contract_id
     )
+    # PRF-4 per vendor: vendor1 reaches its own scorecard from the portal; vendor2's open PIP is on its own.
+    card = portal.get(f"/performance/scorecards/{hotline.contract.vendor_id}/")
+    assert card.status_code == 200 and hotline.contract.number in card.content.decode()
+    vendor2 = client_for("vendor2").get(f"/performance/scorecards/{pip.contract.vendor_id}/")
+    assert vendor2.status_code == 200 and vendor2.context["open_pips"] == 1
+    # CON-6: the renewal decision of vendor2's contract reads its failed months and the PIP.
+    from outsourcing.contracts.history import history_of
+
+    sections = {s["code"]: s["rows"] for s in history_of(pip.contract)}
+    assert any(pip.number in row for row in sections["pips"]) and len(sections["evaluations"]) >= 2

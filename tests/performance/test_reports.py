@@ -57,3 +57,29 @@ def test_prf8_feedback_on_the_company_is_for_the_project_owner_and_hr_only(demo,
                          ("logistics", False), ("legal", False), ("finance", False)):  # fmt: skip
         page = client_for(reader).get("/performance/reports/").content.decode()
         assert ("确认单回复慢" in page) is sees, reader
+
+
+def test_prf5_the_report_carries_its_annexes_through_the_attachments_engine(demo, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from outsourcing.attachments.models import Attachment
+    from tests.workforce.factories import PDF
+
+    contract = contract_in_force("vendor1", start=month_ago(2, day=1))
+    sla(contract, [(kpi("T-ANSWER"), 100)])
+    portal = client_for("vendor1")
+    sent = portal.post("/performance/reports/new/", {"contract": contract.pk, "day": month_ago(1).isoformat(),
+                                                      "figures": "接通率92%", "analysis": "夜班不足",
+                                                      "measures": "增派"})  # fmt: skip
+    report = VendorReport.objects.get()
+    assert sent.status_code == 302 and sent.url == report.get_absolute_url()  # straight to its annexes
+    annex = {"document_type": "performance.vendorreport", "object_id": report.pk, "kind": "performance_report_annex",
+             "file": SimpleUploadedFile("质检抽样.pdf", PDF, content_type="application/pdf")}  # fmt: skip
+    assert client_for("requester").post("/attachments/upload/", annex).status_code in (403, 404)  # the vendor's paper
+    assert portal.post("/attachments/upload/", {**annex, "file": SimpleUploadedFile(
+        "质检抽样.pdf", PDF, content_type="application/pdf")}).status_code in (200, 302)  # fmt: skip
+    attachment = Attachment.objects.get()
+    assert attachment.kind == "performance_report_annex" and attachment.object_id == report.pk
+    page = client_for("requester").get(report.get_absolute_url()).content.decode()
+    assert "质检抽样.pdf" in page and "夜班不足" in page
+    assert client_for("vendor2").get(report.get_absolute_url()).status_code == 404

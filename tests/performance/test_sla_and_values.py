@@ -151,3 +151,45 @@ def test_prf3_excel_import_is_all_or_nothing_listing_every_wrong_row(demo, clien
         [contract.number, "T-ANSWER", day, "answered=950; offered=1000"]])})  # fmt: skip
     assert imported.status_code == 302 and KpiValue.objects.get().source == "import"
     assert KpiValue.objects.get().value == Decimal(95)
+
+
+def test_prf2_the_approval_outcome_is_the_kinds_hook_and_moves_only_as_declared(demo):
+    from outsourcing.approvals.registry import kind_named
+    from outsourcing.core.errors import Conflict
+    from outsourcing.performance import slas
+
+    assert kind_named("sla_version").finished is slas.sla_finished
+    assert not hasattr(SlaVersion, "on_approval_finished")  # the hook is a service function, not a model method
+    version = sla(contract_in_force("vendor1"), [(kpi("T-ANSWER"), 100)], approve=False)
+    slas.sla_finished(version, outcome="returned", actor=version.created_by)
+    version.refresh_from_db()
+    assert version.status == "returned" and version.approved_at is None
+    with pytest.raises(Conflict) as refused:  # a returned version is submitted again before it is approved
+        slas.sla_finished(version, outcome="approved", actor=version.created_by)
+    assert refused.value.code == "forbidden_transition"
+
+
+def test_prf2_an_sla_is_reminded_for_review_after_six_months_or_a_major_contract_change(demo):
+    from outsourcing.contracts import changes
+    from outsourcing.performance import reminders
+    from tests.contracts.factories import approve_everything
+    from tests.performance.factories import month_ago, user
+
+    old = contract_in_force("vendor1", start=month_ago(8, day=1))
+    answer = kpi("T-ANSWER")
+    aged = sla(old, [(answer, 100)])
+    assert [n.dedup_key for n in reminders.sla_review(today())] == [f"sla-review:{aged.pk}"]  # six months old
+
+    fresh = contract_in_force("vendor1", start=month_ago(1, day=1))
+    version = sla(fresh, [(answer, 100)])
+    assert not reminders.sla_review_after_change(today())
+    amendment = changes.propose_amendment(actor=user("procurement"), contract=fresh, kind="amendment",
+                                          description="扩大服务范围", new_amount=Decimal("650000"))  # fmt: skip
+    assert not reminders.sla_review_after_change(today())  # not yet approved
+    approve_everything(amendment, "contract_change")
+    notices = reminders.sla_review_after_change(today())
+    assert [(n.recipient_id, n.dedup_key) for n in notices] == [
+        (fresh.project.owner_id, f"sla-review-change:{version.pk}:{amendment.pk}")]  # fmt: skip
+    assert amendment.number in str(notices[0].title)
+    sla(fresh, [(answer, 100)], valid_from=today())  # the revised version answers the change
+    assert not reminders.sla_review_after_change(today())
