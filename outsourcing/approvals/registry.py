@@ -52,7 +52,7 @@ class DocumentKind:
     # The document's hooks, declared with its kind (the app's service functions, so no model reaches back
     # into its own services): `finished(document, *, outcome, actor)` hears the outcome inside the deciding
     # transaction; `blockers(document, *, role) -> list[Reason]` may refuse an approval at a step.
-    finished: Callable | None = None
+    finished: Callable = None  # required; a kind without it cannot hear its outcome
     blockers: Callable | None = None
 
 
@@ -70,6 +70,8 @@ def category_choices() -> list[tuple[str, str]]:
 
 
 def register(kind: DocumentKind) -> None:
+    if kind.finished is None:
+        raise ValueError(f"{kind.code}: declare `finished` on the kind, the hook that hears the approval's outcome")
     _kinds[kind.code] = kind
 
 

@@ -194,23 +194,15 @@ def _finish(request: ApprovalRequest, outcome: str, actor: User) -> None:
         open_task.status = TaskStatus.CANCELLED  # one by one, so the audit trail records each
         open_task.save(update_fields=["status"])
     document = request.document
-    hook = registry.kind_named(request.flow.document_type).finished
-    if hook is not None:
-        hook(document, outcome=outcome, actor=actor)
-    else:
-        document.on_approval_finished(outcome=outcome, actor=actor)
+    registry.kind_named(request.flow.document_type).finished(document, outcome=outcome, actor=actor)
     _notify_submitter(request, outcome)
 
 
 def _check_blockers(request: ApprovalRequest, task: ApprovalTask) -> None:
-    """A document may refuse to be approved at a step (optional protocol method `approval_blockers`)."""
+    """A document may refuse to be approved at a step (its kind's optional `blockers` hook)."""
     document = request.document
     hook = registry.kind_named(request.flow.document_type).blockers
-    if hook is not None:
-        reasons = hook(document, role=task.role)
-    else:
-        blockers = getattr(document, "approval_blockers", None)
-        reasons = blockers(role=task.role) if blockers else []
+    reasons = hook(document, role=task.role) if hook is not None else []
     if reasons:
         raise Blocked(reasons, code=ErrorCode.APPROVAL_BLOCKED)
 

@@ -32,6 +32,7 @@ class TestappConfig(AppConfig):
         register(
             DocumentKind(
                 code="sample",
+                finished=lambda document, **outcome: document.record_outcome(**outcome),
                 label="示例单据",
                 model=models.SampleDocument,
                 matrix_document_type="demand",  # thresholds of a registered type

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from outsourcing.approvals.states import state_for_outcome
 from outsourcing.core.models import TrackedModel
 from outsourcing.core.money import MoneyField
 from outsourcing.org.models import Department
@@ -46,6 +47,7 @@ class SampleDocument(TrackedModel):
     def get_absolute_url(self) -> str:
         return reverse("testapp:detail", args=[self.pk])
 
-    def on_approval_finished(self, *, outcome: str, actor) -> None:
-        self.status = {"approved": "approved", "rejected": "rejected", "returned": "returned"}[outcome]
+    def record_outcome(self, *, outcome: str, actor) -> None:
+        """The hook the sample declares on its kind (`finished`)."""
+        self.status = state_for_outcome(outcome)
         self.save(update_fields=["status", "updated_at"])
