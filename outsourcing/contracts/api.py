@@ -24,6 +24,7 @@ from outsourcing.contracts.models import (
     TerminationRequest,
     TextWarningAnswer,
 )
+from outsourcing.contracts.permissions import available_actions
 from outsourcing.core.api import id_from, rule_permission
 from outsourcing.core.api_fields import PlausibleDateField
 
@@ -225,10 +226,26 @@ class ContractSerializer(serializers.ModelSerializer):
         return selectors.in_force_among(contract.vendor.confidentiality_agreements.all()) is not None
 
 
+class ContractDetailSerializer(ContractSerializer):
+    """One contract, with what the caller may do on it now (the same answer the contract page follows)."""
+
+    available_actions = serializers.SerializerMethodField()
+
+    class Meta(ContractSerializer.Meta):
+        fields = [*ContractSerializer.Meta.fields, "available_actions"]
+        read_only_fields = fields
+
+    def get_available_actions(self, contract) -> list[str]:
+        return available_actions(self.context["request"].user, contract)
+
+
 class ContractViewSet(viewsets.ReadOnlyModelViewSet):
     """Contracts the caller may see (a vendor user: only its own company's)."""
 
     serializer_class = ContractSerializer
+
+    def get_serializer_class(self):
+        return ContractDetailSerializer if self.action == "retrieve" else ContractSerializer
     permission_classes = [rule_permission("contracts.list_contracts", object_perm="contracts.view_contract")]
 
     def get_queryset(self):

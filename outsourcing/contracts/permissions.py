@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import rules
 
+from outsourcing.approvals.states import ApprovalState
+from outsourcing.contracts import textscreen
+from outsourcing.contracts.models import ContractStatus as S
+from outsourcing.contracts.models import PostProjectEvaluation
+from outsourcing.contracts.models_ending import RequestStatus
 from outsourcing.org.models import Role
 from outsourcing.org.permissions import has_role, holds_role, holds_role_for, is_internal, is_vendor_user
 from outsourcing.vendors.permissions import vendor_id_of
@@ -91,3 +96,39 @@ rules.add_perm("contracts.approve_templates", is_internal & has_role(Role.LEGAL)
 # CON-10: the vendor asks to terminate its own contract in the portal; legal reviews the request.
 rules.add_perm("contracts.request_termination", is_vendor_user & own_vendor_contract)
 rules.add_perm("contracts.review_termination_request", is_internal & has_role(Role.LEGAL))
+
+
+def available_actions(user, contract) -> list[str]:
+    """Which actions `user` may take on `contract` now: the contract page shows the matching forms, the API lists
+    them (`available_actions`), so both answer the same question the same way."""
+    if not user.has_perm("contracts.view_contract", contract):
+        return []
+    internal = not user.is_vendor_user
+    drafter = user.has_perm("contracts.draft_for_project", contract.project)
+    status = contract.status
+    pending = contract.termination_requests.filter(status=RequestStatus.SUBMITTED).exists()
+    warned = internal and textscreen.may_answer(user, contract) and bool(textscreen.warnings_for(contract))
+    wanted = {
+        "edit_clauses": drafter and contract.is_editable,
+        "sign": user.has_perm("contracts.sign_contracts") and status == S.APPROVED,
+        "archive": user.has_perm("contracts.sign_contracts") and status == S.ACTIVE,
+        "add_agreement": user.has_perm("contracts.manage_agreements") and internal,
+        "add_bond": user.has_perm("contracts.manage_agreements") and status in (S.APPROVED, S.ACTIVE),
+        "amend": drafter and status == S.ACTIVE,
+        "decide_renewal": internal and status == S.ACTIVE and (contract.project.owner_id == user.pk or drafter)
+        and not contract.renewal_decisions.filter(status=ApprovalState.IN_APPROVAL).exists(),
+        "draft_notice": user.has_perm("contracts.draft_notices", contract) and status == S.ACTIVE,
+        "start_exit": drafter and status in (S.ACTIVE, S.SUSPENDED),
+        "add_exit_item": drafter and status == S.EXITING,
+        "answer_text_warning": warned and not textscreen.is_answered(contract),
+        "suspend": drafter and status == S.ACTIVE,
+        "resume": drafter and status == S.SUSPENDED,
+        "request_termination": user.has_perm("contracts.request_termination", contract) and not pending
+        and status in (S.ACTIVE, S.SUSPENDED),
+        "review_termination_request": pending and user.has_perm("contracts.review_termination_request"),
+        "evaluate_project": drafter and status in (S.EXITING, S.CLOSED)
+        and not PostProjectEvaluation.objects.filter(contract=contract).exists(),
+        "confirm_signature": user.is_vendor_user and not contract.vendor_signed_at and status in (S.APPROVED, S.ACTIVE),
+    }  # fmt: skip
+    return [name for name, shown in wanted.items() if shown]
+

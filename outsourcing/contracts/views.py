@@ -23,6 +23,7 @@ from outsourcing.contracts import (
     drafting,
     ending,
     letters,
+    permissions,
     review,
     selectors,
     signing,
@@ -177,6 +178,27 @@ def _clause_rows(contract: Contract) -> list[dict]:
     return [{"label": clause.label, "reference": covered.get(clause.value, "")} for clause in CoreClause]
 
 
+# Which form of the contract page offers which action of `permissions.available_actions`.
+FORM_FOR_ACTION = {
+    "clause_form": "edit_clauses",
+    "signing_form": "sign",
+    "archive_form": "archive",
+    "agreement_form": "add_agreement",
+    "bond_form": "add_bond",
+    "amendment_form": "amend",
+    "renewal_form": "decide_renewal",
+    "notice_form": "draft_notice",
+    "exit_start_form": "start_exit",
+    "exit_item_form": "add_exit_item",
+    "text_answer_form": "answer_text_warning",
+    "suspend_form": "suspend",
+    "resume_form": "resume",
+    "termination_request_form": "request_termination",
+    "termination_review_form": "review_termination_request",
+    "evaluation_form": "evaluate_project",
+}
+
+
 def contract_page_context(request, contract: Contract, **forms) -> dict:
     user = request.user
     internal = not user.is_vendor_user
@@ -185,8 +207,6 @@ def contract_page_context(request, contract: Contract, **forms) -> dict:
         "contract": contract,
         "internal": internal,
         "clause_rows": _clause_rows(contract),
-        "can_confirm_signature": user.is_vendor_user and not contract.vendor_signed_at
-        and contract.status in (ContractStatus.APPROVED, ContractStatus.ACTIVE),
         "missing_clauses": drafting.missing_clauses(contract),
         "blockers": drafting.signing_blockers(contract) if contract.status in (ContractStatus.DRAFT,
                                                                                 ContractStatus.RETURNED) else [],
@@ -209,31 +229,9 @@ def contract_page_context(request, contract: Contract, **forms) -> dict:
         "post_evaluation": PostProjectEvaluation.objects.filter(contract=contract).first() if internal else None,
         "notice_deadline": ending.notice_deadline(contract) if contract.end_date else None,
     }  # fmt: skip
-    pending = _pending_termination(contract)
-    wanted = {
-        "clause_form": drafter and contract.is_editable,
-        "signing_form": user.has_perm("contracts.sign_contracts") and contract.status == ContractStatus.APPROVED,
-        "archive_form": user.has_perm("contracts.sign_contracts") and contract.status == ContractStatus.ACTIVE,
-        "agreement_form": user.has_perm("contracts.manage_agreements") and internal,
-        "bond_form": user.has_perm("contracts.manage_agreements") and contract.status in (
-            ContractStatus.APPROVED, ContractStatus.ACTIVE),
-        "amendment_form": drafter and contract.status == ContractStatus.ACTIVE,
-        "renewal_form": internal and contract.status == ContractStatus.ACTIVE
-        and (contract.project.owner_id == user.pk or drafter)
-        and not any(d.status == ApprovalState.IN_APPROVAL for d in context["history"]["decisions"]),
-        "notice_form": user.has_perm("contracts.draft_notices", contract) and contract.status == ContractStatus.ACTIVE,
-        "exit_start_form": drafter and contract.status in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED),
-        "exit_item_form": drafter and contract.status == ContractStatus.EXITING,
-        "text_answer_form": bool(context["text_warnings"]) and not context["text_answered"]
-        and textscreen.may_answer(user, contract),
-        "suspend_form": drafter and contract.status == ContractStatus.ACTIVE,
-        "resume_form": drafter and contract.status == ContractStatus.SUSPENDED,
-        "termination_request_form": user.has_perm("contracts.request_termination", contract) and pending is None
-        and contract.status in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED),
-        "termination_review_form": pending is not None and user.has_perm("contracts.review_termination_request"),
-        "evaluation_form": drafter and context["post_evaluation"] is None
-        and contract.status in (ContractStatus.EXITING, ContractStatus.CLOSED),
-    }  # fmt: skip
+    actions = set(permissions.available_actions(user, contract))
+    context["can_confirm_signature"] = "confirm_signature" in actions
+    wanted = {form: action in actions for form, action in FORM_FOR_ACTION.items()}
     builders = {
         "clause_form": lambda: ClauseForm(contract=contract),
         "signing_form": SigningForm,

@@ -138,3 +138,20 @@ def test_schema_and_list_query_counts(demo, client_for, api_for):
             api.get("/api/contracts/")
         counts.append((len(on_page), len(on_api)))
     assert counts[0] == counts[1], counts
+
+
+def test_the_page_and_the_api_offer_the_same_actions_on_a_contract(demo, client_for, api_for):
+    """#13 item 7 (CON-6, CON-10): `available_actions` answers the page's forms and the API's list alike: the drafter
+    of a contract in force may amend, suspend and start the exit but not resume or sign; the vendor may only ask to
+    terminate it."""
+    from tests.workforce.factories import contract_in_force
+
+    contract = contract_in_force("vendor1")
+    drafter = api_for("procurement").get(f"/api/contracts/{contract.pk}/").json()["available_actions"]
+    assert {"amend", "suspend", "start_exit"} <= set(drafter)
+    assert "resume" not in drafter and "sign" not in drafter
+    page = client_for("procurement").get(f"/contracts/{contract.pk}/")
+    assert "amendment_form" in page.context and "suspend_form" in page.context and "resume_form" not in page.context
+    vendor = api_for("vendor1").get(f"/api/contracts/{contract.pk}/").json()["available_actions"]
+    assert vendor == ["request_termination", "confirm_signature"]  # signed by the company, not yet confirmed by it
+    assert "available_actions" not in api_for("procurement").get("/api/contracts/").json()["results"][0]
