@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "outsourcing.workforce",
     "outsourcing.operations",
     "outsourcing.performance",
+    "outsourcing.compliance",
     "outsourcing.dashboard",
 ]
 

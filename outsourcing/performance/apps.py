@@ -36,3 +36,7 @@ class PerformanceConfig(AppConfig):
                 ),
             )
         )
+        # Its daily risk indicators (RSK-2), run and kept by the compliance app.
+        from outsourcing.performance import indicators
+
+        indicators.register()

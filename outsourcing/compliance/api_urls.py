@@ -1,0 +1,10 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from outsourcing.compliance import api
+
+router = DefaultRouter()
+router.register("risks", api.RiskViewSet, basename="risk")
+router.register("risk-indicators", api.RiskIndicatorViewSet, basename="risk-indicator")
+
+urlpatterns = [path("", include(router.urls))]

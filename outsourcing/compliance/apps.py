@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplianceConfig(AppConfig):
+    """Risk and compliance on top of the lifecycle: it reads every app through its selectors and registries, and no
+    app imports it."""
+
+    name = "outsourcing.compliance"
+    label = "compliance"
+    verbose_name = _("Risk and compliance")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from outsourcing.compliance import models, permissions, reminders  # noqa: F401 - rules and daily checks
+        from outsourcing.compliance import todos as home_todos
+        from outsourcing.core.todos import register_todos
+
+        for model in (models.IndicatorFinding, models.IndicatorRun, models.Risk):
+            auditlog.register(model)
+        register_todos("compliance", order=90, items=home_todos.waiting)

@@ -1,0 +1,17 @@
+"""Risk and compliance pages: the indicators and their findings (RSK-2), the risk register (RSK-1)."""
+
+from django.urls import path
+
+from outsourcing.compliance import views
+
+app_name = "compliance"
+urlpatterns = [
+    path("", views.risk_list, name="risk_list"),
+    path("risks/new/", views.risk_create, name="risk_create"),
+    path("risks/<int:pk>/", views.risk_detail, name="risk_detail"),
+    path("risks/<int:pk>/edit/", views.risk_edit, name="risk_edit"),
+    path("risks/<int:pk>/move/", views.risk_move, name="risk_move"),
+    path("indicators/", views.indicator_list, name="indicator_list"),
+    path("indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
+    path("findings/<int:pk>/", views.finding_detail, name="finding_detail"),
+]
