@@ -4,9 +4,10 @@ indicators with their open findings (`/api/risk-indicators/`, RSK-2)."""
 from __future__ import annotations
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
@@ -176,3 +177,44 @@ class RiskIndicatorViewSet(viewsets.ViewSet):
         paginator = StandardPagination()
         page = paginator.paginate_queryset(found, request, view=self)
         return paginator.get_paginated_response(FindingSerializer(page, many=True).data)
+
+
+class SignFindingSerializer(serializers.Serializer):
+    subject = serializers.CharField()
+    evidence = serializers.CharField()
+    url = serializers.CharField()
+    fix_url = serializers.CharField()
+    opened_on = serializers.DateField()
+
+
+class SignSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    weight = serializers.IntegerField()
+    legal_source = serializers.CharField()
+    counted = serializers.BooleanField()
+    findings = SignFindingSerializer(many=True)
+
+
+class DispatchScoreSerializer(serializers.Serializer):
+    project = serializers.IntegerField()
+    score = serializers.IntegerField()
+    level = serializers.CharField()
+    computed_on = serializers.DateField(allow_null=True)
+    level_since = serializers.DateField(allow_null=True)
+    signs = SignSerializer(many=True)
+
+
+@extend_schema(responses=DispatchScoreSerializer)
+@api_view(["GET"])
+@permission_classes([rule_permission("compliance.view_compliance")])
+def dispatch_score(request, pk: int):
+    """A project's disguised-dispatch score (RSK-3): its level and each sign with its weight, legal source and
+    evidence (each finding with its link)."""
+    project = get_object_or_404(Project, pk=pk)
+    detail = selectors.score_detail(project)
+    stored = detail["score"]
+    return Response(DispatchScoreSerializer({
+        "project": project.pk, "score": stored.score if stored else 0, "level": stored.level if stored else "low",
+        "computed_on": stored.computed_on if stored else None, "level_since": stored.level_since if stored else None,
+        "signs": detail["signs"]}).data)  # fmt: skip

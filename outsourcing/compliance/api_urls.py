@@ -7,4 +7,7 @@ router = DefaultRouter()
 router.register("risks", api.RiskViewSet, basename="risk")
 router.register("risk-indicators", api.RiskIndicatorViewSet, basename="risk-indicator")
 
-urlpatterns = [path("", include(router.urls))]
+urlpatterns = [
+    path("projects/<int:pk>/dispatch-score/", api.dispatch_score, name="project-dispatch-score"),
+    path("", include(router.urls)),
+]

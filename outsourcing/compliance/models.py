@@ -184,3 +184,33 @@ class Risk(TrackedModel):
     @property
     def residual_level(self) -> str:
         return rating_level(self.residual)
+
+
+class DispatchLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class DispatchScore(models.Model):
+    """A project's disguised-dispatch score (RSK-3) as of the last daily run: the weights of the signs found (each
+    once), capped at 100, its level; the signs themselves are the project's open `dispatch:` findings."""
+
+    project = models.OneToOneField(Project, verbose_name=_("project"), on_delete=models.CASCADE,
+                                   related_name="dispatch_score")  # fmt: skip
+    score = models.PositiveSmallIntegerField(_("score"), default=0)
+    level = models.CharField(_("level"), max_length=10, choices=DispatchLevel.choices, default=DispatchLevel.LOW)
+    signs = models.JSONField(_("signs found"), default=list)
+    computed_on = models.DateField(_("computed on"))
+    level_since = models.DateField(_("level since"))
+
+    class Meta:
+        verbose_name = _("disguised-dispatch score")
+        verbose_name_plural = _("disguised-dispatch scores")
+        ordering = ["-score", "project_id"]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.score}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("compliance:project_score", args=[self.project_id])

@@ -1,5 +1,6 @@
 """Daily checks of risk and compliance (run by `manage.py run_daily_jobs`): every registered indicator (RSK-2),
-its new findings told to HR once each; risks due for review told to their owner (RSK-1)."""
+its new findings told to HR once each; risks due for review told to their owner (RSK-1); the
+disguised-dispatch signs and scores per project, a level change told to HR (RSK-3)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from outsourcing.compliance import daily, selectors
+from outsourcing.compliance import daily, scores, selectors
 from outsourcing.core.indicators import indicator
 from outsourcing.core.notices import Notice, daily_check
 
@@ -37,3 +38,10 @@ def risk_reviews(today: dt.date) -> list[Notice]:
                dedup_key=f"risk-review:{risk.pk}:{risk.review_on}")
         for risk in selectors.risks_due_for_review(today)
     ]  # fmt: skip
+
+
+@daily_check("compliance.dispatch_scores")
+def dispatch_scores(today: dt.date) -> list[Notice]:
+    """Every disguised-dispatch sign, then every project's score; a level change is told to HR (RSK-3)."""
+    scores.run_signs(today)
+    return scores.rescore(today)

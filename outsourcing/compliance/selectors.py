@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.db.models import Count, Max, Q, QuerySet
 
-from outsourcing.compliance.models import LIVE_RISK, FindingStatus, IndicatorFinding, IndicatorRun, Risk
+from outsourcing.compliance.models import LIVE_RISK, DispatchScore, FindingStatus, IndicatorFinding, IndicatorRun, Risk
 from outsourcing.core.indicators import indicators
 from outsourcing.org.models import Role, RoleAssignment
 
@@ -76,3 +76,54 @@ def heat_map(found) -> dict:
 
 def live_risks_of(**link) -> QuerySet:
     return Risk.objects.filter(status__in=LIVE_RISK, **link).select_related("owner")
+
+
+def scores() -> QuerySet:
+    return DispatchScore.objects.select_related("project__department").order_by("-score", "project_id")
+
+
+def score_detail(project) -> dict:
+    """The project's score with each sign counted: its weight, legal source and findings (two queries)."""
+    from outsourcing.compliance.scores import PREFIX, sign_findings
+    from outsourcing.core.indicators import sign, weight_of
+
+    stored = DispatchScore.objects.filter(project=project).first()
+    by_code: dict[str, list] = {}
+    for finding in sign_findings(project.pk):
+        by_code.setdefault(finding.indicator.removeprefix(PREFIX), []).append(finding)
+    counted = set(stored.signs) if stored else set()
+    rows = []
+    for code, found in by_code.items():
+        entry = sign(code)
+        if entry is None:
+            continue
+        rows.append({"code": code, "label": entry.label, "weight": weight_of(entry), "legal_source": entry.legal_source,
+                     "findings": found, "counted": code in counted})  # fmt: skip
+    return {"project": project, "score": stored, "signs": sorted(rows, key=lambda r: -r["weight"])}
+
+
+def section_for(request, project) -> dict | None:
+    """The score box on a project's, contract's page: internal readers of compliance only."""
+    if project is None or not request.user.has_perm("compliance.view_compliance"):
+        return None
+    stored = DispatchScore.objects.filter(project=project).first()
+    return {"dispatch_score": stored, "dispatch_project": project}
+
+
+def project_section(request, project) -> dict | None:
+    return section_for(request, project)
+
+
+def contract_section(request, contract) -> dict | None:
+    return section_for(request, contract.project)
+
+
+def vendor_section(request, vendor) -> dict | None:
+    """The vendor's projects with a score above low (VEN-6)."""
+    if not request.user.has_perm("compliance.view_compliance"):
+        return None
+    from outsourcing.contracts.models import Contract
+
+    projects = Contract.objects.filter(vendor=vendor).values("project_id")
+    found = list(scores().filter(project_id__in=projects).exclude(level="low"))
+    return {"vendor_scores": found}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy
 
 from outsourcing.core.excel import Column
-from outsourcing.core.indicators import indicator
+from outsourcing.core.indicators import indicator, sign
 
 
 def _indicator_label(code: str) -> str:
@@ -41,4 +41,13 @@ RISK_COLUMNS = [
     Column(gettext_lazy("Vendor"), lambda r: r.vendor.name if r.vendor else "", 20),
     Column(gettext_lazy("Contract"), lambda r: r.contract.number if r.contract else "", 16),
     Column(gettext_lazy("Project"), lambda r: r.project.number if r.project else "", 16),
+]
+
+SCORE_COLUMNS = [
+    Column(gettext_lazy("Project"), lambda s: f"{s.project.number} {s.project.name}", 30),
+    Column(gettext_lazy("Department"), lambda s: s.project.department.name, 16),
+    Column(gettext_lazy("Score"), lambda s: s.score, 8),
+    Column(gettext_lazy("Level"), lambda s: s.get_level_display(), 8),
+    Column(gettext_lazy("Signs"), lambda s: "、".join(str(sign(c).label) if sign(c) else c for c in s.signs), 40),
+    Column(gettext_lazy("Computed on"), lambda s: s.computed_on, 12),
 ]

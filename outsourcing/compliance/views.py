@@ -26,6 +26,7 @@ from outsourcing.core.excel import xlsx_response
 from outsourcing.core.forms import call_service
 from outsourcing.core.indicators import indicator
 from outsourcing.core.views import require_perm
+from outsourcing.demands.models import Project
 
 
 def _wants_export(request) -> bool:
@@ -164,3 +165,20 @@ def risk_move(request, pk: int):
         else:
             messages.success(request, _("Risk %(number)s: status changed.") % {"number": risk.number})
     return redirect(risk)
+
+
+@require_perm("compliance.view_compliance")
+def score_list(request):
+    found = selectors.scores()
+    if _wants_export(request):
+        return xlsx_response(filename=_("Disguised-dispatch scores"), sheet=_("Disguised-dispatch scores"),
+                             columns=spreadsheets.SCORE_COLUMNS, rows=found)  # fmt: skip
+    return render(
+        request, "compliance/score_list.html", {"page": Paginator(found, 50).get_page(request.GET.get("page"))}
+    )
+
+
+@require_perm("compliance.view_compliance")
+def project_score(request, pk: int):
+    project = get_object_or_404(Project, pk=pk)
+    return render(request, "compliance/score_detail.html", selectors.score_detail(project))

@@ -91,6 +91,40 @@ def sign(code: str) -> Sign | None:
     return _signs.get(code)
 
 
+_general_contractor_sources: list[Callable[[], set[int]]] = []
+
+
+def register_general_contractor_projects(source: Callable[[], set[int]]) -> None:
+    """CST-5: the app that records a project's role registers `source() -> project ids` run in general-contractor
+    mode; there, signs marked `legal_duty_in_general_contracting` (attendance, payroll on behalf) never count."""
+    if source not in _general_contractor_sources:
+        _general_contractor_sources.append(source)
+
+
+def general_contractor_project_ids() -> set[int]:
+    found: set[int] = set()
+    for source in _general_contractor_sources:
+        found |= set(source())
+    return found
+
+
+def screen_signs_of(model, day: dt.date) -> dict[int, list]:
+    """The text screen's signs (core ScreenSign) kept with `model`'s documents within DISPATCH_SIGN_LOOKBACK_DAYS
+    before `day`, by document id (one query): the signs an app's check turns into findings."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+
+    from outsourcing.core.models import ScreenSign
+    from outsourcing.core.timeutil import SHANGHAI
+
+    since = dt.datetime.combine(day - dt.timedelta(days=settings.DISPATCH_SIGN_LOOKBACK_DAYS), dt.time(), SHANGHAI)
+    found: dict[int, list] = {}
+    for entry in ScreenSign.objects.filter(content_type=ContentType.objects.get_for_model(model),
+                                           recorded_at__gte=since).order_by("recorded_at", "pk"):  # fmt: skip
+        found.setdefault(entry.object_id, []).append(entry)
+    return found
+
+
 def weight_of(entry: Sign) -> int:
     from django.conf import settings
 
