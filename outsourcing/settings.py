@@ -393,3 +393,7 @@ DISPATCH_LEVEL_MEDIUM = int(os.environ.get("DISPATCH_LEVEL_MEDIUM", "30"))
 DISPATCH_LEVEL_HIGH = int(os.environ.get("DISPATCH_LEVEL_HIGH", "60"))
 DISPATCH_TENURE_MONTHS = int(os.environ.get("DISPATCH_TENURE_MONTHS", "12"))  # LEGAL.md §1 "default 12" (verify)
 DISPATCH_SIGN_LOOKBACK_DAYS = int(os.environ.get("DISPATCH_SIGN_LOOKBACK_DAYS", "180"))  # text-screen signs counted
+# INC-3: the employer applies for work-injury recognition within 30 days of the accident (工伤保险条例 art. 17); the
+# vendor is reminded on these days after it, then the incident is escalated.
+WORK_INJURY_FILING_DAYS = int(os.environ.get("WORK_INJURY_FILING_DAYS", "30"))
+WORK_INJURY_REMINDER_DAYS = tuple(int(d) for d in os.environ.get("WORK_INJURY_REMINDER_DAYS", "7,20,28").split(","))

@@ -1,5 +1,6 @@
 """REST API of risk and compliance (X-6): the risk register (`/api/risks/`, RSK-1) with its status moves, the daily
-indicators with their open findings (`/api/risk-indicators/`, RSK-2)."""
+indicators with their open findings (`/api/risk-indicators/`, RSK-2), a project's disguised-dispatch score
+(`/api/projects/{id}/dispatch-score/`, RSK-3), incidents with the vendor's response (`/api/incidents/`, INC-1..3)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from outsourcing.compliance import risks, selectors
+from outsourcing.compliance import incidents, risks, selectors
 from outsourcing.compliance.forms import RiskForm
-from outsourcing.compliance.models import IndicatorFinding, Risk, RiskStatus
+from outsourcing.compliance.models import Incident, IndicatorFinding, Risk, RiskStatus
 from outsourcing.contracts.models import Contract
 from outsourcing.core.api import StandardPagination, rule_permission
 from outsourcing.core.api_fields import PlausibleDateField
@@ -218,3 +219,65 @@ def dispatch_score(request, pk: int):
         "project": project.pk, "score": stored.score if stored else 0, "level": stored.level if stored else "low",
         "computed_on": stored.computed_on if stored else None, "level_since": stored.level_since if stored else None,
         "signs": detail["signs"]}).data)  # fmt: skip
+
+
+class IncidentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Incident
+        fields = ["id", "number", "kind", "severity", "title", "description", "occurred_on", "vendor", "contract",
+                  "project", "worker", "status", "emergency_plan", "vendor_response", "vendor_responded_at",
+                  "filing_deadline", "filing_receipt", "filed_on", "escalated_on", "root_cause", "remedy",
+                  "closed_on"]  # fmt: skip
+        read_only_fields = fields
+
+
+class IncidentInputSerializer(serializers.Serializer):
+    kind = serializers.CharField(max_length=30)
+    severity = serializers.CharField(max_length=10, default="ordinary")
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField()
+    occurred_on = PlausibleDateField()
+    vendor = serializers.PrimaryKeyRelatedField(queryset=Vendor.objects.all(), required=False, allow_null=True,
+                                                default=None)  # fmt: skip
+    contract = serializers.PrimaryKeyRelatedField(queryset=Contract.objects.all(), required=False, allow_null=True,
+                                                  default=None)  # fmt: skip
+    emergency_plan = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RespondSerializer(serializers.Serializer):
+    response = serializers.CharField()
+    filing_receipt = serializers.CharField(required=False, allow_blank=True, default="")
+    filed_on = PlausibleDateField(required=False, allow_null=True, default=None)
+
+
+class IncidentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Incidents the caller may read (a vendor user: its own company's). POST (company staff) records one; the
+    responsible vendor POSTs `respond/` (with the work-injury filing receipt when it has one)."""
+
+    serializer_class = IncidentSerializer
+    permission_classes = [rule_permission("compliance.view_incidents", object_perm="compliance.read_incident")]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.incidents_for(self.request.user, status=params.get("status", ""),
+                                       kind=params.get("kind", ""))  # fmt: skip
+
+    @extend_schema(request=IncidentInputSerializer, responses={201: IncidentSerializer})
+    def create(self, request, *args, **kwargs):
+        if not request.user.has_perm("compliance.record_incident"):
+            raise PermissionDenied
+        serializer = IncidentInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        incident = incidents.record_incident(actor=request.user,
+                                             data=incidents.IncidentData(**serializer.validated_data))  # fmt: skip
+        return Response(self.get_serializer(incident).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RespondSerializer, responses=IncidentSerializer)
+    @action(detail=True, methods=["post"])
+    def respond(self, request, pk=None):
+        incident = self.get_object()
+        serializer = RespondSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        incident = incidents.respond(actor=request.user, incident=incident, **serializer.validated_data)
+        return Response(self.get_serializer(incident).data)

@@ -8,3 +8,6 @@ class ErrorCode:
     INDICATOR_OPEN = "indicator_still_open"
     WRONG_STATUS = "wrong_status"
     RESIDUAL_ABOVE_INHERENT = "residual_above_inherent"
+    NOT_ALLOWED = "not_allowed"
+    FUTURE_DATE = "future_date"
+    OPEN_ACTIONS = "open_actions"

@@ -5,9 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from outsourcing.compliance.incidents import IncidentData
 from outsourcing.compliance.models import RiskCategory, RiskStatus, Treatment
+from outsourcing.compliance.models_incidents import IncidentKind, Severity
 from outsourcing.compliance.risks import RiskData
-from outsourcing.contracts.models import Contract
+from outsourcing.contracts.models import LIVE_STATUSES, Contract
+from outsourcing.contracts.selectors import contracts_for
 from outsourcing.core.forms import DateInput, PlausibleDateField
 from outsourcing.demands.models import Project
 from outsourcing.operations.forms import PersonChoiceField
@@ -80,3 +83,49 @@ class MoveForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=RiskStatus.choices)
     note = forms.CharField(label=_("Reason"), widget=TEXTAREA, required=False,
                            help_text=_("Why it is accepted or closed."))  # fmt: skip
+
+
+class IncidentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=IncidentKind.choices)
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("What happened"), widget=TEXTAREA)
+    occurred_on = PlausibleDateField(label=_("Occurred on"), widget=DateInput)
+    contract = forms.ModelChoiceField(label=_("Contract"), queryset=Contract.objects.none(), required=False)
+    vendor = forms.ModelChoiceField(label=_("Responsible vendor"), queryset=Vendor.objects.none(), required=False,
+                                    help_text=_("Taken from the contract when one is chosen."))  # fmt: skip
+    emergency_plan = forms.CharField(label=_("Emergency plan used"), max_length=200, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = contracts_for(user).filter(status__in=LIVE_STATUSES).order_by("-id")
+        self.fields["vendor"].queryset = Vendor.objects.order_by("number")
+
+    def to_data(self) -> IncidentData:
+        return IncidentData(**self.cleaned_data)
+
+
+class RespondForm(forms.Form):
+    response = forms.CharField(label=_("Your response"), widget=TEXTAREA)
+    filing_receipt = forms.CharField(label=_("Work-injury recognition filing receipt"), max_length=200,
+                                     required=False)  # fmt: skip
+    filed_on = PlausibleDateField(label=_("Filed on"), widget=DateInput, required=False)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("What was done"), widget=TEXTAREA)
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("Action"), max_length=300)
+    owner = PersonChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_on = PlausibleDateField(label=_("Due"), widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("username")
+
+
+class CloseForm(forms.Form):
+    root_cause = forms.CharField(label=_("Root cause"), widget=TEXTAREA)
+    remedy = forms.CharField(label=_("Remedy"), widget=TEXTAREA)

@@ -214,3 +214,11 @@ class DispatchScore(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("compliance:project_score", args=[self.project_id])
+
+
+from outsourcing.compliance.models_incidents import (  # noqa: E402, F401 - the app's models, kept in their own module
+    Acknowledgement,
+    Incident,
+    IncidentAction,
+    IncidentEvent,
+)

@@ -9,7 +9,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from outsourcing.compliance import daily, scores, selectors
+from outsourcing.compliance import daily, incidents, scores, selectors
 from outsourcing.core.indicators import indicator
 from outsourcing.core.notices import Notice, daily_check
 
@@ -45,3 +45,9 @@ def dispatch_scores(today: dt.date) -> list[Notice]:
     """Every disguised-dispatch sign, then every project's score; a level change is told to HR (RSK-3)."""
     scores.run_signs(today)
     return scores.rescore(today)
+
+
+@daily_check("compliance.work_injury_clock")
+def work_injury_clock(today: dt.date) -> list[Notice]:
+    """INC-3: reminders on days 7, 20 and 28 (settings) without the vendor's filing receipt; escalation after 30."""
+    return incidents.injury_clock(today)

@@ -127,3 +127,27 @@ def vendor_section(request, vendor) -> dict | None:
     projects = Contract.objects.filter(vendor=vendor).values("project_id")
     found = list(scores().filter(project_id__in=projects).exclude(level="low"))
     return {"vendor_scores": found}
+
+
+def incidents_for(user, *, status: str = "", kind: str = "") -> QuerySet:
+    """The incidents the user may read: compliance readers, HR and legal all; a department's people those of its
+    projects; a vendor user its own company's."""
+    from outsourcing.compliance.models_incidents import Incident
+    from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES
+    from outsourcing.org.selectors import subtree_ids
+    from outsourcing.vendors.permissions import vendor_id_of
+
+    found = Incident.objects.select_related("vendor", "project", "contract")
+    if status:
+        found = found.filter(status=status)
+    if kind:
+        found = found.filter(kind=kind)
+    if not getattr(user, "is_authenticated", False):
+        return found.none()
+    if user.is_vendor_user:
+        own = vendor_id_of(user)
+        return found.filter(vendor_id=own) if own else found.none()
+    if user.has_perm("compliance.view_compliance"):
+        return found
+    scoped = {a.department_id for a in user.role_assignments_cached if a.role in DEPARTMENT_SCOPED_ROLES}
+    return found.filter(project__department_id__in=subtree_ids(scoped)) if scoped else found.none()

@@ -51,3 +51,17 @@ SCORE_COLUMNS = [
     Column(gettext_lazy("Signs"), lambda s: "、".join(str(sign(c).label) if sign(c) else c for c in s.signs), 40),
     Column(gettext_lazy("Computed on"), lambda s: s.computed_on, 12),
 ]
+
+INCIDENT_COLUMNS = [
+    Column(gettext_lazy("Number"), lambda i: i.number, 16),
+    Column(gettext_lazy("Type"), lambda i: i.get_kind_display(), 14),
+    Column(gettext_lazy("Severity"), lambda i: i.get_severity_display(), 10),
+    Column(gettext_lazy("Title"), lambda i: i.title, 30),
+    Column(gettext_lazy("Occurred on"), lambda i: i.occurred_on, 12),
+    Column(gettext_lazy("Responsible vendor"), lambda i: i.vendor.name, 20),
+    Column(gettext_lazy("Project"), lambda i: i.project.number if i.project else "", 16),
+    Column(gettext_lazy("Status"), lambda i: i.get_status_display(), 14),
+    Column(gettext_lazy("Work-injury recognition due"), lambda i: i.filing_deadline, 14),
+    Column(gettext_lazy("Recognition filing receipt"), lambda i: i.filing_receipt, 20),
+    Column(gettext_lazy("Closed on"), lambda i: i.closed_on, 12),
+]

@@ -35,9 +35,18 @@ def open_finding() -> tuple[IndicatorFinding, dt.date]:
 
 def victims(contract, mark: str) -> list:
     """The generated sweep's compliance records about the department's and vendor1's contract: a risk linked to it
-    (marked) and the findings today's indicators open."""
+    and a work-injury incident with an action (marked), and the findings today's indicators open."""
+    from outsourcing.compliance import incidents
     from outsourcing.compliance.models import IndicatorFinding
 
     risk = recorded(title=f"{mark}合同风险", contract=contract)
+    incident = incidents.record_incident(
+        actor=user("requester"),
+        data=incidents.IncidentData(
+            kind="work_injury", title=f"{mark}工伤", description="搬运时扭伤", occurred_on=today(), contract=contract
+        ),
+    )
+    action = incidents.add_action(actor=user("hr"), incident=incident, description="提交事故报告", owner=user("hr"),
+                                  due_on=today())  # fmt: skip
     daily.run_all(today())
-    return [risk, *IndicatorFinding.objects.all()]
+    return [risk, incident, action, *IndicatorFinding.objects.all()]
