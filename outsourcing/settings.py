@@ -368,6 +368,9 @@ SPECTACULAR_SETTINGS = {
         "ResolutionEnum": "outsourcing.performance.models.Resolution",
         "StageEnum": "outsourcing.sourcing.models.Stage",
         "VendorStatusEnum": "outsourcing.vendors.models.VendorStatus",
+        "RiskStatusEnum": "outsourcing.compliance.models.RiskStatus",
+        "FindingStatusEnum": "outsourcing.compliance.models.FindingStatus",
+        "IncidentStatusEnum": "outsourcing.compliance.models_incidents.IncidentStatus",
     },
 }
 

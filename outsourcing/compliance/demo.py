@@ -18,6 +18,7 @@ from decimal import Decimal
 from outsourcing.audit.actor import perform
 from outsourcing.compliance import daily, incidents, risks, scores
 from outsourcing.compliance.models import IndicatorFinding, Risk
+from outsourcing.contracts import demo as contracts_demo
 from outsourcing.contracts.models import Contract, ContractStatus
 from outsourcing.core.numbering import next_number
 from outsourcing.core.timeutil import today
@@ -65,6 +66,7 @@ def _history(day: dt.date, tally: Contract) -> Worker:
     earlier.planned_start, earlier.planned_end = engaged, first.end_date
     earlier.entered_on, earlier.exited_on = engaged, first.end_date
     earlier.save()
+    contracts_demo.tell_a_consistent_past()  # the project's period and the vendor's admission cover the first year
     return clerk
 
 
