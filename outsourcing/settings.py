@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "outsourcing.workforce",
     "outsourcing.operations",
     "outsourcing.performance",
+    "outsourcing.compliance",
     "outsourcing.dashboard",
 ]
 
@@ -367,6 +368,9 @@ SPECTACULAR_SETTINGS = {
         "ResolutionEnum": "outsourcing.performance.models.Resolution",
         "StageEnum": "outsourcing.sourcing.models.Stage",
         "VendorStatusEnum": "outsourcing.vendors.models.VendorStatus",
+        "RiskStatusEnum": "outsourcing.compliance.models.RiskStatus",
+        "FindingStatusEnum": "outsourcing.compliance.models.FindingStatus",
+        "IncidentStatusEnum": "outsourcing.compliance.models_incidents.IncidentStatus",
     },
 }
 
@@ -376,3 +380,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# RSK-3: the disguised-dispatch score per project (假外包、真派遣, 劳务派遣暂行规定 art. 27). Each sign found adds its
+# weight once (capped at 100); the defaults and their sources are in docs/decisions.md and LEGAL.md §1 and §7.
+DISPATCH_SIGN_WEIGHTS = {
+    "headcount_pricing": 25,  # LEGAL.md §1: dispatch is priced 人数×单价, outsourcing 工作量×单价
+    "dispatch_invoice": 20,  # LEGAL.md §4: 劳务派遣/人力资源外包 invoiced on outsourcing (财税〔2016〕47号)
+    "instruction_to_worker": 20,  # LEGAL.md §1: the company directs named workers (四不直接, 暂行规定 art. 27)
+    "request_dictates_for_worker": 20,  # LEGAL.md §1: leave, pay, discipline of a named worker dictated to the vendor
+    "long_tenure": 15,  # LEGAL.md §1: same post beyond N months or across renewals
+    "vendor_lacking_proofs": 10,  # LEGAL.md §1: unlicensed vendor or expired documents; 条例 art. 18
+    "demand_self_check": 15,  # DEM-3: the demand's self-check answers point to dispatch
+}
+DISPATCH_LEVEL_MEDIUM = int(os.environ.get("DISPATCH_LEVEL_MEDIUM", "30"))
+DISPATCH_LEVEL_HIGH = int(os.environ.get("DISPATCH_LEVEL_HIGH", "60"))
+DISPATCH_TENURE_MONTHS = int(os.environ.get("DISPATCH_TENURE_MONTHS", "12"))  # LEGAL.md §1 "default 12" (verify)
+DISPATCH_SIGN_LOOKBACK_DAYS = int(os.environ.get("DISPATCH_SIGN_LOOKBACK_DAYS", "180"))  # text-screen signs counted
+# INC-3: the employer applies for work-injury recognition within 30 days of the accident (工伤保险条例 art. 17); the
+# vendor is reminded on these days after it, then the incident is escalated.
+WORK_INJURY_FILING_DAYS = int(os.environ.get("WORK_INJURY_FILING_DAYS", "30"))
+WORK_INJURY_REMINDER_DAYS = tuple(int(d) for d in os.environ.get("WORK_INJURY_REMINDER_DAYS", "7,20,28").split(","))

@@ -132,3 +132,7 @@ class ContractsConfig(AppConfig):
             )
         )
         register_todos("contracts", order=40, items=home_todos.waiting)  # the home page's "waiting for me"
+        # Its daily risk indicators (RSK-2), run and kept by the compliance app.
+        from outsourcing.contracts import indicators
+
+        indicators.register()

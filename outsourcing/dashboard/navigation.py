@@ -51,6 +51,12 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
         "performance", _("Performance"), "performance:evaluation_list", "speedometer2", "performance.view_performance",
         audience="all",
     ),
+    NavEntry("compliance", _("Risk and compliance"), "compliance:risk_list", "shield-exclamation",
+             "compliance.view_compliance"),
+    NavEntry(
+        "incidents", _("Incidents"), "compliance:incident_list", "exclamation-octagon", "compliance.view_incidents",
+        audience="all",
+    ),
     NavEntry("org", _("Organisation"), "org:department_list", "diagram-3", "org.view_organisation"),
     NavEntry("audit", _("Audit trail"), "audit:search", "journal-text", "audit.view_audit_trail"),
 )

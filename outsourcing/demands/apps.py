@@ -37,3 +37,7 @@ class DemandsConfig(AppConfig):
             )
         )
         register_todos("demands", order=20, items=home_todos.waiting)  # the home page's "waiting for me"
+        # Its disguised-dispatch sign (RSK-3), scored per project by the compliance app.
+        from outsourcing.demands import indicators
+
+        indicators.register()

@@ -22,3 +22,7 @@ class OperationsConfig(AppConfig):
         # Every contract page names its current interface persons (OPS-4), its kick-off and open instructions.
         contract_history.register()  # instructions and meetings beside the renewal decision (CON-6)
         register_section("contract", order=40, template="operations/_contract_section.html", context=contract_section)
+        # Its disguised-dispatch sign (RSK-3), scored per project by the compliance app.
+        from outsourcing.operations import indicators
+
+        indicators.register()

@@ -45,3 +45,7 @@ class PerformanceConfig(AppConfig):
                 finished=sla_finished,
             )
         )
+        # Its daily risk indicators (RSK-2), run and kept by the compliance app.
+        from outsourcing.performance import indicators
+
+        indicators.register()

@@ -59,3 +59,7 @@ class VendorsConfig(AppConfig):
         # The default licence types and categories, on a fresh install, after upgrades, and after a flush.
         post_migrate.connect(_install_catalogue, sender=self, dispatch_uid="vendors-default-catalogue")
         register_todos("vendors", order=30, items=home_todos.waiting)  # the home page's "waiting for me"
+        # Its daily risk indicators (RSK-2), run and kept by the compliance app.
+        from outsourcing.vendors import indicators
+
+        indicators.register()

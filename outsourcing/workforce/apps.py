@@ -64,3 +64,7 @@ class WorkforceConfig(AppConfig):
             )
         )
         register_todos("workforce", order=50, items=home_todos.waiting)  # the home page's "waiting for me"
+        # Its daily risk indicators (RSK-2), run and kept by the compliance app.
+        from outsourcing.workforce import indicators
+
+        indicators.register()

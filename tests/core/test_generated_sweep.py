@@ -1,9 +1,9 @@
 """ORG-1, ORG-3, X-8 (security finding 1; consolidation 6): the generated sweep. Every page and API route is read
 from the URL resolver — nobody lists them — and filled with the ids of one department's and one vendor's records
 (客户服务部 and vendor1: a demand, its project, a sourcing event and award, contracts, a worker with access, items,
-a request and a monthly proof, an instruction, attachments). Then each outsider — vendor2 (another vendor),
-`logistics` (another department's project owner) and an anonymous visitor — reads (GET) and writes (POST) every
-one of them:
+a request and a monthly proof, an instruction, attachments, a risk and the indicators' findings). Then each
+outsider — vendor2 (another vendor), `logistics` (another department's project owner) and an anonymous visitor —
+reads (GET) and writes (POST) every one of them:
 - no answer is a server error;
 - no answer shows the victims' records (each carries a marker in its title or name);
 - no write changes anything: every row of every domain table is the same after the sweep as before.
@@ -99,6 +99,7 @@ def _victims():
     from outsourcing.vendors.models import Vendor
     from outsourcing.workforce import access, certificates, filing, proofs
     from outsourcing.workforce.models import Worker
+    from tests.compliance.factories import victims as compliance_victims
     from tests.contracts.factories import approve_everything, approved_award, draft
     from tests.operations.factories import instruct
     from tests.performance.factories import victims as performance_victims
@@ -129,6 +130,7 @@ def _victims():
                                              last_day=contract.end_date)  # fmt: skip
     decision = changes.decide_renewal(actor=user("requester"), contract=contract, choice="end", reason="收回自营")
     approve_everything(decision, "contract_renewal_decision")
+    compliance = compliance_victims(contract, MARK)  # a risk on the contract and today's findings (RSK-1, RSK-2)
     tokens.issue_token(user=user("vendor1"), name="现场负责人的接口")  # another's token: must stay as it is
     marked = (
         (MARK, Demand, contract.project.demand_id, "title"), (MARK, Project, contract.project_id, "name"),
@@ -143,7 +145,8 @@ def _victims():
     Vendor.objects.filter(pk=vendor.pk).update(name=f"{VENDOR_MARK}{vendor.name}")
     return [award, award.event, drafted, contract, contract.project, worker, grant, item, request, proof,
             certificate, instruction, vendor, termination, decision, *contract.non_renewal_notices.all(),
-            *award.event.candidates.all(), *contract.exit_items.all(), *performance]  # fmt: skip
+            *award.event.candidates.all(), *contract.exit_items.all(), *performance,
+            *compliance]  # fmt: skip
 
 
 def _snapshot() -> dict:

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from outsourcing.audit.actor import acting_as
+from outsourcing.compliance import demo as compliance_demo
 from outsourcing.contracts import demo as contracts_demo
 from outsourcing.demands import demo as demands_demo
 from outsourcing.notifications import demo as notifications_demo
@@ -48,6 +49,7 @@ class Command(BaseCommand):
                 operations_demo.load(stdout=self.stdout)
                 performance_demo.load(stdout=self.stdout)
                 contracts_demo.tell_a_consistent_past()  # after every contract, the workers' ones included
+                compliance_demo.load(stdout=self.stdout)  # reads every app's records: last
         finally:
             settings.EMAIL_BACKEND = backend
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

@@ -1,0 +1,14 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from outsourcing.compliance import api
+
+router = DefaultRouter()
+router.register("risks", api.RiskViewSet, basename="risk")
+router.register("risk-indicators", api.RiskIndicatorViewSet, basename="risk-indicator")
+router.register("incidents", api.IncidentViewSet, basename="incident")
+
+urlpatterns = [
+    path("projects/<int:pk>/dispatch-score/", api.dispatch_score, name="project-dispatch-score"),
+    path("", include(router.urls)),
+]

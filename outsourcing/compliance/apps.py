@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplianceConfig(AppConfig):
+    """Risk and compliance on top of the lifecycle: it reads every app through its selectors and registries, and no
+    app imports it."""
+
+    name = "outsourcing.compliance"
+    label = "compliance"
+    verbose_name = _("Risk and compliance")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from outsourcing.compliance import models, permissions, reminders, selectors  # noqa: F401 - rules and daily checks
+        from outsourcing.compliance import todos as home_todos
+        from outsourcing.core.sections import register_section
+        from outsourcing.core.todos import register_todos
+
+        for model in (models.IndicatorFinding, models.IndicatorRun, models.Risk, models.DispatchScore, models.Incident,
+                      models.IncidentEvent, models.IncidentAction, models.Acknowledgement):  # fmt: skip
+            auditlog.register(model)
+        register_todos("compliance", order=90, items=home_todos.waiting)
+        # The disguised-dispatch score on the project's, contract's and vendor's pages (RSK-3, VEN-6, CON-6).
+        register_section(
+            "project", order=90, template="compliance/_score_section.html", context=selectors.project_section
+        )
+        register_section(
+            "contract", order=90, template="compliance/_score_section.html", context=selectors.contract_section
+        )
+        register_section(
+            "vendor", order=90, template="compliance/_vendor_section.html", context=selectors.vendor_section
+        )
