@@ -38,6 +38,7 @@ urlpatterns = [
     path("workers/", include("outsourcing.workforce.urls")),
     path("operations/", include("outsourcing.operations.urls")),
     path("performance/", include("outsourcing.performance.urls")),
+    path("settlements/", include("outsourcing.settlements.urls")),
     path("api/", include(api_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
