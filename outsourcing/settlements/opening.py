@@ -26,7 +26,8 @@ def prefilled_lines(contract: Contract, span: PeriodSpan, milestones=None) -> li
     """The period's acceptance lines as the contract prices them; quantities still to be accepted."""
     if contract.pricing_model == PricingModel.FIXED:
         return [AcceptanceLine(description=_("Fixed fee of the period"), unit=_("period"),
-                               unit_price=contract.period_fee or Decimal(0), contract_quantity=Decimal(1), reported_quantity=Decimal(1))]  # fmt: skip
+                               unit_price=contract.period_fee or Decimal(0), contract_quantity=Decimal(1),
+                               reported_quantity=Decimal(1))]  # fmt: skip
     if contract.pricing_model == PricingModel.MILESTONES or span.milestone_id:
         items = milestones if milestones is not None else contract.milestones.all()
         return [AcceptanceLine(description=m.name, milestone=m, unit=_("milestone"), unit_price=m.amount,
