@@ -168,8 +168,9 @@ def test_set5_the_approved_settlement_prints_with_the_amount_in_words():
     settlement.refresh_from_db()
     content = settlement_pdf(settlement)
     assert content.startswith(b"%PDF")
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "伍万元整" in text.replace(" ", "") and settlement.number in text
