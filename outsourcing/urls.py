@@ -21,6 +21,7 @@ api_patterns = [
     path("", include("outsourcing.workforce.api_urls")),
     path("", include("outsourcing.operations.api_urls")),
     path("", include("outsourcing.performance.api_urls")),
+    path("", include("outsourcing.settlements.api_urls")),
 ]
 
 urlpatterns = [

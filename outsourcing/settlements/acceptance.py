@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from outsourcing.contracts.models import PricingModel
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.org.models import User
 from outsourcing.settlements.amounts import quantity_input
@@ -25,6 +26,9 @@ def lock(settlement: Settlement) -> Settlement:
 
 
 def _accepted_elsewhere(line: AcceptanceLine, settlement: Settlement) -> Decimal:
+    """What the contract's other periods accepted of the same line (a fixed fee is one per period: nothing)."""
+    if settlement.contract.pricing_model == PricingModel.FIXED:
+        return Decimal(0)
     others = AcceptanceLine.objects.filter(settlement__contract_id=settlement.contract_id).exclude(
         settlement=settlement).exclude(settlement__status=SettlementStatus.WAIVED)  # fmt: skip
     others = others.filter(milestone=line.milestone) if line.milestone_id else others.filter(

@@ -197,7 +197,7 @@ def finance_reasons(settlement: Settlement) -> list[Reason]:
 
 
 @transaction.atomic
-def save_tax_rule(*, actor, tax_item: str, method: str, rate, valid_from: dt.date, valid_until: dt.date | None,
+def save_tax_rule(*, actor, tax_item: str, method: str, rate, valid_from: dt.date, valid_until: dt.date | None = None,
                   source: str, rule: TaxRule | None = None) -> TaxRule:  # fmt: skip
     """Finance keeps the tax-rule table (SET-7): each rate with its dates and its source."""
     if not actor.has_perm("settlements.manage_tax_rules"):

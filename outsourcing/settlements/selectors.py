@@ -17,7 +17,8 @@ def settlements_for(user, *, status: str = "", contract_id: int | None = None, s
     if search:
         found = found.filter(Q(number__icontains=search) | Q(contract__number__icontains=search)
                              | Q(contract__vendor__name__icontains=search))  # fmt: skip
-    return (found.select_related("contract__vendor", "contract__project", "payment", "evaluation__sla__incentive_table")
+    return (found.select_related("contract__vendor", "contract__project__department", "payment",
+                                 "evaluation__sla__incentive_table")
             .prefetch_related("acceptance_lines", "adjustments").order_by("-period_start", "-id"))  # fmt: skip
 
 
