@@ -58,3 +58,18 @@ def requested(settlement: Settlement | None = None, amount: str | None = None, *
     tax_rules()
     return perform("vendor1", approval.submit_request, settlement=settlement, amount=amount,
                    invoices=[invoice_data(settlement, amount=invoice.pop("total", amount), **invoice)])  # fmt: skip
+
+
+def victims(contract) -> list:
+    """vendor1's settlement records on `contract` (the generated sweep's victims): the month's settlement accepted,
+    requested with its invoice and in approval; an earlier contract's settlement approved and paid."""
+    from outsourcing.settlements import payments
+
+    settlement = requested(accepted(opened(contract, day=today())))
+    paid = requested()
+    approve_everything(paid, "settlement")
+    paid.refresh_from_db()
+    payment = perform("finance", payments.record_payment, settlement=paid, paid_on=today(), amount=paid.approved_amount,
+                      bank_reference="ICBC-SWEEP")  # fmt: skip
+    return [settlement, *settlement.invoices.all(), *settlement.acceptance_lines.all(), paid, payment,
+            *paid.invoices.all()]  # fmt: skip
