@@ -47,8 +47,8 @@ def incentive_percent(evaluation: Evaluation) -> Decimal | None:
 
 def evaluation_of(settlement: Settlement) -> Evaluation | None:
     return (Evaluation.objects.select_related("sla__incentive_table")
-            .filter(contract_id=settlement.contract_id, period_start__gte=settlement.period_start,
-                    period_start__lte=settlement.period_end).order_by("-period_start").first())  # fmt: skip
+            .filter(contract_id=settlement.contract_id, period_start__lte=settlement.period_end,
+                    period_end__gte=settlement.period_start).order_by("-period_start").first())  # fmt: skip
 
 
 def performance_holds(settlement: Settlement, evaluation: Evaluation | None = None) -> list[Reason]:

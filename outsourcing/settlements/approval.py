@@ -47,8 +47,10 @@ def hr_holds(settlement: Settlement) -> list[Reason]:
 
 def holds(settlement: Settlement) -> dict[str, list[Reason]]:
     """Every hold by the step it stops (business, HR, finance); empty lists mean nothing holds it."""
+    requested = settlement.status in (SettlementStatus.REQUESTED, SettlementStatus.IN_APPROVAL,
+                                      SettlementStatus.APPROVED)  # the invoice is the vendor's, after acceptance
     return {Role.DEPT_HEAD: performance_holds(settlement), Role.HR: hr_holds(settlement),
-            Role.FINANCE: finance_reasons(settlement)}  # fmt: skip
+            Role.FINANCE: finance_reasons(settlement) if requested else []}  # fmt: skip
 
 
 def all_holds(settlement: Settlement) -> list[Reason]:
