@@ -51,6 +51,9 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
         "performance", _("Performance"), "performance:evaluation_list", "speedometer2", "performance.view_performance",
         audience="all",
     ),
+    NavEntry(
+        "settlements", _("Settlements"), "settlements:list", "cash-coin", "settlements.view_settlements", audience="all"
+    ),
     NavEntry("org", _("Organisation"), "org:department_list", "diagram-3", "org.view_organisation"),
     NavEntry("audit", _("Audit trail"), "audit:search", "journal-text", "audit.view_audit_trail"),
 )

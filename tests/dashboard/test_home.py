@@ -30,14 +30,14 @@ EXPECTED_ROLE_LABEL = {
 EXPECTED_NAV = {
     "admin": [
         *["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "performance"],
-        *["org", "audit"],
+        *["settlements", "org", "audit"],
     ],
     "auditor": [
         *["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "performance"],
-        *["org", "audit"],
+        *["settlements", "org", "audit"],
     ],
-    "vendor1": ["home", "portal", "invitations", "contracts", "workers", "operations", "performance"],
-    "vendor2": ["home", "portal", "invitations", "contracts", "workers", "operations", "performance"],
+    "vendor1": ["home", "portal", "invitations", "contracts", "workers", "operations", "performance", "settlements"],
+    "vendor2": ["home", "portal", "invitations", "contracts", "workers", "operations", "performance", "settlements"],
 }
 
 
@@ -54,7 +54,7 @@ def test_each_demo_user_logs_in_and_lands_on_their_home(demo, username):
     assert EXPECTED_ROLE_LABEL[username] in html
     nav = [item["key"] for item in home.context["nav_items"]]
     default = ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "performance"]
-    default.append("org")
+    default += ["settlements", "org"]
     assert nav == EXPECTED_NAV.get(username, default)
 
 
@@ -90,8 +90,8 @@ def test_home_page_query_count_does_not_grow_with_roles(demo, django_assert_max_
     # notices, and one count each for the vendor pool's waiting items: fixed, whatever the roles.
     # + the contracts ending of which the user is the owner, and HR's three worker counts (filed, proofs to
     # check, access open after an exit); + legal's termination requests to review and the owner's closed
-    # contracts without a post-project evaluation (CON-10).
-    with django_assert_max_num_queries(19):
+    # contracts without a post-project evaluation (CON-10); + finance's approved settlements to pay (SET-5).
+    with django_assert_max_num_queries(20):
         assert client.get("/").status_code == 200
 
 

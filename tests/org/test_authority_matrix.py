@@ -38,7 +38,7 @@ def test_publishing_makes_a_new_version_and_keeps_the_old_one_readable(demo):
     assert Role.MANAGEMENT in levels("demand", "300000")
     assert Role.MANAGEMENT not in levels("demand", "300000", version=v2)
     assert Role.MANAGEMENT in levels("demand", "500000", version=v2)
-    assert v2.rules.count() == 5
+    assert v2.rules.count() == 6
 
 
 def test_bands_for_different_levels_combine(demo):
