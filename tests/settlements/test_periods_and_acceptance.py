@@ -131,3 +131,26 @@ def test_set2_only_the_projects_department_accepts():
         with pytest.raises(RuleViolation) as refused:
             perform(who, acceptance.accept, settlement=settlement, quantities=lines)
         assert refused.value.status == 403
+
+
+def test_set2_set3_the_monthly_run_opens_each_contract_once_with_a_fixed_number_of_queries():
+    """SET-2, SET-3 (Scale): the run opens every signed contract's period once, pre-filled; a second run opens
+    nothing; two or four contracts cost the same queries per contract."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from outsourcing.settlements import run
+
+    def make(count):
+        return [contract_in_force("vendor1", start=last_month(1) - dt.timedelta(days=31)) for _ in range(count)]
+
+    first = make(2)
+    with CaptureQueriesContext(connection) as two:
+        opened = run.open_period_for_all(day=last_month())
+    assert {s.contract_id for s in opened} >= {c.pk for c in first}
+    assert all(s.acceptance_lines.count() == 1 for s in opened)
+    assert run.open_period_for_all(day=last_month()) == []
+    make(4)
+    with CaptureQueriesContext(connection) as four:
+        assert len(run.open_period_for_all(day=last_month())) == 4
+    assert (len(four) - 4) / 4 <= (len(two) - 2) / 2 + 1  # per contract, not growing
