@@ -16,7 +16,7 @@ import os
 from decimal import Decimal
 
 import benchkit  # sets up Django: import it before models
-from django.db import transaction
+from django.db import connection, transaction
 
 from outsourcing.contracts.models import Contract, ContractStatus
 from outsourcing.core.timeutil import today
@@ -63,7 +63,16 @@ def main() -> None:
     finance = User.objects.get(username="finance")
     live = Contract.objects.filter(status__in=("active", "exiting", "suspended")).count()
     print(f"-- {live:,} signed contracts, {Evaluation.objects.filter(period_start=month).count():,} evaluations")
-    opened = benchkit.timed(f"monthly run for {month:%Y-%m}", lambda: run.open_period_for_all(day=month, actor=finance))
+    count = [0]
+
+    def counting(execute, sql, params, many, context):
+        count[0] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counting):
+        opened = benchkit.timed(f"monthly run for {month:%Y-%m}",
+                                lambda: run.open_period_for_all(day=month, actor=finance))  # fmt: skip
+    print(f"   {count[0]:,} queries in all: {count[0] / max(len(opened), 1):.1f} per contract opened")
     print(f"   opened {len(opened):,} settlements; "
           f"{AdjustmentLine.objects.filter(line_type='performance').count():,} performance lines")  # fmt: skip
     again = benchkit.timed("the same run again (nothing to open)", lambda: run.open_period_for_all(day=month))
