@@ -377,7 +377,9 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "outsourcing.operations.models.MeetingKind",
         "ProofStatusEnum": "outsourcing.workforce.models.ProofStatus",
         "ResolutionEnum": "outsourcing.performance.models.Resolution",
+        "SettlementStatusEnum": "outsourcing.settlements.models.SettlementStatus",
         "StageEnum": "outsourcing.sourcing.models.Stage",
+        "TaxMethodEnum": "outsourcing.settlements.models.TaxMethod",
         "VendorStatusEnum": "outsourcing.vendors.models.VendorStatus",
     },
 }

@@ -88,16 +88,16 @@ class SettlementDetailSerializer(SettlementSerializer):
         return [{"code": r.code, "message": str(r)} for r in approval.all_holds(settlement)]
 
 
-class AcceptLineSerializer(serializers.Serializer):
+class SettlementAcceptLineSerializer(serializers.Serializer):
     line = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     accepted_quantity = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
 
 
-class AcceptSerializer(serializers.Serializer):
-    lines = AcceptLineSerializer(many=True)
+class SettlementAcceptSerializer(serializers.Serializer):
+    lines = SettlementAcceptLineSerializer(many=True)
 
 
-class InvoiceInputSerializer(serializers.Serializer):
+class SettlementInvoiceInputSerializer(serializers.Serializer):
     invoice_type = serializers.ChoiceField(choices=InvoiceType.choices)
     number = serializers.CharField(max_length=30)
     issued_on = PlausibleDateField()
@@ -115,18 +115,18 @@ class InvoiceInputSerializer(serializers.Serializer):
     payee_account_type = serializers.ChoiceField(choices=AccountType.choices)
 
 
-class RequestSerializer(serializers.Serializer):
+class SettlementRequestSerializer(serializers.Serializer):
     amount = serializers.CharField(max_length=20, help_text="Yuan as a string, at most two decimals (no float).")
-    invoices = InvoiceInputSerializer(many=True)
+    invoices = SettlementInvoiceInputSerializer(many=True)
 
 
-class LineSerializer(serializers.Serializer):
+class SettlementLineSerializer(serializers.Serializer):
     line_type = serializers.CharField(max_length=40)
     amount = serializers.CharField(max_length=20)
     reason = serializers.CharField(max_length=2000)
 
 
-class PaymentSerializer(serializers.Serializer):
+class SettlementPaymentSerializer(serializers.Serializer):
     paid_on = PlausibleDateField()
     amount = serializers.CharField(max_length=20)
     bank_reference = serializers.CharField(max_length=100)
@@ -154,11 +154,11 @@ class SettlementViewSet(viewsets.ReadOnlyModelViewSet):
         fresh = selectors.settlement_for(self.request.user, settlement.pk)
         return Response(SettlementDetailSerializer(fresh, context={"request": self.request}).data, status=code)
 
-    @extend_schema(request=AcceptSerializer, responses=SettlementDetailSerializer)
+    @extend_schema(request=SettlementAcceptSerializer, responses=SettlementDetailSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         settlement = self.get_object()
-        serializer = AcceptSerializer(data=request.data)
+        serializer = SettlementAcceptSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         quantities = {row["line"]: row["accepted_quantity"] for row in serializer.validated_data["lines"]}
         return self._answer(acceptance.accept(actor=request.user, settlement=settlement, quantities=quantities))
@@ -168,33 +168,33 @@ class SettlementViewSet(viewsets.ReadOnlyModelViewSet):
     def confirm(self, request, pk=None):
         return self._answer(acceptance.confirm_acceptance(actor=request.user, settlement=self.get_object()))
 
-    @extend_schema(request=RequestSerializer, responses=SettlementDetailSerializer)
+    @extend_schema(request=SettlementRequestSerializer, responses=SettlementDetailSerializer)
     @action(detail=True, methods=["post"], url_path="request")
     def submit_request(self, request, pk=None):
         settlement = self.get_object()
-        serializer = RequestSerializer(data=request.data)
+        serializer = SettlementRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         items = [invoices.InvoiceData(**row) for row in data["invoices"]]
         return self._answer(approval.submit_request(actor=request.user, settlement=settlement, amount=data["amount"],
                                                     invoices=items))  # fmt: skip
 
-    @extend_schema(request=LineSerializer, responses=SettlementDetailSerializer)
+    @extend_schema(request=SettlementLineSerializer, responses=SettlementDetailSerializer)
     @action(detail=True, methods=["post"])
     def lines(self, request, pk=None):
         settlement = self.get_object()
-        serializer = LineSerializer(data=request.data)
+        serializer = SettlementLineSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         adjustments.add_line(actor=request.user, settlement=settlement, line_type_code=data["line_type"],
                              amount=data["amount"], reason=data["reason"])  # fmt: skip
         return self._answer(settlement, status.HTTP_201_CREATED)
 
-    @extend_schema(request=PaymentSerializer, responses=SettlementDetailSerializer)
+    @extend_schema(request=SettlementPaymentSerializer, responses=SettlementDetailSerializer)
     @action(detail=True, methods=["post"])
     def pay(self, request, pk=None):
         settlement = self.get_object()
-        serializer = PaymentSerializer(data=request.data)
+        serializer = SettlementPaymentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         payments.record_payment(actor=request.user, settlement=settlement, **serializer.validated_data)
         return self._answer(settlement, status.HTTP_201_CREATED)
