@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "outsourcing.workforce",
     "outsourcing.operations",
     "outsourcing.performance",
+    "outsourcing.settlements",
     "outsourcing.compliance",
     "outsourcing.dashboard",
 ]
@@ -253,6 +254,17 @@ PERFORMANCE_DISPUTE_DAYS = int(os.environ.get("PERFORMANCE_DISPUTE_DAYS", "10"))
 PERFORMANCE_PIP_AFTER = int(os.environ.get("PERFORMANCE_PIP_AFTER", "2"))
 PERFORMANCE_PLAN_DAYS = int(os.environ.get("PERFORMANCE_PLAN_DAYS", "10"))
 PERFORMANCE_PIP_DAYS = int(os.environ.get("PERFORMANCE_PIP_DAYS", "60"))
+# Settlement (SET-3, SET-4): the SPEC's default incentive table (total score from → percent of the period's fee;
+# an SLA version's own table replaces it), the default deduction cap (% of the period's fee), the three-way match's
+# tolerance (finance's: the smaller of the percent and the amount), the rounding allowed on an invoice's tax, and
+# the tax items that are a disguise sign on an outsourcing contract (LEGAL.md §4, §7).
+SETTLEMENT_INCENTIVE_BANDS = [{"min": "95", "percent": "3"}, {"min": "80", "percent": "0"},
+                              {"min": "70", "percent": "-5"}, {"min": "0", "percent": "-10"}]  # fmt: skip
+SETTLEMENT_DEDUCTION_CAP_PERCENT = os.environ.get("SETTLEMENT_DEDUCTION_CAP_PERCENT", "10")
+SETTLEMENT_MATCH_TOLERANCE_PERCENT = os.environ.get("SETTLEMENT_MATCH_TOLERANCE_PERCENT", "0.5")
+SETTLEMENT_MATCH_TOLERANCE_AMOUNT = os.environ.get("SETTLEMENT_MATCH_TOLERANCE_AMOUNT", "100")
+SETTLEMENT_TAX_ROUNDING = os.environ.get("SETTLEMENT_TAX_ROUNDING", "0.05")
+SETTLEMENT_DISGUISE_TAX_ITEMS = ("劳务派遣", "人力资源外包")
 # The address people reach the system at, for links in e-mails (e.g. https://oa.example.cn).
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
@@ -366,7 +378,9 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "outsourcing.operations.models.MeetingKind",
         "ProofStatusEnum": "outsourcing.workforce.models.ProofStatus",
         "ResolutionEnum": "outsourcing.performance.models.Resolution",
+        "SettlementStatusEnum": "outsourcing.settlements.models.SettlementStatus",
         "StageEnum": "outsourcing.sourcing.models.Stage",
+        "TaxMethodEnum": "outsourcing.settlements.models.TaxMethod",
         "VendorStatusEnum": "outsourcing.vendors.models.VendorStatus",
         "RiskStatusEnum": "outsourcing.compliance.models.RiskStatus",
         "FindingStatusEnum": "outsourcing.compliance.models.FindingStatus",

@@ -21,6 +21,7 @@ api_patterns = [
     path("", include("outsourcing.workforce.api_urls")),
     path("", include("outsourcing.operations.api_urls")),
     path("", include("outsourcing.performance.api_urls")),
+    path("", include("outsourcing.settlements.api_urls")),
     path("", include("outsourcing.compliance.api_urls")),
 ]
 
@@ -39,6 +40,7 @@ urlpatterns = [
     path("workers/", include("outsourcing.workforce.urls")),
     path("operations/", include("outsourcing.operations.urls")),
     path("performance/", include("outsourcing.performance.urls")),
+    path("settlements/", include("outsourcing.settlements.urls")),
     path("compliance/", include("outsourcing.compliance.urls")),
     path("api/", include(api_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -51,6 +51,9 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
         "performance", _("Performance"), "performance:evaluation_list", "speedometer2", "performance.view_performance",
         audience="all",
     ),
+    NavEntry(
+        "settlements", _("Settlements"), "settlements:list", "cash-coin", "settlements.view_settlements", audience="all"
+    ),
     NavEntry("compliance", _("Risk and compliance"), "compliance:risk_list", "shield-exclamation",
              "compliance.view_compliance"),
     NavEntry(

@@ -61,6 +61,7 @@ MATRIX_V2 = [
     ("contract", Role.MANAGEMENT, Y("1000000"), None),
     ("contract_change", Role.MANAGEMENT, Y("500000"), None),
     ("termination", Role.MANAGEMENT, Y("0"), None),
+    ("settlement", Role.MANAGEMENT, Y("500000"), None),  # a period's settlement of ¥500,000 or more (SET-5)
 ]
 
 

@@ -103,6 +103,7 @@ def _victims():
     from tests.contracts.factories import approve_everything, approved_award, draft
     from tests.operations.factories import instruct
     from tests.performance.factories import victims as performance_victims
+    from tests.settlements.factories import victims as settlement_victims
     from tests.workforce.factories import contract_in_force, granted, insurance_list, on_site, upload, user
 
     award, _vendors = approved_award()
@@ -124,6 +125,7 @@ def _victims():
     upload("qualification_certificate", "vendor1", certificate)
     instruction = instruct(contract)
     performance = performance_victims()
+    settlements = settlement_victims(contract)  # SET-2..SET-7: a settlement in approval, another paid
     # CON-10: the vendor's termination request (legal's review route) and an approved decision to end with its
     # notice of non-renewal (its letter's route), on vendor1's contract.
     termination = ending.request_termination(actor=user("vendor1"), contract=contract, reason="业务调整",
@@ -146,7 +148,7 @@ def _victims():
     return [award, award.event, drafted, contract, contract.project, worker, grant, item, request, proof,
             certificate, instruction, vendor, termination, decision, *contract.non_renewal_notices.all(),
             *award.event.candidates.all(), *contract.exit_items.all(), *performance,
-            *compliance]  # fmt: skip
+            *settlements, *compliance]  # fmt: skip
 
 
 def _snapshot() -> dict:

@@ -30,14 +30,14 @@ EXPECTED_ROLE_LABEL = {
 EXPECTED_NAV = {
     "admin": [
         *["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "performance"],
-        *["compliance", "incidents", "org", "audit"],
+        *["settlements", "compliance", "incidents", "org", "audit"],
     ],
     "auditor": [
         *["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "performance"],
-        *["compliance", "incidents", "org", "audit"],
+        *["settlements", "compliance", "incidents", "org", "audit"],
     ],
-    "vendor1": ["home", "portal", "invitations", "contracts", "workers", "operations", "performance", "incidents"],
-    "vendor2": ["home", "portal", "invitations", "contracts", "workers", "operations", "performance", "incidents"],
+    "vendor1": ["home", "portal", "invitations", "contracts", "workers", "operations", "performance", "settlements", "incidents"],
+    "vendor2": ["home", "portal", "invitations", "contracts", "workers", "operations", "performance", "settlements", "incidents"],
 }
 # Risk and compliance (RSK-1) for its readers; incidents (INC-1) also for those who record them.
 COMPLIANCE_NAV = {"hr": ["compliance", "incidents"], "legal": ["compliance", "incidents"],
@@ -57,7 +57,7 @@ def test_each_demo_user_logs_in_and_lands_on_their_home(demo, username):
     assert EXPECTED_ROLE_LABEL[username] in html
     nav = [item["key"] for item in home.context["nav_items"]]
     default = ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "performance"]
-    default += [*COMPLIANCE_NAV.get(username, []), "org"]
+    default += ["settlements", *COMPLIANCE_NAV.get(username, []), "org"]
     assert nav == EXPECTED_NAV.get(username, default)
 
 
@@ -95,8 +95,8 @@ def test_home_page_query_count_does_not_grow_with_roles(demo, django_assert_max_
     # check, access open after an exit); + legal's termination requests to review and the owner's closed
     # contracts without a post-project evaluation (CON-10); + performance's three counts (the evaluations to publish
     # and the disputes in one, the rectification plans to accept, the PIPs to verify).
-    # + HR's compliance items: findings without a risk, the high-score projects (count and first), risks due (RSK).
-    with django_assert_max_num_queries(26):
+    # + HR's compliance items: findings without a risk, the high-score projects (count and first), risks due (RSK); + finance's approved settlements to pay (SET-5).
+    with django_assert_max_num_queries(27):
         assert client.get("/").status_code == 200
 
 
@@ -150,7 +150,7 @@ def test_each_app_contributes_its_waiting_items_and_a_new_app_plugs_in(client_fo
     from tests.testapp.models import SampleDocument
 
     assert registered_sources() == ["approvals", "demands", "vendors", "contracts", "workforce", "performance",
-                                    "compliance", "org", "testapp"]  # fmt: skip
+                                    "settlements", "compliance", "org", "testapp"]  # fmt: skip
     assert client_for("requester").get("/").context["waiting"] == []
     SampleDocument.objects.create(
         title="示例", department=demo.requester.department, author=demo.requester, status="returned"

@@ -38,7 +38,7 @@ def test_publishing_makes_a_new_version_and_keeps_the_old_one_readable(demo):
     assert Role.MANAGEMENT in levels("demand", "300000")
     assert Role.MANAGEMENT not in levels("demand", "300000", version=v2)
     assert Role.MANAGEMENT in levels("demand", "500000", version=v2)
-    assert v2.rules.count() == 5
+    assert v2.rules.count() == 6
 
 
 def test_bands_for_different_levels_combine(demo):
@@ -77,8 +77,8 @@ def test_bands_for_different_levels_combine(demo):
             "matrix_overlap",
         ),
         ([], "matrix_empty"),
-        # a type no app registered (settlements are not built yet): the matrix cannot speak of it
-        ([RuleDraft("settlement", Role.MANAGEMENT, D("0"))], "matrix_level"),
+        # a type no app registered: the matrix cannot speak of it
+        ([RuleDraft("no_such_document", Role.MANAGEMENT, D("0"))], "matrix_level"),
     ],
 )
 def test_bad_matrices_are_refused_and_publish_nothing(demo, rules, code):
@@ -188,4 +188,4 @@ def test_the_apps_contribute_the_document_types_and_the_page_offers_them(client_
     page = client_for("admin").get("/org/authority-matrix/edit/").content.decode()
     for code in registered:
         assert f'value="{code}"' in page
-    assert 'value="settlement"' not in page
+    assert 'value="no_such_document"' not in page

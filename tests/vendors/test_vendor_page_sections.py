@@ -73,6 +73,10 @@ def test_ven6_each_section_is_rendered_and_the_portal_sees_only_its_own(demo, cl
     perf.sla(measured, [(answer, 100)])
     perf.figure(measured, answer, perf.month_ago(1), answered=96, offered=100)
     perf.published(measured, perf.month_ago(1))
+    # settlement (SET-2): last month's settlement of the same contract, opened by its owner
+    from tests.settlements.factories import opened
+
+    opened(measured, day=perf.month_ago(1))
     other = contract_in_force("vendor2")
 
     request = RequestFactory().get(vendor.get_absolute_url())

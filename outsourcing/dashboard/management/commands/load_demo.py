@@ -13,6 +13,7 @@ from outsourcing.operations import demo as operations_demo
 from outsourcing.org import demo as org_demo
 from outsourcing.org.models import User
 from outsourcing.performance import demo as performance_demo
+from outsourcing.settlements import demo as settlements_demo
 from outsourcing.sourcing import demo as sourcing_demo
 from outsourcing.vendors import demo as vendors_demo
 from outsourcing.workforce import demo as workforce_demo
@@ -48,6 +49,7 @@ class Command(BaseCommand):
                 workforce_demo.load(stdout=self.stdout)
                 operations_demo.load(stdout=self.stdout)
                 performance_demo.load(stdout=self.stdout)
+                settlements_demo.load(stdout=self.stdout)
                 contracts_demo.tell_a_consistent_past()  # after every contract, the workers' ones included
                 compliance_demo.load(stdout=self.stdout)  # reads every app's records: last
         finally:

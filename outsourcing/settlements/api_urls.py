@@ -1,0 +1,11 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from outsourcing.settlements import api
+
+router = DefaultRouter()
+router.register("settlements", api.SettlementViewSet, basename="settlement")
+router.register("invoices", api.InvoiceViewSet, basename="invoice")
+router.register("tax-rules", api.TaxRuleViewSet, basename="tax-rule")
+
+urlpatterns = [path("", include(router.urls))]

@@ -1,0 +1,125 @@
+"""Demo data for settlement: the tax-rule table with its sources (LEGAL.md §4, §7), and settlements in every state
+on the signed demo contracts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from outsourcing.audit.actor import perform
+from outsourcing.contracts.demo import _approve_all
+from outsourcing.contracts.models import Contract
+from outsourcing.core.timeutil import today
+from outsourcing.org.models import User
+from outsourcing.performance.models import FINAL_STATUSES, Evaluation, EvaluationStatus
+from outsourcing.settlements import acceptance, adjustments, approval, opening, payments
+from outsourcing.settlements.amounts import payable
+from outsourcing.settlements.invoices import InvoiceData, save_tax_rule
+from outsourcing.settlements.models import Settlement, TaxRule
+from outsourcing.settlements.periods import periods_of
+
+ITEM = "现代服务*呼叫中心服务"
+
+# Today's rates for the items the demo contracts invoice, each with its source (finance keeps the table).
+TAX_RULES = [
+    ("现代服务*呼叫中心服务", "general", "6", dt.date(2026, 1, 1), None,
+     "《增值税法》（2026-01-01施行）：现代服务 6%"),
+    ("现代服务*信息技术服务", "general", "6", dt.date(2026, 1, 1), None,
+     "《增值税法》（2026-01-01施行）：现代服务 6%"),
+    ("现代服务*物流辅助服务", "general", "6", dt.date(2026, 1, 1), None,
+     "《增值税法》（2026-01-01施行）：现代服务 6%"),
+    ("生活服务*保洁服务", "general", "6", dt.date(2026, 1, 1), None,
+     "《增值税法》；财税〔2016〕36号：生活服务 6%"),
+    ("经纪代理服务*劳务派遣服务", "general", "6", dt.date(2016, 5, 1), None,
+     "财税〔2016〕47号 第一条：劳务派遣 一般计税 6%（全额）"),
+    ("经纪代理服务*劳务派遣服务", "margin", "5", dt.date(2016, 5, 1), None,
+     "财税〔2016〕47号 第一条：差额 简易计税 5%；2026年第10号公告后是否继续待核实（LEGAL.md §4），财务据实更新"),
+    ("经纪代理服务*人力资源外包服务", "simplified", "5", dt.date(2016, 5, 1), None,
+     "财税〔2016〕47号 第三条：人力资源外包 一般纳税人可选简易计税 5%"),
+    ("经纪代理服务*人力资源外包服务", "margin", "5", dt.date(2016, 5, 1), None,
+     "财税〔2016〕47号 第三条：代发工资、社保不计销售额（差额），简易 5%"),
+]  # fmt: skip
+
+
+def load_tax_rules(*, actor) -> list[TaxRule]:
+    made = []
+    for item, method, rate, start, end, source in TAX_RULES:
+        if not TaxRule.objects.filter(tax_item=item, method=method, valid_from=start).exists():
+            made.append(save_tax_rule(actor=actor, tax_item=item, method=method, rate=rate, valid_from=start,
+                                      valid_until=end, source=source))  # fmt: skip
+    return made
+
+
+def _invoice(settlement: Settlement, issued_on: dt.date, *, rate_for_tax: str = "6") -> InvoiceData:
+    """The vendor's 数电专票 for the settlement's payable amount; `rate_for_tax` other than 6 makes the tax of
+    another rate (the demo's finance hold)."""
+    vendor = settlement.contract.vendor
+    total = payable(settlement)
+    net = (total / (1 + Decimal(rate_for_tax) / 100)).quantize(Decimal("0.01"))
+    return InvoiceData(invoice_type="digital_special", number=f"26{settlement.contract_id:03d}{settlement.pk:05d}"
+                       f"{issued_on:%m%d}000001", issued_on=issued_on, tax_item=ITEM, tax_method="general", rate="6",
+                       amount=str(net), tax=str(total - net), total=str(total), issuer_name=vendor.name,
+                       issuer_tax_number=vendor.credit_code, payee_name=vendor.name,
+                       payee_account=vendor.bank_account or f"3100{vendor.pk:04d}88990001",
+                       payee_account_type="corporate")  # fmt: skip
+
+
+def _settle(contract: Contract, month: dt.date, *, owner: str, portal: str, until: str, lines=(), tax_rate="6"):
+    """Walk one month of `contract` as far as `until`: accepted, requested, at_hr, at_finance, approved or paid."""
+    settlement = perform(owner, opening.open_settlement, contract=contract, day=month)
+    quantities = {line.pk: "1" for line in settlement.acceptance_lines.all()}
+    settlement = perform(owner, acceptance.accept, settlement=settlement, quantities=quantities)
+    for line_type, amount, reason in lines:
+        perform(owner, adjustments.add_line, settlement=settlement, line_type_code=line_type, amount=amount,
+                reason=reason)  # fmt: skip
+    if until == "accepted":
+        return settlement
+    issued = min(settlement.period_end + dt.timedelta(days=5), today())
+    settlement = perform(portal, approval.submit_request, settlement=settlement, amount=str(payable(settlement)),
+                         invoices=[_invoice(settlement, issued, rate_for_tax=tax_rate)])  # fmt: skip
+    stop = {"requested": ("dept_head", "hr", "finance"), "at_hr": ("hr", "finance"), "at_finance": ("finance",)}
+    _approve_all(settlement, "settlement", stop_before=stop.get(until, ()))
+    settlement.refresh_from_db()
+    if until == "paid":
+        perform("finance", payments.record_payment, settlement=settlement,
+                paid_on=min(issued + dt.timedelta(days=15), today()), amount=settlement.approved_amount,
+                bank_reference=f"ICBC{issued:%Y%m%d}{settlement.pk:04d}")  # fmt: skip
+    return settlement
+
+
+def load(*, stdout=None) -> None:
+    """The tax-rule table; settlements in every state on the signed demo contracts, dates in order:
+    - 客服质检（一期）, exiting: its first two months paid, the third held at finance (the tax of a 3 % invoice on
+      a 6 % rate), the fourth accepted and waiting for the vendor's request;
+    - 客户回访（试点）: its worst month with the grade's −10 % deduction and a late fine (capped), held at HR (no
+      compliance proofs sent for it); its last month ≥ 95 with the +3 % bonus, approved and waiting for payment;
+      the disputed month requested and held at the business step;
+    - 客服中心热线 (vendor1): its first month requested, held at the business step (its evaluation waits for the
+      vendor) and at HR (the month's proofs lack a worker's social-insurance line)."""
+    say = stdout.write if stdout else (lambda _msg: None)
+    load_tax_rules(actor=User.objects.get(username="finance"))
+    if Settlement.objects.exists():
+        say("settlements: already loaded")
+        return
+    quality = Contract.objects.get(title="客服质检外包服务合同（一期）")
+    callback = Contract.objects.get(title="客户回访外包服务合同（试点）")
+    hotline = Contract.objects.get(title="客服中心热线外包服务合同")
+    ended = [p.start for p in periods_of(quality) if p.end < today()]
+    for month, until, rate in zip(
+        ended, ("paid", "paid", "at_finance", "accepted"), ("6", "6", "3", "6"), strict=False
+    ):
+        _settle(quality, month, owner="requester", portal="chutian", until=until, tax_rate=rate)
+    graded = list(Evaluation.objects.filter(contract=callback).order_by("period_start"))
+    worst = min((e for e in graded if e.status in FINAL_STATUSES), key=lambda e: e.total)
+    best = [e for e in graded if e.status in FINAL_STATUSES and e.total >= 95 and e.period_start > worst.period_start]
+    disputed = [e for e in graded if e.status == EvaluationStatus.DISPUTED]
+    _settle(callback, worst.period_end, owner="requester", portal="youlian", until="at_hr",
+            lines=[("late_fine", "-200.00", "回访报告迟交3个工作日（合同附件3第2条）")])  # fmt: skip
+    if best:
+        _settle(callback, best[-1].period_end, owner="requester", portal="youlian", until="approved")
+    if disputed:
+        _settle(callback, disputed[-1].period_end, owner="requester", portal="youlian", until="requested")
+    first = next((p for p in periods_of(hotline) if p.end < today()), None)
+    if first:
+        _settle(hotline, first.end, owner="requester", portal="vendor1", until="requested")
+    say(f"settlements: {Settlement.objects.count()} settlements, {TaxRule.objects.count()} tax rules")

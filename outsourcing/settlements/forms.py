@@ -1,0 +1,90 @@
+"""Forms of the settlement pages; the services check every rule again (the API comes through them too)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from outsourcing.core.forms import DateInput, MoneyFormField, PlausibleDateField
+from outsourcing.settlements.invoices import InvoiceData
+from outsourcing.settlements.lines import line_type_choices
+from outsourcing.settlements.models import AccountType, InvoiceType, TaxMethod
+
+
+class OpenForm(forms.Form):
+    day = PlausibleDateField(label=_("A day of the period"), widget=DateInput())
+
+
+class AcceptForm(forms.Form):
+    """One accepted quantity per line of the settlement (built from its lines)."""
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = list(lines)
+        for line in self.lines:
+            self.fields[f"line_{line.pk}"] = forms.DecimalField(
+                label=f"{line.description}（{line.unit}）", max_digits=14, decimal_places=2, min_value=0,
+                initial=line.accepted_quantity or line.reported_quantity)  # fmt: skip
+
+    def quantities(self) -> dict[int, object]:
+        return {line.pk: self.cleaned_data[f"line_{line.pk}"] for line in self.lines}
+
+
+class LineForm(forms.Form):
+    line_type = forms.ChoiceField(label=_("Line type"), choices=())
+    amount = MoneyFormField(label=_("Amount (negative for a deduction)"), allow_negative=True)
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line_type"].choices = [c for c in line_type_choices() if c[0] != "performance"]
+
+
+class RequestForm(forms.Form):
+    """The vendor's request (费用结算申请单) with one invoice (SET-4, SET-7)."""
+
+    amount = MoneyFormField(label=_("Amount requested"))
+    invoice_type = forms.ChoiceField(label=_("Invoice type"), choices=InvoiceType.choices)
+    number = forms.CharField(label=_("Invoice number"), max_length=30)
+    issued_on = PlausibleDateField(label=_("Invoice date"), widget=DateInput())
+    tax_item = forms.CharField(label=_("Tax item"), max_length=100)
+    tax_method = forms.ChoiceField(label=_("Tax method"), choices=TaxMethod.choices)
+    rate = forms.DecimalField(label=_("Rate (%)"), max_digits=5, decimal_places=2, min_value=0)
+    invoice_amount = MoneyFormField(label=_("Amount before tax"))
+    tax = MoneyFormField(label=_("Tax"))
+    total = MoneyFormField(label=_("Total"))
+    pass_through = MoneyFormField(label=_("差额 pass-through part"), required=False)
+    issuer_name = forms.CharField(label=_("Issuer"), max_length=200)
+    issuer_tax_number = forms.CharField(label=_("Issuer's taxpayer number"), max_length=20)
+    payee_name = forms.CharField(label=_("Payee account name"), max_length=200)
+    payee_account = forms.CharField(label=_("Payee account"), max_length=40)
+    payee_account_type = forms.ChoiceField(label=_("Account type"), choices=AccountType.choices)
+
+    def invoice(self) -> InvoiceData:
+        data = self.cleaned_data
+        return InvoiceData(invoice_type=data["invoice_type"], number=data["number"], issued_on=data["issued_on"],
+                           tax_item=data["tax_item"], tax_method=data["tax_method"], rate=data["rate"],
+                           amount=data["invoice_amount"], tax=data["tax"], total=data["total"],
+                           pass_through=data["pass_through"] or "0", issuer_name=data["issuer_name"],
+                           issuer_tax_number=data["issuer_tax_number"], payee_name=data["payee_name"],
+                           payee_account=data["payee_account"],
+                           payee_account_type=data["payee_account_type"])  # fmt: skip
+
+
+class PaymentForm(forms.Form):
+    paid_on = PlausibleDateField(label=_("Paid on"), widget=DateInput())
+    amount = MoneyFormField(label=_("Amount paid"))
+    bank_reference = forms.CharField(label=_("Bank reference"), max_length=100)
+
+
+class WaiveForm(forms.Form):
+    reason = forms.CharField(label=_("Why waived"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TaxRuleForm(forms.Form):
+    tax_item = forms.CharField(label=_("Tax item"), max_length=100)
+    method = forms.ChoiceField(label=_("Tax method"), choices=TaxMethod.choices)
+    rate = forms.DecimalField(label=_("Rate (%)"), max_digits=5, decimal_places=2, min_value=0, max_value=99)
+    valid_from = PlausibleDateField(label=_("Valid from"), widget=DateInput())
+    valid_until = PlausibleDateField(label=_("Valid until"), widget=DateInput(), required=False)
+    source = forms.CharField(label=_("Source"), max_length=300)

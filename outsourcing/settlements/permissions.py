@@ -1,0 +1,40 @@
+"""Who may see and do what in settlement; pages, API and templates ask these rules.
+
+The project's department (its owner and head) opens a period and accepts the workload (SET-2) and adds
+itemised lines; the vendor's users confirm the acceptance, submit the request and its invoices in the portal
+(SET-4) and see their own settlements; finance keeps the tax-rule table (SET-7), records the payment and waives
+a settlement with a reason (SET-5); company-wide readers read everything (ORG-3).
+"""
+
+from __future__ import annotations
+
+import rules
+
+from outsourcing.contracts.permissions import reads_all_contracts
+from outsourcing.org.models import Role
+from outsourcing.org.permissions import has_role, is_admin, is_internal, is_vendor_user
+from outsourcing.performance.permissions import of_my_department, own_vendor
+
+is_finance = has_role(Role.FINANCE)
+department_people = has_role(Role.REQUESTER) | has_role(Role.DEPT_HEAD)
+reader = (is_internal & (reads_all_contracts | of_my_department)) | (is_vendor_user & own_vendor)
+business = is_internal & of_my_department
+
+rules.add_perm("settlements.view_settlements", (is_internal & (reads_all_contracts | department_people))
+               | is_vendor_user)  # fmt: skip
+rules.add_perm("settlements.read_settlement", reader)
+rules.add_perm("settlements.open_settlement", business | (is_internal & is_finance))
+rules.add_perm("settlements.accept_settlement", business)
+rules.add_perm("settlements.add_line", business | (is_internal & is_finance))
+rules.add_perm("settlements.vendor_act", is_vendor_user & own_vendor)
+rules.add_perm("settlements.pay_settlement", is_internal & is_finance)
+rules.add_perm("settlements.waive_settlement", is_internal & is_finance)
+rules.add_perm("settlements.view_tax_rules", is_internal | is_vendor_user)
+rules.add_perm("settlements.manage_tax_rules", is_internal & (is_finance | is_admin))
+
+
+def available_actions(user, settlement) -> list[str]:
+    checks = {"accept": "settlements.accept_settlement", "add_line": "settlements.add_line",
+              "vendor": "settlements.vendor_act", "pay": "settlements.pay_settlement",
+              "waive": "settlements.waive_settlement"}  # fmt: skip
+    return [name for name, perm in checks.items() if user.has_perm(perm, settlement)]

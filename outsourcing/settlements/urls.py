@@ -1,0 +1,20 @@
+"""Settlement pages: the list with its Excel export, the detail with each step's action, the tax-rule table."""
+
+from django.urls import path
+
+from outsourcing.settlements import views, views_actions
+
+app_name = "settlements"
+urlpatterns = [
+    path("", views.settlement_list, name="list"),
+    path("open/<int:contract_pk>/", views_actions.settlement_open, name="open"),
+    path("<int:pk>/", views.settlement_detail, name="detail"),
+    path("<int:pk>/accept/", views_actions.settlement_accept, name="accept"),
+    path("<int:pk>/confirm/", views_actions.settlement_confirm, name="confirm"),
+    path("<int:pk>/request/", views_actions.settlement_request, name="request"),
+    path("<int:pk>/line/", views_actions.settlement_line, name="line"),
+    path("<int:pk>/pay/", views_actions.settlement_pay, name="pay"),
+    path("<int:pk>/waive/", views_actions.settlement_waive, name="waive"),
+    path("<int:pk>/pdf/", views_actions.settlement_print, name="pdf"),
+    path("tax-rules/", views_actions.tax_rule_list, name="tax_rules"),
+]

@@ -1,0 +1,37 @@
+"""The demo's settlement slice (SET-2..SET-7): the tax-rule table with its sources and settlements in every state on
+the signed demo contracts, each hold with its coded reason, dates in order."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from outsourcing.settlements.amounts import figures
+from outsourcing.settlements.approval import holds
+from outsourcing.settlements.models import Settlement, SettlementStatus, TaxRule
+
+pytestmark = pytest.mark.django_db
+
+
+def test_set2_to_set7_demo_settlements_tell_a_consistent_story(demo, client_for):
+    call_command("load_demo", stdout=io.StringIO())
+    assert TaxRule.objects.filter(rate=6, method="general").exists() and all(r.source for r in TaxRule.objects.all())
+    assert TaxRule.objects.filter(rate=5, method="margin").exists()
+    found = list(Settlement.objects.select_related("contract", "payment").order_by("contract", "period_start"))
+    assert {s.status for s in found} >= {SettlementStatus.PAID, SettlementStatus.APPROVED,
+                                         SettlementStatus.IN_APPROVAL, SettlementStatus.ACCEPTED}  # fmt: skip
+    codes = {r.code for s in found for reasons in holds(s).values() for r in reasons}
+    assert {"proofs", "invoice_tax", "evaluation_disputed"} <= codes
+    lines = {a.line_type: a.amount for s in found for a in s.adjustments.all()}
+    assert lines["late_fine"] < 0 and any(a.amount > 0 for s in found for a in s.adjustments.all())
+    assert any(figures(s).capped for s in found)
+    for settlement in found:
+        assert settlement.contract.start_date <= settlement.period_start <= settlement.period_end
+        if settlement.status == SettlementStatus.PAID:
+            assert settlement.payment.paid_on > settlement.period_end
+            assert settlement.payment.amount == settlement.approved_amount
+    paid = next(s for s in found if s.status == SettlementStatus.PAID)
+    assert client_for("finance").get(paid.get_absolute_url()).status_code == 200
+    assert client_for("finance").get("/settlements/tax-rules/").status_code == 200
