@@ -400,6 +400,7 @@ LOGGING = {
 DISPATCH_SIGN_WEIGHTS = {
     "headcount_pricing": 25,  # LEGAL.md §1: dispatch is priced 人数×单价, outsourcing 工作量×单价
     "dispatch_invoice": 20,  # LEGAL.md §4: 劳务派遣/人力资源外包 invoiced on outsourcing (财税〔2016〕47号)
+    "dispatch_invoice_item": 20,  # LEGAL.md §4: the invoice the vendor submitted is itemised 劳务派遣/人力资源外包
     "instruction_to_worker": 20,  # LEGAL.md §1: the company directs named workers (四不直接, 暂行规定 art. 27)
     "request_dictates_for_worker": 20,  # LEGAL.md §1: leave, pay, discipline of a named worker dictated to the vendor
     "long_tenure": 15,  # LEGAL.md §1: same post beyond N months or across renewals

@@ -66,3 +66,7 @@ class SettlementsConfig(AppConfig):
                 blockers=approval.step_blockers,
             )
         )
+        # Its daily risk indicator and disguised-dispatch sign (RSK-2..RSK-4), run and kept by the compliance app.
+        from outsourcing.settlements import indicators
+
+        indicators.register()

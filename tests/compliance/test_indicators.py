@@ -37,7 +37,8 @@ def test_every_indicator_is_registered_by_the_app_owning_its_data():
     owners = {entry.code: entry.owner_app for entry in indicators()}
     assert owners == {"vendor_document_expired": "vendors", "contract_expiring_undecided": "contracts",
                       "worker_without_confidentiality": "workforce", "access_after_exit": "workforce",
-                      "proofs_missing": "workforce", "consecutive_poor_performance": "performance"}  # fmt: skip
+                      "proofs_missing": "workforce", "consecutive_poor_performance": "performance",
+                      "settlement_paid_without_proofs": "settlements"}  # fmt: skip
 
 
 def test_rsk2_expired_vendor_document_opens_a_finding_once_and_clears_when_renewed(demo):

@@ -1,0 +1,91 @@
+"""The settlements' daily risk indicator (RSK-2, RSK-4) and disguised-dispatch sign (RSK-3), run and kept by the
+compliance app: a settlement paid for months whose compliance proofs were never accepted, and an invoice itemised
+as labour dispatch on an outsourcing contract. Each is answered by a few set-based queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from outsourcing.core.indicators import Finding, register_indicator, register_sign
+from outsourcing.settlements.models import Invoice, Settlement, SettlementStatus
+from outsourcing.workforce.models import MonthlyProof, ProofStatus, Worker
+
+DISPATCH_INVOICE_WORDS = ("劳务派遣", "人力资源外包")
+
+
+def _months(start: dt.date, end: dt.date) -> list[dt.date]:
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _month_end(month: dt.date) -> dt.date:
+    return (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+def paid_without_proofs(day: dt.date) -> list[Finding]:
+    """A paid settlement covering a month in which the vendor had workers on the project and HR never accepted that
+    month's proofs (WRK-6, RSK-4: the company's joint wage liability). Three queries, whatever the number of rows."""
+    paid = list(Settlement.objects.filter(status=SettlementStatus.PAID).select_related("contract"))
+    if not paid:
+        return []
+    vendors = {s.contract.vendor_id for s in paid}
+    projects = {s.contract.project_id for s in paid}
+    accepted = set(MonthlyProof.objects.filter(vendor_id__in=vendors, project_id__in=projects,
+                                               status=ProofStatus.ACCEPTED)
+                   .values_list("vendor_id", "project_id", "month"))  # fmt: skip
+    staffed: dict[tuple[int, int], list[tuple]] = {}
+    for v, p, entered, exited in Worker.objects.filter(vendor_id__in=vendors, project_id__in=projects,
+                                                       entered_on__isnull=False).values_list(
+            "vendor_id", "project_id", "entered_on", "exited_on"):  # fmt: skip
+        staffed.setdefault((v, p), []).append((entered, exited))
+    findings = []
+    for settlement in paid:
+        vendor, project = settlement.contract.vendor_id, settlement.contract.project_id
+        workers = staffed.get((vendor, project), [])
+        missing = [
+            month for month in _months(settlement.period_start, settlement.period_end)
+            if (vendor, project, month) not in accepted
+            and any(entered <= _month_end(month) and (exited is None or exited >= month) for entered, exited in workers)
+        ]  # fmt: skip
+        if missing:
+            findings.append(Finding(
+                key=f"settlement:{settlement.pk}", subject=f"{settlement.number} {settlement.contract.number}",
+                evidence=_("Paid without accepted compliance proofs for %(months)s")
+                % {"months": "、".join(f"{m:%Y-%m}" for m in missing)},
+                url=settlement.get_absolute_url(), fix_url=reverse("workforce:proof_list"),
+                vendor_id=vendor, contract_id=settlement.contract_id, project_id=project))  # fmt: skip
+    return findings
+
+
+def dispatch_invoice_items(day: dt.date) -> list[Finding]:
+    """RSK-3: an invoice the vendor submitted on an outsourcing contract itemised as 劳务派遣 or 人力资源外包 (one
+    query): the tax item says the company buys people, not a service."""
+    words = Q()
+    for word in DISPATCH_INVOICE_WORDS:
+        words |= Q(tax_item__contains=word)
+    return [
+        Finding(key=f"invoice:{i.pk}", subject=f"{i.number} {i.settlement.contract.number}",
+                evidence=_("Invoice %(number)s is itemised as “%(item)s”") % {"number": i.number, "item": i.tax_item},
+                url=i.settlement.get_absolute_url(), fix_url=i.settlement.get_absolute_url(),
+                vendor_id=i.settlement.contract.vendor_id, contract_id=i.settlement.contract_id,
+                project_id=i.settlement.contract.project_id)
+        for i in Invoice.objects.filter(words).select_related("settlement__contract")
+    ]  # fmt: skip
+
+
+def register() -> None:
+    register_indicator("settlement_paid_without_proofs", gettext_lazy("Settlements paid without proofs"),
+                       "settlements", paid_without_proofs,
+                       description=gettext_lazy("A settlement was paid for a month whose social-insurance and wage "
+                                                "proofs HR never accepted (WRK-6, RSK-4)."))  # fmt: skip
+    register_sign("dispatch_invoice_item", gettext_lazy("Invoice itemised as labour dispatch"), "settlements",
+                  dispatch_invoice_items, weight_setting="DISPATCH_SIGN_WEIGHTS", default_weight=20,
+                  legal_source="财税〔2016〕47号; LEGAL.md §4")  # fmt: skip
