@@ -33,7 +33,7 @@ def test_save_and_submit_refused_saves_nothing(client_for):
 
 
 def test_a_delegate_can_open_the_demand_they_decide(demo, client_for):
-    """WF-4, DEM-4: 马骏 stands in for 张伟 today: he sees the step and can open the demand behind it."""
+    """WF-3 (delegation), WF-4, DEM-4: 马骏 stands in for 张伟 today: he sees the step and can open the demand behind it."""
     demand = services.submit(
         actor=demo.requester, demand=services.create_draft(actor=demo.requester, data=demand_data())
     )
@@ -47,7 +47,7 @@ def test_a_delegate_can_open_the_demand_they_decide(demo, client_for):
 
 
 def test_a_delegate_does_not_see_the_approvers_own_submission(demo):
-    """WF-3, WF-4: 张伟's own document is not in his delegate's inbox (nobody approves for themselves)."""
+    """WF-3 (delegation), WF-4: 张伟's own document is not in his delegate's inbox (nobody approves for themselves)."""
     ops_cs = Department.objects.get(code="OPS-CS")
     UserFactory(username="deputy", roles=[(Role.DEPT_HEAD, ops_cs)])
     head_as_owner = UserFactory(username="head2", roles=[(Role.DEPT_HEAD, ops_cs), (Role.REQUESTER, ops_cs)])
