@@ -33,7 +33,8 @@ def test_save_and_submit_refused_saves_nothing(client_for):
 
 
 def test_a_delegate_can_open_the_demand_they_decide(demo, client_for):
-    """WF-3 (delegation), WF-4, DEM-4: 马骏 stands in for 张伟 today: he sees the step and can open the demand behind it."""
+    """WF-3 (delegation), WF-4, DEM-4: 马骏 stands in for 张伟 today: he sees the step in his inbox and can open
+    the demand behind it."""
     demand = services.submit(
         actor=demo.requester, demand=services.create_draft(actor=demo.requester, data=demand_data())
     )
