@@ -35,6 +35,7 @@ from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.money import to_money
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
+from outsourcing.core.text import required_text
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
 
@@ -55,8 +56,7 @@ def _live(contract: Contract) -> Contract:
 
 def _required(**values) -> None:
     for name, value in values.items():
-        if not str(value or "").strip():
-            raise RuleViolation(ErrorCode.REQUIRED, _("Fill in every field."), field=name)
+        required_text(value, field=name, code=ErrorCode.REQUIRED, message=_("Fill in every field."))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -100,8 +100,6 @@ def propose_amendment(
         )
     if new_amount is not None and to_money(new_amount) <= 0:
         raise RuleViolation(ErrorCode.AMOUNT, _("The new amount must be above zero."), field="new_amount")
-    if new_end_date is None and new_amount is None and kind == ChangeKind.AMENDMENT and not description.strip():
-        raise RuleViolation(ErrorCode.REQUIRED, _("Say what changes."), field="description")
     amendment = Amendment(
         number=next_number("CHG"),
         contract=contract,

@@ -210,9 +210,10 @@ def vendor_projects(request, vendor) -> dict | None:
 
 def termination_requests_to_review() -> QuerySet:
     """The vendors' termination requests waiting for legal (CON-10)."""
-    from outsourcing.contracts.models import TerminationRequest
+    from outsourcing.contracts.models_ending import RequestStatus, TerminationRequest
 
-    return TerminationRequest.objects.filter(status="submitted").select_related("contract").order_by("created_at")
+    waiting = TerminationRequest.objects.filter(status=RequestStatus.SUBMITTED)
+    return waiting.select_related("contract").order_by("created_at")
 
 
 def evaluations_missing_for(owner) -> QuerySet:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from outsourcing.contracts.models import LIVE_STATUSES, Contract
 from outsourcing.core.errors import Conflict, RuleViolation
+from outsourcing.core.text import required_text
 from outsourcing.core.timeutil import today
 from outsourcing.operations.errors import ErrorCode
 from outsourcing.operations.models import InterfacePerson, KickOff, Side
@@ -75,8 +76,7 @@ def record_kickoff(*, actor: User, contract: Contract, held_on: dt.date, goals: 
                             "future.") % {"signed": contract.signed_on.isoformat()}, field="held_on")  # fmt: skip
     for field, value, label in (("goals", goals, _("the goals")),
                                 ("communication_plan", communication_plan, _("the communication plan"))):  # fmt: skip
-        if not (value or "").strip():
-            raise RuleViolation(ErrorCode.REQUIRED, _("Write %(what)s.") % {"what": label}, field=field)
+        required_text(value, field=field, code=ErrorCode.REQUIRED, message=_("Write %(what)s.") % {"what": label})
     placed = _check_persons(contract, interface_persons)
     kickoff = KickOff(contract=contract, held_on=held_on, goals=goals.strip(),
                       communication_plan=communication_plan.strip(), attendees=(attendees or "").strip())  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 import rules
 
 from outsourcing.contracts.permissions import reads_all_contracts
+from outsourcing.operations.models import ActionStatus, InstructionStatus
 from outsourcing.org.models import Role
 from outsourcing.org.permissions import has_role, holds_role, holds_role_for, is_internal, is_vendor_user
 from outsourcing.vendors.permissions import vendor_id_of
@@ -48,17 +49,17 @@ def is_site_manager(user) -> bool:
 
 @rules.predicate
 def instruction_issued(user, instruction) -> bool:
-    return instruction is not None and instruction.status == "issued"
+    return instruction is not None and instruction.status == InstructionStatus.ISSUED
 
 
 @rules.predicate
 def instruction_acknowledged(user, instruction) -> bool:
-    return instruction is not None and instruction.status == "acknowledged"
+    return instruction is not None and instruction.status == InstructionStatus.ACKNOWLEDGED
 
 
 @rules.predicate
 def instruction_open(user, instruction) -> bool:
-    return instruction is not None and instruction.status != "completed"
+    return instruction is not None and instruction.status != InstructionStatus.COMPLETED
 
 
 @rules.predicate
@@ -68,7 +69,7 @@ def owns_item(user, item) -> bool:
 
 @rules.predicate
 def item_open(user, item) -> bool:
-    return item is not None and item.status == "open"
+    return item is not None and item.status == ActionStatus.OPEN
 
 
 is_hr = has_role(Role.HR)

@@ -6,12 +6,20 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from outsourcing.contracts.history import register_history_section
-from outsourcing.performance.models import Evaluation, EvaluationItem, ItemAnswer, Pip, RectificationPlan
+from outsourcing.performance.models import (
+    Evaluation,
+    EvaluationItem,
+    EvaluationStatus,
+    ItemAnswer,
+    Pip,
+    RectificationPlan,
+)
 
 
 def evaluation_rows(contract) -> list[str]:
     rows = []
-    for e in Evaluation.objects.filter(contract=contract).exclude(status="draft").order_by("period_start", "id")[:60]:
+    shown = Evaluation.objects.filter(contract=contract).exclude(status=EvaluationStatus.DRAFT)
+    for e in shown.order_by("period_start", "id")[:60]:
         score = _("not evaluated") if e.total is None else f"{e.total} {e.grade}"
         verdict = "" if e.passed is None else (_("up to standard") if e.passed else _("below standard"))
         rows.append(" · ".join(filter(None, [f"{e.number} {e.period_label}", score, verdict, e.get_status_display()])))

@@ -30,7 +30,7 @@ from outsourcing.contracts.models import Contract
 from outsourcing.core.timeutil import SHANGHAI, today
 from outsourcing.org.models import User
 from outsourcing.performance import evaluations, improvement, library, periods, reports, slas, values
-from outsourcing.performance.models import Evaluation, Kpi, Resolution
+from outsourcing.performance.models import Evaluation, Kpi, PipStatus, Resolution
 
 G, A, R = "green", "amber", "red"
 
@@ -568,7 +568,7 @@ def _tally(contract: Contract, makers) -> None:
             description=what,
             due_date=min(today() + dt.timedelta(days=days), pip.deadline),
         )
-    assert second.passed is False and pip.status == "open"
+    assert second.passed is False and pip.status == PipStatus.OPEN
 
 
 def _hotline(contract: Contract, makers) -> None:

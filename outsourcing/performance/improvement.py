@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
+from outsourcing.core.text import required_text
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import Role, RoleAssignment, User
 from outsourcing.performance import selectors
@@ -126,8 +127,7 @@ def submit_plan(*, actor: User, plan: RectificationPlan, root_cause: str, action
                             status=403)  # fmt: skip
     for name, value, label in (("root_cause", root_cause, _("the root cause")), ("actions", actions, _("the actions")),
                                ("owner", owner, _("who owns the actions"))):  # fmt: skip
-        if not (value or "").strip():
-            raise RuleViolation(ErrorCode.REQUIRED, _("Write %(what)s.") % {"what": label}, field=name)
+        required_text(value, field=name, code=ErrorCode.REQUIRED, message=_("Write %(what)s.") % {"what": label})
     if deadline is None or deadline <= today():
         raise RuleViolation(ErrorCode.DATES, _("Give the day the rectification is done by, after today."),
                             field="deadline")  # fmt: skip

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from outsourcing.contracts.models import Contract
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
+from outsourcing.core.text import required_text
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
 from outsourcing.performance import periods, selectors
@@ -45,8 +46,7 @@ def _period(actor: User, contract: Contract, day: dt.date | None) -> tuple[dt.da
 
 def _required(**texts) -> None:
     for name, value in texts.items():
-        if not (value or "").strip():
-            raise RuleViolation(ErrorCode.REQUIRED, _("Fill in every required field."), field=name)
+        required_text(value, field=name, code=ErrorCode.REQUIRED, message=_("Fill in every required field."))
 
 
 @transaction.atomic

@@ -35,6 +35,7 @@ from outsourcing.performance.models import (
 from outsourcing.vendors.permissions import vendor_id_of
 
 AGGREGATES = {"avg": Avg, "sum": Sum, "min": Min, "max": Max}
+DISPUTE_STATUSES = (EvaluationStatus.DISPUTED, EvaluationStatus.RESOLVED)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -442,7 +443,7 @@ def contract_section(request, contract) -> dict | None:
     if user.is_vendor_user:
         results = [r for r in results if r.status != EvaluationStatus.DRAFT]
     return {"contract": contract, "sla": sla_in_force(contract.pk, today()), "results": results[:6],
-            "evaluations": len(results), "disputes": sum(1 for r in results if r.status in ("disputed", "resolved")),
+            "evaluations": len(results), "disputes": sum(1 for r in results if r.status in DISPUTE_STATUSES),
             "plans": RectificationPlan.objects.filter(contract=contract).count(),
             "pips": list(Pip.objects.filter(contract=contract).order_by("-created_at")),
             "may_draft": user.has_perm("performance.draft_sla", contract)}  # fmt: skip

@@ -19,7 +19,7 @@ from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
 from outsourcing.performance import formula, periods, selectors
 from outsourcing.performance.errors import ErrorCode
-from outsourcing.performance.models import DataSource, Evaluation, Kpi, KpiValue
+from outsourcing.performance.models import DataSource, Evaluation, EvaluationStatus, Kpi, KpiValue
 
 
 @dataclass
@@ -94,7 +94,7 @@ def _check(data: ValueData, actor: User) -> tuple[dict[str, Decimal], Decimal]:
         raise RuleViolation(ErrorCode.KPI_NOT_IN_SLA, _("%(kpi)s is not measured by %(sla)s.")
                             % {"kpi": kpi.code, "sla": str(sla)}, field="kpi")  # fmt: skip
     evaluated = Evaluation.objects.filter(contract=contract, period_start__lte=day, period_end__gte=day)
-    if evaluated.exclude(status="draft").exists():
+    if evaluated.exclude(status=EvaluationStatus.DRAFT).exists():
         raise Conflict(
             ErrorCode.PERIOD_CLOSED,
             _("The period of %(day)s is already evaluated and published: its figures are final.") % {"day": day},

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts.models import Contract
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.excel import template_response, xlsx_response
@@ -117,7 +118,8 @@ def sla_detail(request, pk: int):
     sla = _sla_or_404(request, pk)
     return render(request, "performance/sla_detail.html", {
         "sla": sla, "internal": not request.user.is_vendor_user,
-        "may_resubmit": sla.status == "returned" and request.user.has_perm("performance.draft_sla", sla.contract),
+        "may_resubmit": sla.status == ApprovalState.RETURNED
+                        and request.user.has_perm("performance.draft_sla", sla.contract),
         "evaluations": sla.evaluations.order_by("-period_start")})  # fmt: skip
 
 

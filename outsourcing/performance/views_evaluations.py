@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts.models import Contract
 from outsourcing.core.excel import xlsx_response
 from outsourcing.core.forms import call_service
@@ -293,7 +294,8 @@ def dashboard(request, pk: int):
 @require_perm("performance.view_performance")
 def dashboards(request):
     """The contracts the user may see that have an SLA, each linking to its dashboard (the vendor's portal)."""
-    contracts = scoped(request.user, Contract.objects.filter(sla_versions__status="approved").distinct(), contract="")
+    with_sla = Contract.objects.filter(sla_versions__status=ApprovalState.APPROVED).distinct()
+    contracts = scoped(request.user, with_sla, contract="")
     return render(
         request,
         "performance/dashboards.html",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES
 from outsourcing.org.selectors import subtree_ids
 from outsourcing.sourcing.models import (
@@ -141,7 +142,7 @@ def vendor_section(request, vendor) -> dict | None:
         return None
     rows = []
     for candidacy in candidacies:
-        approved = [a for a in candidacy.event.awards.all() if a.status == "approved"]
+        approved = [a for a in candidacy.event.awards.all() if a.status == ApprovalState.APPROVED]
         rows.append({"candidacy": candidacy, "won": bool(approved) and approved[0].winner_id == candidacy.pk})
     return {"rows": rows}
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from outsourcing.approvals.states import ApprovalState
 from outsourcing.core.excel import Column, xlsx_response
 from outsourcing.core.forms import call_service
 from outsourcing.core.views import require_perm
@@ -104,7 +105,7 @@ def event_page_context(request, event: SourcingEvent, **forms) -> dict:
             context["stage_form"] = forms.get("stage_form") or StageResultForm()
         if outcome is not None and outcome.complete and event.status in (EventStatus.EVALUATING, EventStatus.AWARDING):
             context["negotiation_form"] = forms.get("negotiation_form") or NegotiationForm(event=event)
-            if award is None or award.status == "returned":
+            if award is None or award.status == ApprovalState.RETURNED:
                 initial = {"winner": outcome.leader.candidate.pk} if outcome.leader else {}
                 if award is not None:
                     initial = {"winner": award.winner_id, "amount": award.amount, "reason": award.reason}

@@ -43,16 +43,18 @@ def review_is_editable(user, review) -> bool:
 @rules.predicate
 def vendor_not_removed(user, obj) -> bool:
     """A blacklisted vendor's own users may read what is theirs but change nothing."""
+    from outsourcing.vendors.models import VendorStatus
+
     vendor = obj if obj.__class__.__name__ == "Vendor" else getattr(obj, "vendor", None)
-    return vendor is not None and vendor.status != "removed"
+    return vendor is not None and vendor.status != VendorStatus.REMOVED
 
 
 @rules.predicate
 def may_be_reviewed(user, vendor) -> bool:
     """A prospect (admission) or a vendor in the pool (re-review), with no review open."""
-    from outsourcing.vendors.models import OPEN_REVIEW_STATUSES, POOL_STATUSES
+    from outsourcing.vendors.models import OPEN_REVIEW_STATUSES, POOL_STATUSES, VendorStatus
 
-    if vendor is None or not (vendor.status == "prospect" or vendor.status in POOL_STATUSES):
+    if vendor is None or not (vendor.status == VendorStatus.PROSPECT or vendor.status in POOL_STATUSES):
         return False
     return not vendor.reviews.filter(status__in=OPEN_REVIEW_STATUSES).exists()
 

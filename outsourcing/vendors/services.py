@@ -21,6 +21,7 @@ from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.money import to_money
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
+from outsourcing.core.text import required_text, within_length
 from outsourcing.org import services as org_services
 from outsourcing.org.models import Role, User, UserKind
 from outsourcing.org.permissions import holds_role
@@ -82,16 +83,11 @@ def _check(data: VendorData, *, exclude_pk: int | None = None) -> str:
     if data.entity_type not in LEGAL_ENTITY_TYPES:
         raise RuleViolation(ErrorCode.NOT_LEGAL_ENTITY, LEGAL_ENTITY_REFUSAL, field="entity_type")
     for name in REQUIRED_TEXT:
-        if not str(getattr(data, name) or "").strip():
-            raise RuleViolation(ErrorCode.REQUIRED, _("Fill in “%(part)s”.") % {"part": _label(name)}, field=name)
+        required_text(getattr(data, name), field=name, code=ErrorCode.REQUIRED,
+                      message=_("Fill in “%(part)s”.") % {"part": _label(name)})  # fmt: skip
     for name in TEXT_FIELDS:  # the API and the import bring text no form has checked
-        limit = Vendor._meta.get_field(name).max_length
-        if limit and len(str(getattr(data, name) or "").strip()) > limit:
-            raise RuleViolation(
-                ErrorCode.TOO_LONG,
-                _("“%(part)s” can be at most %(n)s characters.") % {"part": _label(name), "n": limit},
-                field=name,
-            )
+        within_length(getattr(data, name), field=name, max_length=Vendor._meta.get_field(name).max_length,
+                      label=_label(name), code=ErrorCode.TOO_LONG)  # fmt: skip
     if data.contact_email:
         try:
             validate_email(data.contact_email.strip())

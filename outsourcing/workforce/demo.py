@@ -52,7 +52,7 @@ from outsourcing.vendors import services as vendor_services
 from outsourcing.vendors.models import Vendor
 from outsourcing.workforce import access, certificates, exits, filing, insurance_list, proofs, selectors
 from outsourcing.workforce.idnumber import with_check_character
-from outsourcing.workforce.models import ExitReason, Worker, WorkerFileKind
+from outsourcing.workforce.models import ExitReason, GrantStatus, Worker, WorkerFileKind
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英",
@@ -138,7 +138,7 @@ def _leave(vendor_user: str, owner: str, worker: Worker, day: dt.date, *, close:
     """The vendor records its worker's exit (OPS-2); the project's owner closes the access and takes the items."""
     perform(vendor_user, filing.record_exit, worker=worker, exited_on=day)
     if close:
-        for grant in worker.grants.filter(status="approved"):
+        for grant in worker.grants.filter(status=GrantStatus.APPROVED):
             perform(owner, access.revoke_grant, grant=grant, revoked_on=day)
         for item in worker.items.filter(returned_on__isnull=True):
             perform(owner, access.return_item, item=item, returned_on=day)

@@ -19,6 +19,7 @@ from outsourcing.core import personal_data, screening
 from outsourcing.core.errors import Blocked, Conflict, Reason, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
 from outsourcing.core.numbering import next_number
+from outsourcing.core.text import required_text
 from outsourcing.core.timeutil import local, today
 from outsourcing.org.models import User
 from outsourcing.vendors.permissions import vendor_id_of
@@ -86,9 +87,9 @@ def id_problem(value: str) -> str | None:
 
 def _check(data: WorkerData, vendor_id: int) -> idnumber.Parsed:
     for name in ("name", "post", "consent_reference"):
-        if not str(getattr(data, name) or "").strip():
-            label = Worker._meta.get_field(name).verbose_name
-            raise RuleViolation(ErrorCode.REQUIRED, _("Fill in “%(part)s”.") % {"part": label}, field=name)
+        label = Worker._meta.get_field(name).verbose_name
+        required_text(getattr(data, name), field=name, code=ErrorCode.REQUIRED,
+                      message=_("Fill in “%(part)s”.") % {"part": label})  # fmt: skip
     problem = id_problem(data.id_number)
     if problem:
         raise RuleViolation(ErrorCode.ID_INVALID, problem, field="id_number")

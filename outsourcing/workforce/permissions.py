@@ -12,6 +12,9 @@ import rules
 from outsourcing.org.models import Role
 from outsourcing.org.permissions import has_role, holds_role, holds_role_for, is_internal, is_vendor_user
 from outsourcing.vendors.permissions import vendor_id_of
+from outsourcing.workforce.models import ProofStatus, WorkerStatus
+
+ACTIVE_FILING = (WorkerStatus.FILED, WorkerStatus.APPROVED, WorkerStatus.ON_SITE)
 
 READERS = (Role.HR, Role.LEGAL, Role.FINANCE, Role.PROCUREMENT, Role.MANAGEMENT, Role.AUDITOR, Role.ADMIN)
 
@@ -44,22 +47,22 @@ def own_vendor(user, obj) -> bool:
 
 @rules.predicate
 def still_filed(user, obj) -> bool:
-    return _worker(obj) is not None and _worker(obj).status == "filed"
+    return _worker(obj) is not None and _worker(obj).status == WorkerStatus.FILED
 
 
 @rules.predicate
 def active_filing(user, obj) -> bool:
-    return _worker(obj) is not None and _worker(obj).status in ("filed", "approved", "on_site")
+    return _worker(obj) is not None and _worker(obj).status in ACTIVE_FILING
 
 
 @rules.predicate
 def working(user, obj) -> bool:
-    return _worker(obj) is not None and _worker(obj).status in ("approved", "on_site")
+    return _worker(obj) is not None and _worker(obj).status in (WorkerStatus.APPROVED, WorkerStatus.ON_SITE)
 
 
 @rules.predicate
 def proof_open(user, proof) -> bool:
-    return proof is not None and proof.status in ("submitted", "gaps")
+    return proof is not None and proof.status in (ProofStatus.SUBMITTED, ProofStatus.GAPS)
 
 
 is_hr = has_role(Role.HR)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from outsourcing.core.todos import WaitingItem, waiting_records
 from outsourcing.workforce import selectors
+from outsourcing.workforce.models import ProofStatus
 
 
 def waiting(user) -> list[WaitingItem]:
@@ -24,7 +25,7 @@ def waiting(user) -> list[WaitingItem]:
                 )
             )
     if user.has_perm("workforce.check_proofs"):
-        to_check = selectors.proofs_for(user, status="submitted").count()
+        to_check = selectors.proofs_for(user, status=ProofStatus.SUBMITTED).count()
         if to_check:
             items.append(
                 WaitingItem(
@@ -59,7 +60,7 @@ def _for_the_vendor(user) -> list[WaitingItem]:
                          lambda r: r.get_absolute_url(),
                          _("The company asks for a worker's exit, for a reason from the contract: record the exit on "
                            "the worker's page.")),
-        *waiting_records(selectors.proofs_for(user, status="gaps"), _("Monthly proofs HR returned with gaps"),
+        *waiting_records(selectors.proofs_for(user, status=ProofStatus.GAPS), _("Monthly proofs HR returned with gaps"),
                          lambda _proof: reverse("workforce:proof_list") + "?status=gaps",
                          _("Correct the roster or add the missing files, then send them again."), "danger"),
     ]  # fmt: skip

@@ -1,4 +1,5 @@
-"""WF-3, WF-4: delegation for a date range, and two deciders on one step at the same moment."""
+"""WF-3: who may act on a step — a delegate for a date range (delegation, not a SPEC row of its own; WF-4 is
+the inbox) — and two deciders on one step at the same moment."""
 
 import datetime as dt
 import threading
@@ -17,7 +18,7 @@ from tests.org.factories import UserFactory
 
 @pytest.mark.django_db
 def test_a_delegate_decides_on_behalf_of_the_approver_within_the_dates(submitted, demo):
-    """WF-4: 张伟 away on business; 王芳 (HR) decides his step while the delegation runs, on his behalf."""
+    """WF-3 (delegation): 张伟 away on business; 王芳 (HR) decides his step while the delegation runs, on his behalf."""
     document = submitted()
     task = pending(document)[0]
     assert task not in selectors.inbox(demo.hr)
@@ -36,7 +37,7 @@ def test_a_delegate_decides_on_behalf_of_the_approver_within_the_dates(submitted
 
 @pytest.mark.django_db
 def test_a_delegation_outside_its_dates_or_cancelled_gives_nothing(submitted, demo):
-    """WF-4"""
+    """WF-3 (delegation): outside its dates or cancelled, the delegate may not act."""
     document = submitted()
     task = pending(document)[0]
     delegation.delegate(
@@ -58,7 +59,7 @@ def test_a_delegation_outside_its_dates_or_cancelled_gives_nothing(submitted, de
 
 @pytest.mark.django_db
 def test_a_delegate_never_decides_their_own_submission(submitted, demo):
-    """WF-3, WF-4: 李强 stands in for his head, but the document is his own."""
+    """WF-3 (delegation): 李强 stands in for his head, but the document is his own."""
     document = submitted(author=demo.requester)
     delegation.delegate(
         actor=demo.depthead, delegate_to=demo.requester, start_date=today(), end_date=today(), reason="休假"
@@ -75,7 +76,7 @@ def test_a_delegate_never_decides_their_own_submission(submitted, demo):
     [("depthead", 0, 1, "delegate"), ("vendor1", 0, 1, "delegate"), ("hr", 2, 1, "end_date")],
 )
 def test_bad_delegations_are_refused(demo, delegate, start, end, field):
-    """WF-4, X-8"""
+    """WF-3 (delegation), X-8"""
     with pytest.raises(RuleViolation) as refused:
         delegation.delegate(
             actor=demo.depthead,

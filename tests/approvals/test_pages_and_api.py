@@ -1,9 +1,9 @@
-"""WF-1..WF-4 through the inbox page (htmx), the flow and delegation pages, and the REST API."""
+"""WF-1..WF-4 through the inbox page (WF-4, htmx), the flow and delegation pages, and the REST API."""
 
 import pytest
 from django.test import Client
 
-from outsourcing.approvals.models import ApprovalFlow, ApprovalTask, TaskStatus
+from outsourcing.approvals.models import ApprovalFlow, ApprovalTask, Delegation, TaskStatus
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import Role
 from tests.approvals.conftest import pending
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_inbox_lists_what_waits_for_me_and_counts_it_in_the_nav(submitted, client_for):
-    """WF-1: the department head sees the step in 我的待办 with a count in the navigation."""
+    """WF-4: the department head sees the step in 我的待办 with a count in the navigation."""
     submitted(title="客服热线外包")
     response = client_for("depthead").get("/approvals/inbox/")
     html = response.content.decode()
@@ -44,10 +44,17 @@ def test_decide_in_place_with_htmx_and_a_return_needs_a_comment(submitted, clien
 
 
 def test_decide_without_javascript_redirects_with_a_message(submitted, client_for):
-    """WF-2"""
-    task = pending(submitted())[0]
-    response = client_for("depthead").post(f"/approvals/tasks/{task.pk}/decide/", {"decision": "approve"})
+    """WF-2: a plain form post records the decision (who, what), then goes back to the inbox with a message."""
+    document = submitted()
+    task = pending(document)[0]
+    client = client_for("depthead")
+    response = client.post(f"/approvals/tasks/{task.pk}/decide/", {"decision": "approve", "comment": "同意"})
     assert response.status_code == 302 and response["Location"] == "/approvals/inbox/"
+    decided = ApprovalTask.objects.get(pk=task.pk)
+    assert (decided.status, decided.decided_by.username, decided.comment) == (TaskStatus.APPROVED, "depthead", "同意")
+    assert task not in pending(document)
+    inbox = client.get(response["Location"])
+    assert [str(message) for message in inbox.context["messages"]]
 
 
 def test_a_task_outside_my_scope_is_404(submitted, client_for):
@@ -139,13 +146,16 @@ def test_admin_edits_a_flow_on_its_page(client_for):
 
 
 def test_delegation_page(client_for, demo):
-    """WF-4: an approver names a delegate for a date range on the page; the delegate is told."""
+    """WF-3 (delegation): an approver names a delegate for a date range on the page; the delegate is told."""
     client = client_for("depthead")
     day = today().isoformat()
     response = client.post(
         "/approvals/delegations/", {"delegate": demo.hr.pk, "start_date": day, "end_date": day, "reason": "出差"}
     )
     assert response.status_code == 302
+    given = Delegation.objects.get(delegator=demo.depthead)
+    assert (given.delegate, given.start_date.isoformat(), given.end_date.isoformat(), given.reason) == (
+        demo.hr, day, day, "出差")  # fmt: skip
     page = client_for("hr").get("/approvals/delegations/").content.decode()
     assert "张伟" in page and "出差" in page
     refused = client.post(
@@ -153,6 +163,7 @@ def test_delegation_page(client_for, demo):
         {"delegate": demo.hr.pk, "start_date": day, "end_date": "2000-01-01", "reason": "出差"},
     )
     assert refused.status_code == 200 and refused.context["form"].errors["end_date"]
+    assert Delegation.objects.filter(delegator=demo.depthead).count() == 1
 
 
 def test_document_page_shows_the_timeline(submitted, client_for):
@@ -163,7 +174,7 @@ def test_document_page_shows_the_timeline(submitted, client_for):
 
 
 def test_home_page_counts_approvals_waiting_for_me(submitted, client_for):
-    """WF-1: the home page says how many approvals wait for me and links to the inbox."""
+    """WF-4: the home page says how many approvals wait for me and links to the inbox."""
     submitted()
     submitted()
     waiting = client_for("depthead").get("/").context["waiting"]
@@ -196,7 +207,7 @@ def test_saving_a_flow_unchanged_keeps_its_steps(client_for):
 
 
 def test_a_delegation_cannot_start_in_the_past(demo):
-    """WF-4, X-8"""
+    """WF-3 (delegation), X-8"""
     import datetime as dt
 
     from outsourcing.approvals import delegation

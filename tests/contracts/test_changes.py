@@ -40,6 +40,22 @@ def test_an_amendment_applies_once_approved_as_a_new_version(demo):
     assert contract.version == 2 and amendment.applied_version == 2
 
 
+@pytest.mark.parametrize("extra", [{}, {"new_amount": Decimal("1300000")}, {"new_end_date": "later"}])
+def test_an_amendment_always_says_what_changes(demo, extra):
+    """CON-6: a change is described even when it carries a new amount or end (one check: the description is
+    required on every change, blank counts as empty), and a refused proposal changes nothing."""
+    from outsourcing.contracts.models import Amendment
+
+    contract = signed()
+    if extra.get("new_end_date"):
+        extra = {"new_end_date": contract.end_date + dt.timedelta(days=30)}
+    with pytest.raises(RuleViolation) as refused:
+        changes.propose_amendment(actor=user("procurement"), contract=contract, kind="amendment", description="  ",
+                                  **extra)  # fmt: skip
+    assert (refused.value.code, refused.value.field) == ("required", "description")
+    assert not Amendment.objects.filter(contract=contract).exists()
+
+
 def test_renewal_is_reminded_in_time_with_the_record_and_decided(demo, client_for):
     """CON-6, X-2: three months (configurable) before expiry the owner hears once; the page shows the record
     beside the decision; renewal signs a renewal agreement through approval."""

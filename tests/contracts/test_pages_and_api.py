@@ -81,7 +81,8 @@ def test_isolation_sweep_of_every_contract_url_and_endpoint_for_the_other_vendor
     notice = changes.draft_notice(actor=user("hr"), contract=contract, kind="rectification", clause="第5条",
                                   facts="接通率不达标", found_on=today(), demand="整改",
                                   respond_by=today().replace(year=today().year + 1))  # fmt: skip
-    item_pk = 1
+    changes.start_exit(actor=user("procurement"), contract=contract, due=contract.end_date)
+    item_pk = contract.exit_items.first().pk  # a real item of vendor1's contract, so the 404 is not "no such item"
     pages = [("get", contract.get_absolute_url()), ("get", f"/contracts/{contract.pk}/edit/"),
              ("post", f"/contracts/{contract.pk}/submit/"), ("post", f"/contracts/{contract.pk}/vendor-signature/"),
              ("post", f"/contracts/{contract.pk}/close/"), ("post", f"/contracts/{contract.pk}/justification/"),
@@ -102,8 +103,10 @@ def test_isolation_sweep_of_every_contract_url_and_endpoint_for_the_other_vendor
                         ("post", f"/api/contracts/{contract.pk}/notice-answers/")]:  # fmt: skip
         status = getattr(api, method)(url, {}, format="json").status_code
         assert status in (403, 404), f"{method.upper()} {url} answered {status}"
-    # vendor1, the contracted vendor, may confirm and read: the sweep is not passing because all is shut
-    assert api_for("vendor1").post(f"/api/contracts/{contract.pk}/vendor-signature/").status_code == 200
+    # vendor1, the contracted vendor, reads the same contract and its notices: the sweep is not
+    # passing because all is shut
+    assert api_for("vendor1").get(f"/api/contracts/{contract.pk}/").status_code == 200
+    assert api_for("vendor1").get(f"/api/contracts/{contract.pk}/notices/").status_code == 200
 
 
 def test_the_vendor_acts_only_where_it_must(demo, client_for):

@@ -8,6 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
+from outsourcing.approvals import delegation
 from outsourcing.approvals import selectors as approval_selectors
 from outsourcing.approvals import services as approvals
 from outsourcing.approvals.models import ApprovalTask, Decision, TaskStatus
@@ -33,11 +34,12 @@ def test_save_and_submit_refused_saves_nothing(client_for):
 
 
 def test_a_delegate_can_open_the_demand_they_decide(demo, client_for):
-    """WF-4, DEM-4: 马骏 stands in for 张伟 today: he sees the step and can open the demand behind it."""
+    """WF-3 (delegation), WF-4, DEM-4: 马骏 stands in for 张伟 today: he sees the step in his inbox and can open
+    the demand behind it."""
     demand = services.submit(
         actor=demo.requester, demand=services.create_draft(actor=demo.requester, data=demand_data())
     )
-    approvals.delegate(
+    delegation.delegate(
         actor=demo.depthead, delegate_to=demo.itowner, start_date=today(), end_date=today(), reason="出差"
     )
     client = client_for("itowner")
@@ -47,13 +49,13 @@ def test_a_delegate_can_open_the_demand_they_decide(demo, client_for):
 
 
 def test_a_delegate_does_not_see_the_approvers_own_submission(demo):
-    """WF-3, WF-4: 张伟's own document is not in his delegate's inbox (nobody approves for themselves)."""
+    """WF-3 (delegation), WF-4: 张伟's own document is not in his delegate's inbox (nobody approves for themselves)."""
     ops_cs = Department.objects.get(code="OPS-CS")
     UserFactory(username="deputy", roles=[(Role.DEPT_HEAD, ops_cs)])
     head_as_owner = UserFactory(username="head2", roles=[(Role.DEPT_HEAD, ops_cs), (Role.REQUESTER, ops_cs)])
     demand = services.create_draft(actor=head_as_owner, data=demand_data())
     services.submit(actor=head_as_owner, demand=demand)
-    approvals.delegate(actor=head_as_owner, delegate_to=demo.hr, start_date=today(), end_date=today(), reason="休假")
+    delegation.delegate(actor=head_as_owner, delegate_to=demo.hr, start_date=today(), end_date=today(), reason="休假")
     assert not approval_selectors.inbox(demo.hr).filter(request__object_id=demand.pk).exists()
 
 

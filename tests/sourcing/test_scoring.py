@@ -134,7 +134,10 @@ def test_ranking_breakdown_and_outliers(scoring_event):
     # 90 on each hand criterion (80 % of the weight) + price 90.91 × 20 % = 72 + 18.18
     line = next(line for line in by_name[first].lines if line.member.user.username == "hr")
     assert line.total == Decimal("90.18")
-    assert [row.candidate.vendor.name for row in outcome.rows][0] in (first, second)
+    # hand criteria 80 % of the weight, price 20 %: second 80 × 0.8 + 100 × 0.2 = 84.00 leads the first
+    # (80 × 0.8 + 90.91 × 0.2 = 82.18), the third last (70 × 0.8 + 80 × 0.2 = 72.00)
+    assert [(row.candidate.vendor.name, row.total, row.rank) for row in outcome.rows] == [
+        (second, Decimal("84.00"), 1), (first, Decimal("82.18"), 2), (third, Decimal("72.00"), 3)]  # fmt: skip
     outliers = [
         (row.candidate.vendor.name, line.member.user.username)
         for row in outcome.rows

@@ -12,8 +12,16 @@ from outsourcing.core.timeutil import today
 from outsourcing.notifications.models import Notification
 from outsourcing.notifications.services import run_daily_jobs
 from outsourcing.workforce import access, filing
-from outsourcing.workforce.models import AccessGrant, GrantStatus
-from tests.workforce.factories import approved, contract_in_force, filed, granted, on_site, user
+from outsourcing.workforce.models import AccessGrant, GrantStatus, Worker
+from tests.workforce.factories import (
+    approved,
+    construction_contract,
+    contract_in_force,
+    filed,
+    granted,
+    on_site,
+    user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,10 +90,17 @@ def test_a_grant_cannot_be_approved_once_the_worker_has_left(demo):
     assert AccessGrant.objects.get(pk=grant.pk).status == GrantStatus.IN_APPROVAL
 
 
-def test_construction_site_access_needs_real_name_registration(demo, monkeypatch):
+def test_construction_site_access_needs_real_name_registration(demo):
     """CST-1: no site (area) access on a construction project without the real-name registration."""
-    worker = approved(contract_in_force())
-    monkeypatch.setattr(filing, "is_construction", lambda contract: True)
+    contract = construction_contract()
+    assert filing.is_construction(contract)
+    worker = filed(contract)
+    filing.register_realname(actor=user("hr"), worker=worker, reference="SH-RMZ-2026-000901")
+    worker = filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+    # the registration is later found missing (cleared at the registry): the one check asks again at the gate
+    Worker.objects.filter(pk=worker.pk).update(realname_reference="")
+    worker.refresh_from_db()
+    assert _request(worker).status == GrantStatus.IN_APPROVAL  # a system grant is not site access
     with pytest.raises(RuleViolation, match="实名"):
         _request(worker, kind="area", resource="施工现场")
     worker.realname_reference = "SH-RMZ-2026-1"

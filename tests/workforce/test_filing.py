@@ -258,11 +258,10 @@ def test_the_entry_day_is_checked_again_for_age_and_the_contract(demo):
     """WRK-9, WRK-4: an entry earlier than the planned start is refused for someone under 18 on that day; a
     filing whose contract has ended or whose period has passed is not approved."""
     contract = contract_in_force(start=today() - dt.timedelta(days=30))
-    turns_18_soon = dt.date(today().year - 18, today().month, 1) + dt.timedelta(days=40)
-    worker = filed(contract, id_number=id_number(turns_18_soon.replace(year=turns_18_soon.year)),
-                   planned_start=today() + dt.timedelta(days=45))  # fmt: skip
-    if worker.is_minor:
-        filing.confirm_minor(actor=user("hr"), worker=worker)
+    turns_18_on = today() + dt.timedelta(days=20)  # 17 today, 18 on the planned start 45 days on
+    birth = turns_18_on.replace(year=turns_18_on.year - 18, day=min(turns_18_on.day, 28))
+    worker = filed(contract, id_number=id_number(birth), planned_start=today() + dt.timedelta(days=45))
+    assert not worker.is_minor  # an adult on the planned start: no minor's confirmation is asked
     filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
     with pytest.raises(RuleViolation, match="18"):
         filing.record_entry(actor=user("requester"), worker=worker, briefing_on=today(), topics=["safety"],

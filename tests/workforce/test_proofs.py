@@ -107,10 +107,16 @@ def test_a_month_is_accepted_once_it_has_ended_and_a_later_entry_reopens_the_che
 def test_a_worker_who_left_before_the_month_is_not_expected(crew):
     """WRK-6: the roster is of the month's active workers: someone exited before it is neither due nor allowed."""
     contract, workers = crew
-    filing.record_exit(actor=user("vendor1"), worker=workers[2], exited_on=today())
-    next_month = proofs.month_end(proofs.first_of_month(today())) + dt.timedelta(days=1)
-    active = list(proofs.active_workers(vendor_id=contract.vendor_id, project_id=contract.project_id, month=next_month))
-    assert workers[2] not in active and workers[0] in active
+    filing.record_exit(actor=user("vendor1"), worker=workers[2], exited_on=_month())  # left last month
+    this_month = proofs.first_of_month(today())
+    active = list(proofs.active_workers(vendor_id=contract.vendor_id, project_id=contract.project_id, month=this_month))
+    assert workers[2] not in active and workers[0] in active  # not due
+    with pytest.raises(RuleViolation, match="不在该项目"):  # not allowed on this month's roster
+        proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=this_month, lines=_lines(workers))
+    assert not MonthlyProof.objects.exists()
+    proof = proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=this_month,
+                                lines=_lines(workers[:2]))  # fmt: skip
+    assert sorted(proof.lines.values_list("worker_id", flat=True)) == sorted(w.pk for w in workers[:2])
 
 
 def test_hr_sees_which_months_were_not_sent(crew, client_for):
