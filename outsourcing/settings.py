@@ -375,6 +375,7 @@ SPECTACULAR_SETTINGS = {
         "WorkNatureEnum": "outsourcing.demands.models.WorkNature",
         # Choice sets shared by several fields get one name (drf-spectacular warns otherwise, in check --deploy).
         "ApprovalStatusEnum": "outsourcing.approvals.states.ApprovalState",
+        "ContractStatusEnum": "outsourcing.contracts.models.ContractStatus",
         "MeetingKindEnum": "outsourcing.operations.models.MeetingKind",
         "ProofStatusEnum": "outsourcing.workforce.models.ProofStatus",
         "ResolutionEnum": "outsourcing.performance.models.Resolution",

@@ -16,6 +16,7 @@ from outsourcing.core.models import TrackedModel
 from outsourcing.core.money import MoneyField
 from outsourcing.core.states import StateMachine
 from outsourcing.performance.models import Evaluation, SlaVersion
+from outsourcing.settlements.amounts import payable
 
 
 class SettlementStatus(models.TextChoices):
@@ -100,8 +101,6 @@ class Settlement(TrackedModel):
         return f"{self.number} {self.contract.number} {self.period_label}（{self.contract.vendor.name}）"
 
     def approval_amount(self):
-        from outsourcing.settlements.amounts import payable
-
         return payable(self)
 
     def approval_department(self):

@@ -129,7 +129,7 @@ def test_set5_a_settlement_held_at_finance_cannot_be_approved_or_paid():
 
     with pytest.raises(RuleViolation) as refused:
         decide(task=task, actor=user("finance"), decision="approve")
-    assert refused.value.code == "approval_blocked" and "51,000.00" in str(refused.value)
+    assert refused.value.code == "three_way_match" and "51,000.00" in str(refused.value)
     settlement.refresh_from_db()
     assert settlement.status == SettlementStatus.IN_APPROVAL
     with pytest.raises(Conflict):
