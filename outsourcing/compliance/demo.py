@@ -23,7 +23,7 @@ from outsourcing.contracts.models import Contract, ContractStatus
 from outsourcing.core.numbering import next_number
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
-from outsourcing.workforce import filing
+from outsourcing.workforce import requests as worker_requests
 from outsourcing.workforce.models import Worker, WorkerStatus
 
 RISKS = [
@@ -85,7 +85,7 @@ def load(*, stdout=None) -> None:
         headcount_justification="夜间到货量波动大、首年无托盘量数据，暂按人数×工时计价，次年改按托盘量。",
         justification_approved_by=hr)  # fmt: skip
     clerk = _history(day, tally)
-    perform("logistics", filing.raise_request, worker=clerk, subject="下周请假安排",
+    perform("logistics", worker_requests.raise_request, worker=clerk, subject="下周请假安排",
             description=f"{clerk.name}下周一、二必须请假，由我们安排顶岗；迟到一次扣款100元。",
             send_anyway=True)  # fmt: skip
     # The hotline's open work injury, 21 days after the accident, without the recognition receipt.

@@ -14,13 +14,14 @@ from outsourcing.core.errors import Conflict, Reason, RuleViolation
 from outsourcing.core.numbering import next_number
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
-from outsourcing.workforce.filing import ErrorCode, realname_problem
+from outsourcing.workforce.entry import realname_problem
+from outsourcing.workforce.errors import ErrorCode
 from outsourcing.workforce.models import AccessGrant, AccessKind, GrantStatus, IssuedItem, Worker, WorkerStatus
 
 WORKING = (WorkerStatus.APPROVED, WorkerStatus.ON_SITE)
 REASON_MIN = 6
 # What lets a person onto a site: an area grant, a door card or a key. On construction work each needs the
-# real-name registration, asked by one check (filing.realname_problem) whatever the path (CST-1, loophole 4).
+# real-name registration, asked by one check (worker_entry.realname_problem) whatever the path (CST-1, loophole 4).
 SITE_ITEMS = (IssuedItem.Kind.CARD, IssuedItem.Kind.KEY)
 
 

@@ -25,6 +25,8 @@ from outsourcing.core.errors import RuleViolation
 from outsourcing.demands.models import Project
 from outsourcing.vendors.permissions import vendor_id_of
 from outsourcing.workforce import access, certificates, exits, filing, idnumber, insurance_list, proofs, selectors
+from outsourcing.workforce import entry as worker_entry
+from outsourcing.workforce import requests as worker_requests
 from outsourcing.workforce.models import (
     AccessGrant,
     BriefingTopic,
@@ -328,8 +330,8 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         """HR approves the entry, or refuses it on a documented ground (`ground`)."""
         worker = self.get_object()
         data = _valid(DecisionSerializer, request.data)
-        worker = filing.decide_entry(actor=request.user, worker=worker, approve=data["approve"], note=data["note"],
-                                     ground=data["ground"])  # fmt: skip
+        worker = worker_entry.decide_entry(actor=request.user, worker=worker, approve=data["approve"],
+                                           note=data["note"], ground=data["ground"])  # fmt: skip
         return Response(WorkerSerializer(worker).data)
 
     @extend_schema(request=EntrySerializer, responses=WorkerSerializer)
@@ -337,7 +339,7 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def entry(self, request, pk=None):
         """The project's department records the entry: not before HR approved it (WRK-4)."""
         worker = self.get_object()
-        filing.record_entry(actor=request.user, worker=worker, **_valid(EntrySerializer, request.data))
+        worker_entry.record_entry(actor=request.user, worker=worker, **_valid(EntrySerializer, request.data))
         return Response(WorkerSerializer(selectors.worker_for(request.user, worker.pk)).data)
 
     @extend_schema(request=ExitSerializer, responses=WorkerSerializer)
@@ -346,7 +348,7 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         """The vendor records that its worker leaves the project on this day (access and items are closed that
         day); a company user is refused 403 `exit_by_vendor` and asks through `exit-request/`."""
         worker = self.get_object()
-        worker = filing.record_exit(actor=request.user, worker=worker,
+        worker = worker_entry.record_exit(actor=request.user, worker=worker,
                                     exited_on=_valid(ExitSerializer, request.data)["exited_on"])  # fmt: skip
         return Response(WorkerSerializer(worker).data)
 
@@ -406,7 +408,7 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             page = self.paginate_queryset(found)
             return self.get_paginated_response(RequestSerializer(page, many=True).data)
         data = _valid(RequestSerializer, request.data)
-        raised = filing.raise_request(actor=request.user, worker=worker, subject=data["subject"],
+        raised = worker_requests.raise_request(actor=request.user, worker=worker, subject=data["subject"],
                                       description=data["description"], send_anyway=data["send_anyway"])  # fmt: skip
         return Response(RequestSerializer(raised).data, status=status.HTTP_201_CREATED)
 

@@ -51,6 +51,8 @@ from outsourcing.vendors import qualification
 from outsourcing.vendors import services as vendor_services
 from outsourcing.vendors.models import Vendor
 from outsourcing.workforce import access, certificates, exits, filing, insurance_list, proofs, selectors
+from outsourcing.workforce import entry as worker_entry
+from outsourcing.workforce import requests as worker_requests
 from outsourcing.workforce.idnumber import with_check_character
 from outsourcing.workforce.models import ExitReason, GrantStatus, Worker, WorkerFileKind
 
@@ -115,12 +117,12 @@ def _on_site(vendor_user, contract, owner, post, entered: dt.date, *, grants, ca
     worker = _file(vendor_user, contract, post, entered)
     if prepare:  # what this work asks before HR's approval (real-name registration, certificates)
         prepare(worker)
-    perform("hr", filing.decide_entry, worker=worker, approve=True)
+    perform("hr", worker_entry.decide_entry, worker=worker, approve=True)
     # The history is loaded today: HR's approval is dated the morning of the entry, as it happened then.
     approved_at = timezone.make_aware(dt.datetime.combine(entered, dt.time(9)), SHANGHAI)
     Worker.objects.filter(pk=worker.pk).update(decided_at=approved_at)
     worker.refresh_from_db()
-    perform(owner, filing.record_entry, worker=worker, briefing_on=entered, topics=["safety", "confidentiality",
+    perform(owner, worker_entry.record_entry, worker=worker, briefing_on=entered, topics=["safety", "confidentiality",
             "workplace"], undertaking_signed_on=entered,
             workplace_conditions="工位、电脑与耳机由外包商配备；公司提供场地、网络接入与消防通道指引。")  # fmt: skip
     for kind, resource, reason in grants:
@@ -136,7 +138,7 @@ def _on_site(vendor_user, contract, owner, post, entered: dt.date, *, grants, ca
 
 def _leave(vendor_user: str, owner: str, worker: Worker, day: dt.date, *, close: bool = True) -> None:
     """The vendor records its worker's exit (OPS-2); the project's owner closes the access and takes the items."""
-    perform(vendor_user, filing.record_exit, worker=worker, exited_on=day)
+    perform(vendor_user, worker_entry.record_exit, worker=worker, exited_on=day)
     if close:
         for grant in worker.grants.filter(status=GrantStatus.APPROVED):
             perform(owner, access.revoke_grant, grant=grant, revoked_on=day)
@@ -232,7 +234,7 @@ def _construction(day: dt.date) -> None:
     )  # fmt: skip
 
     def registered_and_certified(worker: Worker) -> None:
-        perform("hr", filing.register_realname, worker=worker, reference="浙建劳实名-2026-000381")
+        perform("hr", worker_entry.register_realname, worker=worker, reference="浙建劳实名-2026-000381")
         _certificate("hongyuan", worker, day + dt.timedelta(days=20))  # expires soon: the daily reminder
 
     _on_site("hongyuan", contract, "logistics", "电工", day - dt.timedelta(days=3), grants=SITE_ACCESS,
@@ -285,7 +287,7 @@ def load(*, stdout=None) -> None:
     _file("vendor1", hotline, "回访助理", max(day, hotline_start), birth=minor_birth)
     perform("requester", exits.ask_for_exit, worker=on_site[9], reason=ExitReason.END_OF_NEED,
             evidence="夜间话务量已转由智能语音分流，按合同约定减少1个坐席岗位。")  # fmt: skip
-    perform("requester", filing.raise_request, worker=on_site[3], subject="夜班交接记录不完整",
+    perform("requester", worker_requests.raise_request, worker=on_site[3], subject="夜班交接记录不完整",
             description="近一周夜班交接记录有3次缺少未结工单说明，请现场经理安排改进并回复。")  # fmt: skip
     # The hotline's first month (HR may return a month before it ends); the others' last, ended month.
     gapped = _proofs("vendor1", hotline.project, proofs.first_of_month(hotline_start + dt.timedelta(days=6)),

@@ -1,6 +1,6 @@
 """The company asks the vendor for a worker's exit (OPS-2, loophole 2): it does not remove named people itself.
 A recorded request with a reason from the contract goes to the vendor's site manager, who answers it by
-recording the exit (`filing.record_exit`)."""
+recording the exit (`worker_entry.record_exit`)."""
 
 from __future__ import annotations
 

@@ -25,6 +25,8 @@ from outsourcing.core.timeutil import today
 from outsourcing.core.views import require_perm
 from outsourcing.vendors.permissions import vendor_id_of
 from outsourcing.workforce import access, badges, certificates, exits, filing, selectors, spreadsheets
+from outsourcing.workforce import entry as worker_entry
+from outsourcing.workforce import requests as worker_requests
 from outsourcing.workforce.forms import (
     AnswerForm,
     CertificateForm,
@@ -88,7 +90,7 @@ def worker_create(request):
                 _("%(badge)s filed. Attach the labor contract, the social-insurance proof and the worker's consent, "
                   "then HR decides.") % {"badge": worker.badge_number},
             )  # fmt: skip
-            minor = filing.minor_waiting(worker)
+            minor = worker_entry.minor_waiting(worker)
             if minor:
                 messages.warning(request, minor)
             return redirect(worker.get_absolute_url())
@@ -112,7 +114,7 @@ def roster_import(request):
             if not errors:
                 messages.success(request, _("%(count)s workers filed from the roster.") % {"count": len(saved)})
                 # The minors among them wait for HR, as when filed one by one: the result page names them.
-                minors = [(worker, reason) for worker in saved if (reason := filing.minor_waiting(worker))]
+                minors = [(worker, reason) for worker in saved if (reason := worker_entry.minor_waiting(worker))]
                 if not minors:
                     return redirect("workforce:list")
                 return render(request, "workforce/roster_import.html", {"form": ImportForm(), "minors": minors})
@@ -126,7 +128,7 @@ def page_context(request, worker: Worker, **forms) -> dict:
     context = {
         "worker": worker,
         "internal": not user.is_vendor_user,
-        "blockers": filing.entry_blockers(worker) if worker.status == WorkerStatus.FILED else [],
+        "blockers": worker_entry.entry_blockers(worker) if worker.status == WorkerStatus.FILED else [],
         "construction": filing.is_construction(worker.contract),
         "open_grants": grants,
         "open_items": items,
@@ -187,25 +189,25 @@ class Action:
 
 
 ACTIONS = {
-    "decide": Action("decision_form", DecisionForm, filing.decide_entry,
+    "decide": Action("decision_form", DecisionForm, worker_entry.decide_entry,
                      lambda w, d: {"worker": w, "approve": d["decision"] == "approve", "note": d["note"],
                                    "ground": d["ground"]},
                      gettext_lazy("The decision is recorded and the vendor told.")),
-    "realname": Action("realname_form", RealnameForm, filing.register_realname,
+    "realname": Action("realname_form", RealnameForm, worker_entry.register_realname,
                        lambda w, d: {"worker": w, **d}, gettext_lazy("Real-name registration recorded.")),
-    "entry": Action("entry_form", EntryForm, filing.record_entry, lambda w, d: {"worker": w, **d},
+    "entry": Action("entry_form", EntryForm, worker_entry.record_entry, lambda w, d: {"worker": w, **d},
                     gettext_lazy("The entry is recorded: the worker is on site.")),
     "access": Action("grant_form", GrantForm, access.request_grant, lambda w, d: {"worker": w, **d},
                      gettext_lazy("The access request is with the department head.")),
     "item": Action("item_form", ItemForm, access.issue_item, lambda w, d: {"worker": w, **d},
                    gettext_lazy("Item recorded.")),
-    "exit": Action("exit_form", ExitForm, filing.record_exit, lambda w, d: {"worker": w, **d},
+    "exit": Action("exit_form", ExitForm, worker_entry.record_exit, lambda w, d: {"worker": w, **d},
                    gettext_lazy("Exit recorded: close every access and take back every item today.")),
     "ask-exit": Action("exit_ask_form", ExitAskForm, exits.ask_for_exit, lambda w, d: {"worker": w, **d},
                        gettext_lazy("The vendor's site manager is asked for the exit.")),
     "certificate": Action("certificate_form", CertificateForm, certificates.record_certificate,
                           lambda w, d: {"worker": w, **d}, gettext_lazy("Certificate recorded.")),
-    "request": Action("request_form", RequestForm, filing.raise_request, lambda w, d: {"worker": w, **d},
+    "request": Action("request_form", RequestForm, worker_requests.raise_request, lambda w, d: {"worker": w, **d},
                       gettext_lazy("The request is sent to the vendor's site manager.")),
 }  # fmt: skip
 
@@ -275,7 +277,7 @@ PART_ACTIONS = {
                          gettext_lazy("Access closed."), "#access"),
     "return": PartAction(lambda w: [i for i in w.items.all() if i.returned_on is None], DayForm, access.return_item,
                          lambda i, d: {"item": i, "returned_on": d["day"]}, gettext_lazy("Item returned."), "#access"),
-    "answer": PartAction(lambda w: list(w.requests.all()), AnswerForm, filing.answer_request,
+    "answer": PartAction(lambda w: list(w.requests.all()), AnswerForm, worker_requests.answer_request,
                          lambda r, d: {"request": r, "response": d["response"]},
                          gettext_lazy("Your answer is recorded."), "#requests"),
 }  # fmt: skip

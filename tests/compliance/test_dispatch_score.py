@@ -17,7 +17,8 @@ from outsourcing.core.timeutil import today
 from outsourcing.demands.models import Demand, Project
 from outsourcing.notifications.models import Notification
 from outsourcing.notifications.services import run_daily_jobs
-from outsourcing.workforce import filing
+from outsourcing.workforce import entry as worker_entry
+from outsourcing.workforce import requests as worker_requests
 from tests.operations.factories import instruct
 from tests.vendors.factories import add_licence
 from tests.workforce.factories import contract_in_force, on_site, user
@@ -76,7 +77,7 @@ def test_rsk3_request_dictating_a_named_workers_leave(demo, settings):
     requests; it leaves the score after the look-back window."""
     contract = contract_in_force()
     worker = on_site(contract)
-    request = filing.raise_request(actor=user("requester"), worker=worker, subject="请假安排",
+    request = worker_requests.raise_request(actor=user("requester"), worker=worker, subject="请假安排",
                                    description="王小明下周一必须请假，扣他当月奖金。", send_anyway=True)  # fmt: skip
     _run()
     found = _signs(contract.project_id, "request_dictates_for_worker").get()
@@ -92,7 +93,7 @@ def test_rsk3_worker_on_the_same_post_beyond_the_tenure_limit_across_contracts(d
     first = contract_in_force(start=start, months=18)
     entered = start + dt.timedelta(days=10)
     earlier = on_site(first, entered=entered, planned_start=entered, id_number="11010119900307002X")
-    filing.record_exit(actor=user("vendor1"), worker=earlier, exited_on=today() - dt.timedelta(days=1))
+    worker_entry.record_exit(actor=user("vendor1"), worker=earlier, exited_on=today() - dt.timedelta(days=1))
     renewal = contract_in_force(vendor=first.vendor, start=today() - dt.timedelta(days=1), months=12)
     Contract.objects.filter(pk=renewal.pk).update(project=first.project, renews=first)
     renewal.refresh_from_db()
@@ -100,7 +101,7 @@ def test_rsk3_worker_on_the_same_post_beyond_the_tenure_limit_across_contracts(d
     _run()
     found = _signs(first.project_id, "long_tenure").get()
     assert found.url == worker.get_absolute_url() and "2" in found.evidence and worker.post in found.evidence
-    filing.record_exit(actor=user("vendor1"), worker=worker, exited_on=today())
+    worker_entry.record_exit(actor=user("vendor1"), worker=worker, exited_on=today())
     _run()
     assert not _signs(first.project_id, "long_tenure").exists()
 

@@ -17,7 +17,8 @@ from outsourcing.core.indicators import indicator, indicators
 from outsourcing.core.timeutil import today
 from outsourcing.notifications.models import Notification
 from outsourcing.notifications.services import run_daily_jobs
-from outsourcing.workforce import access, filing
+from outsourcing.workforce import access
+from outsourcing.workforce import entry as worker_entry
 from tests.vendors.factories import add_licence, prospect
 from tests.workforce.factories import contract_in_force, granted, on_site, user
 
@@ -83,7 +84,7 @@ def test_rsk2_access_not_revoked_after_exit(demo):
     worker = on_site(contract_in_force(), entered=today() - dt.timedelta(days=5))
     grant = granted(worker)
     exit_day = today()
-    filing.record_exit(actor=user("vendor1"), worker=worker, exited_on=exit_day)
+    worker_entry.record_exit(actor=user("vendor1"), worker=worker, exited_on=exit_day)
     daily.run_all(today())
     assert not _open("access_after_exit").exists()  # the exit day itself: still time to close it
     daily.run_all(today() + dt.timedelta(days=1))

@@ -24,7 +24,7 @@ from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
 from outsourcing.notifications.models import Notification
 from outsourcing.notifications.services import run_daily_jobs
-from outsourcing.workforce import filing
+from outsourcing.workforce import entry as worker_entry
 from tests.contracts.factories import approve_everything, user
 from tests.operations.factories import instruct
 from tests.workforce.factories import contract_in_force, filed
@@ -224,7 +224,7 @@ def test_con10_a_suspension_has_a_reason_a_start_and_a_resumption(demo, client_f
     Contract.objects.filter(pk=contract.pk).update(status=ContractStatus.SUSPENDED)
     contract.refresh_from_db()
     waiting.refresh_from_db()
-    assert any(r.code == "contract" for r in filing.entry_blockers(waiting))  # nor an entry
+    assert any(r.code == "contract" for r in worker_entry.entry_blockers(waiting))  # nor an entry
     twice = api.post(f"/api/contracts/{contract.pk}/suspend/", {"reason": "再停", "starts_on": today().isoformat()},
                      format="json")  # fmt: skip
     assert twice.status_code == 409 and twice.json()["code"] == "wrong_status"

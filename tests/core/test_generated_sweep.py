@@ -97,7 +97,8 @@ def _victims():
     from outsourcing.org import tokens
     from outsourcing.sourcing.models import SourcingEvent
     from outsourcing.vendors.models import Vendor
-    from outsourcing.workforce import access, certificates, filing, proofs
+    from outsourcing.workforce import access, certificates, proofs
+    from outsourcing.workforce import requests as worker_requests
     from outsourcing.workforce.models import Worker
     from tests.compliance.factories import victims as compliance_victims
     from tests.contracts.factories import approve_everything, approved_award, draft
@@ -113,7 +114,8 @@ def _victims():
     grant = granted(worker)
     item = access.issue_item(actor=user("requester"), worker=worker, kind="card", description="门禁卡",
                              issued_on=today())  # fmt: skip
-    request = filing.raise_request(actor=user("requester"), worker=worker, subject="交接", description="请改进")
+    request = worker_requests.raise_request(actor=user("requester"), worker=worker, subject="交接",
+                                            description="请改进")
     proof = proofs.submit_proof(actor=user("vendor1"), project=contract.project, month=today(), lines=[])
     upload("tax_filing", "vendor1", proof)
     insurance_list(proof, [worker])  # the month's social-insurance list (WRK-6)

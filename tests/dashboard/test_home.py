@@ -110,7 +110,8 @@ def test_a_vendor_user_sees_what_its_company_must_answer_or_confirm(demo, client
 
     from outsourcing.contracts import changes, signing
     from outsourcing.core.timeutil import today
-    from outsourcing.workforce import filing, proofs, selectors
+    from outsourcing.workforce import proofs, selectors
+    from outsourcing.workforce import requests as worker_requests
     from tests.contracts.factories import approve_everything
     from tests.workforce.factories import contract_in_force, on_site, user
 
@@ -118,7 +119,7 @@ def test_a_vendor_user_sees_what_its_company_must_answer_or_confirm(demo, client
     month = selectors.months_back(proofs.first_of_month(today()), 1)
     contract = contract_in_force("vendor2", start=month - dt.timedelta(days=40))
     worker = on_site(contract, "vendor2", entered=month, planned_start=month)
-    request = filing.raise_request(actor=user("requester"), worker=worker, subject="夜班交接",
+    request = worker_requests.raise_request(actor=user("requester"), worker=worker, subject="夜班交接",
                                    description="交接记录不完整，请现场负责人核实")  # fmt: skip
     notice = changes.draft_notice(
         actor=user("requester"), contract=contract, kind="rectification", clause="第5条 服务标准",
@@ -142,7 +143,7 @@ def test_a_vendor_user_sees_what_its_company_must_answer_or_confirm(demo, client
 
     signing.vendor_confirms_signature(actor=user("vendor2"), contract=contract)
     changes.vendor_answers_notice(actor=user("vendor2"), notice=notice, response="已提交整改报告")
-    filing.answer_request(actor=user("vendor2"), request=request, response="已核实并补全交接记录")
+    worker_requests.answer_request(actor=user("vendor2"), request=request, response="已核实并补全交接记录")
     assert [str(w.title) for w in client_for("vendor2").get("/").context["waiting"]] == ["被人力资源部退回的月度证明"]
 
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from outsourcing.compliance import incidents, scores
 from outsourcing.contracts.models import Contract
 from outsourcing.core.timeutil import today
-from outsourcing.workforce import filing
+from outsourcing.workforce import requests as worker_requests
 from tests.e2e.test_foundation_journeys import log_in
 from tests.workforce.factories import contract_in_force, on_site, user
 
@@ -22,7 +22,7 @@ def test_hr_follows_a_sign_to_its_request_and_opens_the_injury_timeline(page: Pa
     contract = contract_in_force("vendor1")
     Contract.objects.filter(pk=contract.pk).update(pricing_model="headcount_hours", invoice_type="劳务派遣服务费")
     worker = on_site(contract)
-    request = filing.raise_request(actor=user("requester"), worker=worker, subject="下周请假安排",
+    request = worker_requests.raise_request(actor=user("requester"), worker=worker, subject="下周请假安排",
                                    description="王小明下周一必须请假，迟到扣款。", send_anyway=True)  # fmt: skip
     scores.run_signs(today())
     scores.rescore(today())

@@ -20,6 +20,7 @@ from outsourcing.core.timeutil import SHANGHAI, today
 from outsourcing.org.models import User
 from outsourcing.vendors import services as vendor_services
 from outsourcing.workforce import access, filing
+from outsourcing.workforce import entry as worker_entry
 from outsourcing.workforce.idnumber import with_check_character
 from outsourcing.workforce.models import LawfulBasis, Worker, WorkerFileKind
 from tests.contracts.factories import template
@@ -107,7 +108,7 @@ def filed(contract: Contract, username: str = "vendor1", *, proofs=True, **overr
 
 def approved(contract: Contract, username: str = "vendor1", **overrides) -> Worker:
     worker = filed(contract, username, **overrides)
-    return filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+    return worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=True)
 
 
 def on_site(contract: Contract, username: str = "vendor1", *, entered=None, **overrides) -> Worker:
@@ -118,7 +119,8 @@ def on_site(contract: Contract, username: str = "vendor1", *, entered=None, **ov
         approved_at = timezone.make_aware(dt.datetime.combine(entered, dt.time(8)), SHANGHAI)
         Worker.objects.filter(pk=worker.pk).update(decided_at=approved_at)
         worker.refresh_from_db()
-    filing.record_entry(actor=user("requester"), worker=worker, briefing_on=entered, topics=["safety", "workplace"],
+    worker_entry.record_entry(actor=user("requester"), worker=worker, briefing_on=entered, topics=["safety",
+                              "workplace"],
                         undertaking_signed_on=entered, workplace_conditions="工位与网络由公司提供")  # fmt: skip
     worker.refresh_from_db()
     return worker

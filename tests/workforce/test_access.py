@@ -12,6 +12,7 @@ from outsourcing.core.timeutil import today
 from outsourcing.notifications.models import Notification
 from outsourcing.notifications.services import run_daily_jobs
 from outsourcing.workforce import access, filing
+from outsourcing.workforce import entry as worker_entry
 from outsourcing.workforce.models import AccessGrant, GrantStatus, Worker
 from tests.workforce.factories import (
     approved,
@@ -80,7 +81,7 @@ def test_a_grant_cannot_be_approved_once_the_worker_has_left(demo):
     """WRK-5: the approval checks again: a worker who exited meanwhile gets no access."""
     worker = approved(contract_in_force())
     grant = _request(worker)
-    filing.record_exit(actor=user("vendor1"), worker=worker, exited_on=today())
+    worker_entry.record_exit(actor=user("vendor1"), worker=worker, exited_on=today())
     task = ApprovalTask.objects.get(request__object_id=grant.pk, request__flow__document_type="access_grant",
                                     status=TaskStatus.PENDING)  # fmt: skip
     from outsourcing.approvals.services import decide
@@ -95,8 +96,8 @@ def test_construction_site_access_needs_real_name_registration(demo):
     contract = construction_contract()
     assert filing.is_construction(contract)
     worker = filed(contract)
-    filing.register_realname(actor=user("hr"), worker=worker, reference="SH-RMZ-2026-000901")
-    worker = filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+    worker_entry.register_realname(actor=user("hr"), worker=worker, reference="SH-RMZ-2026-000901")
+    worker = worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=True)
     # the registration is later found missing (cleared at the registry): the one check asks again at the gate
     Worker.objects.filter(pk=worker.pk).update(realname_reference="")
     worker.refresh_from_db()
@@ -119,7 +120,7 @@ def test_open_access_after_the_exit_day_raises_one_alert_per_item_once(demo):
     card = access.issue_item(actor=user("requester"), worker=worker, kind="card", description="门禁卡 A-17",
                              issued_on=today() - dt.timedelta(days=5))  # fmt: skip
     exit_day = today() - dt.timedelta(days=1)
-    filing.record_exit(actor=user("vendor1"), worker=worker, exited_on=exit_day)
+    worker_entry.record_exit(actor=user("vendor1"), worker=worker, exited_on=exit_day)
     access.revoke_grant(actor=user("requester"), grant=closed, revoked_on=exit_day)
 
     def alerts():
@@ -167,10 +168,10 @@ def test_an_exit_is_on_a_real_day_after_the_entry(demo):
     worker = on_site(contract_in_force(), entered=today() - dt.timedelta(days=3))
     for day in (today() + dt.timedelta(days=1), today() - dt.timedelta(days=4)):
         with pytest.raises(RuleViolation):
-            filing.record_exit(actor=user("vendor1"), worker=worker, exited_on=day)
+            worker_entry.record_exit(actor=user("vendor1"), worker=worker, exited_on=day)
     with pytest.raises(RuleViolation):
-        filing.record_exit(actor=user("vendor2"), worker=worker, exited_on=today())
-    assert filing.record_exit(actor=user("vendor1"), worker=worker, exited_on=today()).exited_on == today()
+        worker_entry.record_exit(actor=user("vendor2"), worker=worker, exited_on=today())
+    assert worker_entry.record_exit(actor=user("vendor1"), worker=worker, exited_on=today()).exited_on == today()
 
 
 def test_a_worker_entered_early_gets_access_from_the_entry_and_a_future_grant_closes_on_exit(demo):
@@ -178,13 +179,13 @@ def test_a_worker_entered_early_gets_access_from_the_entry_and_a_future_grant_cl
     started yet is closed that day."""
     contract = contract_in_force()
     worker = approved(contract, planned_start=today() + dt.timedelta(days=5))
-    filing.record_entry(actor=user("requester"), worker=worker, briefing_on=today(), topics=["safety"],
+    worker_entry.record_entry(actor=user("requester"), worker=worker, briefing_on=today(), topics=["safety"],
                         undertaking_signed_on=today(), workplace_conditions="工位与网络")  # fmt: skip
     worker.refresh_from_db()
     early = granted(worker, resource="客服工单系统")
     assert early.valid_from == worker.planned_start
     now = _request(worker, resource="办公内网", valid_from=today())
     assert now.valid_from == today()
-    filing.record_exit(actor=user("vendor1"), worker=worker, exited_on=today())
+    worker_entry.record_exit(actor=user("vendor1"), worker=worker, exited_on=today())
     access.revoke_grant(actor=user("requester"), grant=early, revoked_on=today())  # before its own start
     assert AccessGrant.objects.get(pk=early.pk).status == GrantStatus.REVOKED

@@ -16,7 +16,8 @@ from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
 from outsourcing.notifications.models import Notification
 from outsourcing.notifications.services import run_daily_jobs
-from outsourcing.workforce import certificates, filing
+from outsourcing.workforce import certificates
+from outsourcing.workforce import entry as worker_entry
 from outsourcing.workforce.models import SpecialOperationCertificate, WorkerStatus
 from tests.workforce.factories import PDF, contract_in_force, filed, user
 
@@ -46,16 +47,16 @@ def test_con9_entry_on_special_work_needs_a_valid_certificate(demo, client_for, 
     asks for none."""
     contract = _special(contract_in_force())
     worker = filed(contract)
-    assert "no_special_operation_certificate" in [r.code for r in filing.entry_blockers(worker)]
+    assert "no_special_operation_certificate" in [r.code for r in worker_entry.entry_blockers(worker)]
     page = client_for("hr").post(f"/workers/{worker.pk}/decide/", {"decision": "approve", "note": ""})
     assert page.status_code == 200 and "no_special_operation_certificate" in _codes(page.context["decision_form"])
     api = api_for("hr").post(f"/api/workers/{worker.pk}/decision/", {"approve": True}, format="json")
     assert api.status_code == 400
     assert "no_special_operation_certificate" in [b["code"] for b in api.json()["blockers"]]
     _record(worker)
-    assert filing.decide_entry(actor=user("hr"), worker=worker, approve=True).status == WorkerStatus.APPROVED
+    assert worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=True).status == WorkerStatus.APPROVED
     plain = filed(contract_in_force())
-    assert "no_special_operation_certificate" not in [r.code for r in filing.entry_blockers(plain)]
+    assert "no_special_operation_certificate" not in [r.code for r in worker_entry.entry_blockers(plain)]
 
 
 def test_con9_an_expired_certificate_refuses_the_entry_day(demo, client_for):
@@ -64,7 +65,7 @@ def test_con9_an_expired_certificate_refuses_the_entry_day(demo, client_for):
     contract = _special(contract_in_force(start=today() - dt.timedelta(days=30)))
     worker = filed(contract, planned_start=today() - dt.timedelta(days=5))
     certificate = _record(worker, valid_until=today() + dt.timedelta(days=10))
-    worker = filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+    worker = worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=True)
     SpecialOperationCertificate.objects.filter(pk=certificate.pk).update(valid_until=today() - dt.timedelta(days=1))
     entry = {"briefing_on": today().isoformat(), "topics": ["safety"], "undertaking_signed_on": today().isoformat(),
              "workplace_conditions": "配电房，绝缘工具由外包商自备"}  # fmt: skip
@@ -117,7 +118,7 @@ def test_con9_the_daily_job_reminds_before_expiry_once(demo):
     contract = _special(contract_in_force())
     worker = filed(contract)
     _record(worker)
-    worker = filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+    worker = worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=True)
     expiring = _record(worker, valid_until=today() + dt.timedelta(days=25))
     SpecialOperationCertificate.objects.exclude(pk=expiring.pk).delete()
     run_daily_jobs(today=today())

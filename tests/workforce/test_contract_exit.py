@@ -12,7 +12,8 @@ from outsourcing.core.errors import Conflict
 from outsourcing.core.timeutil import today
 from outsourcing.notifications.models import Notification
 from outsourcing.notifications.services import run_daily_jobs
-from outsourcing.workforce import access, filing
+from outsourcing.workforce import access
+from outsourcing.workforce import entry as worker_entry
 from tests.workforce.factories import contract_in_force, granted, on_site, user
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_con8_contract_does_not_close_while_its_people_are_still_active(demo, cl
     assert closed.status_code == 409 and closed.json()["code"] == "exit_items_open"
 
     # ...and with the exit recorded but the card still out, both still refuse.
-    filing.record_exit(actor=user("vendor1"), worker=worker, exited_on=today())
+    worker_entry.record_exit(actor=user("vendor1"), worker=worker, exited_on=today())
     access.revoke_grant(actor=user("requester"), grant=grant)
     with pytest.raises(Conflict) as still:
         tick(contract, ExitCategory.ACCESS)

@@ -11,7 +11,9 @@ from django.urls import get_resolver
 from outsourcing.contracts.models import ConfidentialityAgreement
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
+from outsourcing.workforce import entry as worker_entry
 from outsourcing.workforce import filing
+from outsourcing.workforce import requests as worker_requests
 from outsourcing.workforce.models import Worker, WorkerFileKind, WorkerRequest, WorkerStatus
 from tests.workforce.factories import (
     approved,
@@ -32,17 +34,17 @@ def test_entry_needs_labor_contract_and_social_insurance_proof(demo):
     contract = contract_in_force()
     worker = filed(contract, proofs=False)
     upload(WorkerFileKind.WORKER_CONSENT, "vendor1", worker)  # the consent file: tests/workforce/test_gates.py
-    codes = [r.code for r in filing.entry_blockers(worker)]
+    codes = [r.code for r in worker_entry.entry_blockers(worker)]
     assert codes == ["no_labour_contract", "no_social_insurance_proof"]  # each paper its own code (#13 item 2)
     with pytest.raises(RuleViolation, match="劳动合同") as refused:
-        filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+        worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=True)
     assert refused.value.code == "no_labour_contract"
     upload(WorkerFileKind.LABOR_CONTRACT, "vendor1", worker)
     with pytest.raises(RuleViolation, match="社保") as refused:
-        filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+        worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=True)
     assert refused.value.code == "no_social_insurance_proof"
     upload(WorkerFileKind.SOCIAL_INSURANCE_PROOF, "vendor1", worker)
-    assert filing.decide_entry(actor=user("hr"), worker=worker, approve=True).status == WorkerStatus.APPROVED
+    assert worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=True).status == WorkerStatus.APPROVED
 
 
 def test_entry_needs_the_vendors_confidentiality_agreement_in_force(demo):
@@ -50,11 +52,11 @@ def test_entry_needs_the_vendors_confidentiality_agreement_in_force(demo):
     contract = contract_in_force(nda=False)
     worker = filed(contract)
     with pytest.raises(RuleViolation, match="保密"):
-        filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+        worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=True)
     assert Worker.objects.get(pk=worker.pk).status == WorkerStatus.FILED
     ConfidentialityAgreement.objects.create(number="NDA-T-1", vendor=contract.vendor, signed_on=today(),
                                             valid_from=today(), scope="保密")  # fmt: skip
-    assert filing.decide_entry(actor=user("hr"), worker=worker, approve=True).status == WorkerStatus.APPROVED
+    assert worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=True).status == WorkerStatus.APPROVED
 
 
 def test_only_hr_decides_and_a_refusal_needs_a_ground(demo):
@@ -63,12 +65,12 @@ def test_only_hr_decides_and_a_refusal_needs_a_ground(demo):
     worker = filed(contract_in_force())
     for username in ("vendor1", "requester", "depthead"):
         with pytest.raises(RuleViolation) as refused:
-            filing.decide_entry(actor=user(username), worker=worker, approve=True)
+            worker_entry.decide_entry(actor=user(username), worker=worker, approve=True)
         assert refused.value.status == 403
     with pytest.raises(RuleViolation) as missing:
-        filing.decide_entry(actor=user("hr"), worker=worker, approve=False, note="社保证明缴费月份不符")
+        worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=False, note="社保证明缴费月份不符")
     assert missing.value.code == "refusal_ground"
-    refused = filing.decide_entry(actor=user("hr"), worker=worker, approve=False, ground="social_insurance",
+    refused = worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=False, ground="social_insurance",
                                   note="社保证明缴费月份不符")  # fmt: skip
     assert refused.status == WorkerStatus.REJECTED and refused.refusal_ground == "social_insurance"
 
@@ -106,11 +108,11 @@ def test_nobody_under_16_is_filed_and_16_to_17_needs_hrs_confirmation(demo):
     minor = filed(contract, id_number=id_number(years_ago(17)))
     assert minor.is_minor
     with pytest.raises(RuleViolation, match="16"):
-        filing.decide_entry(actor=user("hr"), worker=minor, approve=True)
+        worker_entry.decide_entry(actor=user("hr"), worker=minor, approve=True)
     with pytest.raises(RuleViolation):
         filing.confirm_minor(actor=user("requester"), worker=minor)
     filing.confirm_minor(actor=user("hr"), worker=minor)
-    assert filing.decide_entry(actor=user("hr"), worker=minor, approve=True).status == WorkerStatus.APPROVED
+    assert worker_entry.decide_entry(actor=user("hr"), worker=minor, approve=True).status == WorkerStatus.APPROVED
     adult = filed(contract, id_number=id_number(years_ago(18, 1)))
     assert not adult.is_minor
 
@@ -129,7 +131,7 @@ def test_one_person_one_active_filing(demo):
     with pytest.raises(RuleViolation, match="其他外包商") as refused:  # the other vendor's badge is not named
         filing.file_worker(actor=user("vendor2"), data=worker_data(other, id_number=number))
     assert first.badge_number not in str(refused.value.message)
-    filing.record_exit(actor=user("vendor1"), worker=first, exited_on=today())
+    worker_entry.record_exit(actor=user("vendor1"), worker=first, exited_on=today())
     again = filed(other, "vendor2", id_number=number)
     assert again.id_hash == first.id_hash and again.badge_number != first.badge_number
 
@@ -187,14 +189,15 @@ def test_entry_record_is_a_briefing_not_company_training(demo):
     worker = approved(contract_in_force())
     kwargs = {"briefing_on": today(), "undertaking_signed_on": today(), "workplace_conditions": "工位与网络"}
     with pytest.raises(RuleViolation, match="培训|train"):
-        filing.record_entry(actor=user("requester"), worker=worker, topics=["onboarding_training"], **kwargs)
+        worker_entry.record_entry(actor=user("requester"), worker=worker, topics=["onboarding_training"], **kwargs)
     with pytest.raises(RuleViolation):
-        filing.record_entry(actor=user("requester"), worker=worker, topics=["safety"],
+        worker_entry.record_entry(actor=user("requester"), worker=worker, topics=["safety"],
                             **{**kwargs, "briefing_on": today() + dt.timedelta(days=1)})  # fmt: skip
     with pytest.raises(RuleViolation) as refused:
-        filing.record_entry(actor=user("vendor2"), worker=worker, topics=["safety"], **kwargs)
+        worker_entry.record_entry(actor=user("vendor2"), worker=worker, topics=["safety"], **kwargs)
     assert refused.value.status == 403
-    record = filing.record_entry(actor=user("requester"), worker=worker, topics=["safety", "confidentiality"], **kwargs)
+    record = worker_entry.record_entry(actor=user("requester"), worker=worker, topics=["safety", "confidentiality"],
+                                       **kwargs)
     worker.refresh_from_db()
     assert worker.status == WorkerStatus.ON_SITE and worker.entered_on == today()
     assert record.topics == ["confidentiality", "safety"]
@@ -216,24 +219,24 @@ def test_construction_work_needs_real_name_registration(demo):
     worker = filed(contract)
     assert filing.is_construction(worker.contract)
     with pytest.raises(RuleViolation, match="实名"):
-        filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+        worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=True)
     with pytest.raises(RuleViolation):
-        filing.register_realname(actor=user("hr"), worker=worker, reference=" ")
-    filing.register_realname(actor=user("hr"), worker=worker, reference="SH-RMZ-2026-000812")
-    assert filing.decide_entry(actor=user("hr"), worker=worker, approve=True).status == WorkerStatus.APPROVED
+        worker_entry.register_realname(actor=user("hr"), worker=worker, reference=" ")
+    worker_entry.register_realname(actor=user("hr"), worker=worker, reference="SH-RMZ-2026-000812")
+    assert worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=True).status == WorkerStatus.APPROVED
 
 
 def test_an_issue_about_a_worker_is_a_request_to_the_vendors_site_manager(demo):
     """OPS-2: the company raises a recorded request; the vendor's manager answers; nobody else answers."""
     worker = approved(contract_in_force())
-    request = filing.raise_request(actor=user("requester"), worker=worker, subject="交接记录不完整",
+    request = worker_requests.raise_request(actor=user("requester"), worker=worker, subject="交接记录不完整",
                                    description="请现场经理安排改进")  # fmt: skip
     assert user("vendor1").notifications.filter(url__contains=f"/workers/{worker.pk}/").exists()
     contract_in_force("vendor2")
     for username in ("vendor2", "requester"):
         with pytest.raises(RuleViolation):
-            filing.answer_request(actor=user(username), request=request, response="已处理")
-    filing.answer_request(actor=user("vendor1"), request=request, response="已安排复训")
+            worker_requests.answer_request(actor=user(username), request=request, response="已处理")
+    worker_requests.answer_request(actor=user("vendor1"), request=request, response="已安排复训")
     assert WorkerRequest.objects.get(pk=request.pk).vendor_response == "已安排复训"
 
 
@@ -262,28 +265,30 @@ def test_the_entry_day_is_checked_again_for_age_and_the_contract(demo):
     birth = turns_18_on.replace(year=turns_18_on.year - 18, day=min(turns_18_on.day, 28))
     worker = filed(contract, id_number=id_number(birth), planned_start=today() + dt.timedelta(days=45))
     assert not worker.is_minor  # an adult on the planned start: no minor's confirmation is asked
-    filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+    worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=True)
     with pytest.raises(RuleViolation, match="18"):
-        filing.record_entry(actor=user("requester"), worker=worker, briefing_on=today(), topics=["safety"],
+        worker_entry.record_entry(actor=user("requester"), worker=worker, briefing_on=today(), topics=["safety"],
                             undertaking_signed_on=today(), workplace_conditions="工位")  # fmt: skip
     other = filed(contract)
     contract.status = "closed"
     contract.save()
-    assert any("合同" in reason for reason in filing.entry_blockers(other))
+    assert any("合同" in reason for reason in worker_entry.entry_blockers(other))
     with pytest.raises(RuleViolation):
-        filing.decide_entry(actor=user("hr"), worker=other, approve=True)
+        worker_entry.decide_entry(actor=user("hr"), worker=other, approve=True)
 
 
 def test_a_request_is_answered_once_and_a_minor_is_confirmed_only_while_filed(demo):
     """OPS-2, WRK-9: the vendor's answer stays as given; HR's confirmation belongs to the filing stage."""
     contract = contract_in_force()
     worker = approved(contract)
-    request = filing.raise_request(actor=user("requester"), worker=worker, subject="交接", description="请改进")
-    filing.answer_request(actor=user("vendor1"), request=request, response="已安排")
+    request = worker_requests.raise_request(actor=user("requester"), worker=worker, subject="交接",
+                                            description="请改进")
+    worker_requests.answer_request(actor=user("vendor1"), request=request, response="已安排")
     with pytest.raises(RuleViolation):
-        filing.answer_request(actor=user("vendor1"), request=request, response="改口")
+        worker_requests.answer_request(actor=user("vendor1"), request=request, response="改口")
     assert WorkerRequest.objects.get(pk=request.pk).vendor_response == "已安排"
     minor = filed(contract, id_number=id_number(years_ago(17)))
-    filing.decide_entry(actor=user("hr"), worker=minor, approve=False, ground="age", note="未成年工不适合夜班岗位")
+    worker_entry.decide_entry(actor=user("hr"), worker=minor, approve=False, ground="age",
+                              note="未成年工不适合夜班岗位")
     with pytest.raises(RuleViolation):
         filing.confirm_minor(actor=user("hr"), worker=minor)

@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from outsourcing.core.timeutil import today
-from outsourcing.workforce import filing
+from outsourcing.workforce import entry as worker_entry
 from outsourcing.workforce.models import AccessGrant, IssuedItem, LawfulBasis, Worker, WorkerFileKind, WorkerStatus
 from tests.workforce.factories import (
     approved,
@@ -34,8 +34,8 @@ def _approved_without_realname():
     """A construction worker approved with a registration later found missing (a record from before the rule)."""
     contract = construction_contract()
     worker = filed(contract)
-    filing.register_realname(actor=user("hr"), worker=worker, reference="SH-RMZ-2026-000812")
-    worker = filing.decide_entry(actor=user("hr"), worker=worker, approve=True)
+    worker_entry.register_realname(actor=user("hr"), worker=worker, reference="SH-RMZ-2026-000812")
+    worker = worker_entry.decide_entry(actor=user("hr"), worker=worker, approve=True)
     Worker.objects.filter(pk=worker.pk).update(realname_reference="")
     return Worker.objects.get(pk=worker.pk)
 
@@ -60,7 +60,7 @@ def test_wrk1_construction_site_access_by_area_grant_or_door_card_needs_real_nam
     system_access = {**area, "kind": "system", "resource": "劳务实名制平台"}
     system = api_for("requester").post(f"/api/workers/{worker.pk}/access-grants/", system_access, format="json")
     assert system.status_code == 201
-    filing.register_realname(actor=user("hr"), worker=worker, reference="SH-RMZ-2026-000812")
+    worker_entry.register_realname(actor=user("hr"), worker=worker, reference="SH-RMZ-2026-000812")
     assert page.post(f"/workers/{worker.pk}/item/", {"kind": "card", "description": "工地门禁卡 G-3",
                                                      "issued_on": today().isoformat()}).status_code == 302  # fmt: skip
     assert api_for("requester").post(f"/api/workers/{worker.pk}/access-grants/", area, format="json").status_code == 201
@@ -93,7 +93,7 @@ def test_wrk1_a_consent_basis_needs_the_workers_consent_as_a_file(client_for, ap
     worker = filed(contract_in_force(), proofs=False)
     upload(WorkerFileKind.LABOR_CONTRACT, "vendor1", worker)
     upload(WorkerFileKind.SOCIAL_INSURANCE_PROOF, "vendor1", worker)
-    assert [r.code for r in filing.entry_blockers(worker)] == ["no_consent_file"]
+    assert [r.code for r in worker_entry.entry_blockers(worker)] == ["no_consent_file"]
     hr = client_for("hr")
     shown = hr.get(worker.get_absolute_url()).content.decode()
     assert 'data-code="no_consent_file"' in shown and "单独同意" in shown

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from outsourcing.core.timeutil import today
 from outsourcing.workforce import proofs, selectors
+from outsourcing.workforce import requests as worker_requests
 from outsourcing.workforce.models import AccessGrant, MonthlyProof, Worker, WorkerStatus
 from tests.workforce.factories import (
     contract_in_force,
@@ -268,12 +269,13 @@ def test_isolation_sweep_of_every_worker_url_and_endpoint_across_the_two_vendors
         contract = contract_in_force(username, start=today().replace(day=1))
         worker = on_site(contract, username, entered=today().replace(day=1), planned_start=today().replace(day=1))
         grant = granted(worker)
-        from outsourcing.workforce import access, filing
+        from outsourcing.workforce import access
 
         item = access.issue_item(
             actor=user("requester"), worker=worker, kind="card", description="门禁卡", issued_on=today()
         )
-        request = filing.raise_request(actor=user("requester"), worker=worker, subject="交接", description="请改进")
+        request = worker_requests.raise_request(actor=user("requester"), worker=worker, subject="交接",
+                                            description="请改进")
         proof = proofs.submit_proof(actor=user(username), project=contract.project, month=today(), lines=[])
         upload("tax_filing", username, proof)
         mine[username] = (worker, grant, item, request, proof)

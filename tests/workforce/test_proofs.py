@@ -9,7 +9,8 @@ import pytest
 
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
-from outsourcing.workforce import filing, proofs, selectors
+from outsourcing.workforce import entry as worker_entry
+from outsourcing.workforce import proofs, selectors
 from outsourcing.workforce.models import MonthlyProof, ProofStatus, WorkerFileKind
 from tests.workforce.factories import contract_in_force, insurance_list, on_site, upload, user
 
@@ -107,7 +108,7 @@ def test_a_month_is_accepted_once_it_has_ended_and_a_later_entry_reopens_the_che
 def test_a_worker_who_left_before_the_month_is_not_expected(crew):
     """WRK-6: the roster is of the month's active workers: someone exited before it is neither due nor allowed."""
     contract, workers = crew
-    filing.record_exit(actor=user("vendor1"), worker=workers[2], exited_on=_month())  # left last month
+    worker_entry.record_exit(actor=user("vendor1"), worker=workers[2], exited_on=_month())  # left last month
     this_month = proofs.first_of_month(today())
     active = list(proofs.active_workers(vendor_id=contract.vendor_id, project_id=contract.project_id, month=this_month))
     assert workers[2] not in active and workers[0] in active  # not due

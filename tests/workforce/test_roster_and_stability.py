@@ -15,6 +15,7 @@ from outsourcing.attachments.models import Attachment
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
 from outsourcing.notifications.services import run_daily_jobs
+from outsourcing.workforce import entry as worker_entry
 from outsourcing.workforce import filing, retention, selectors, spreadsheets
 from outsourcing.workforce.models import Worker, WorkerStatus
 from tests.workforce.factories import contract_in_force, filed, id_number, on_site, user, years_ago
@@ -115,7 +116,7 @@ def test_staff_stability_counts_headcount_joiners_leavers_and_turnover(demo):
     stayers = [on_site(contract, entered=previous, planned_start=previous) for _ in range(3)]
     leaver = on_site(contract, entered=previous + dt.timedelta(days=2), planned_start=previous)
     joiner = on_site(contract, entered=first, planned_start=previous)
-    filing.record_exit(actor=user("vendor1"), worker=leaver, exited_on=first)
+    worker_entry.record_exit(actor=user("vendor1"), worker=leaver, exited_on=first)
     on_site(contract_in_force("vendor2"), "vendor2", entered=first)
     rows = selectors.stability(user("hr"), months=[previous, first])
     mine = [r for r in rows if r.vendor == contract.vendor.name]
@@ -134,9 +135,9 @@ def test_records_past_retention_are_anonymised_and_logged_once(demo):
     row for the counts and logs it; a younger record stays, storage only."""
     contract = contract_in_force(start=years_ago(4), months=60)
     old = on_site(contract, entered=years_ago(4), planned_start=years_ago(4))
-    filing.record_exit(actor=user("vendor1"), worker=old, exited_on=years_ago(3, 2))
+    worker_entry.record_exit(actor=user("vendor1"), worker=old, exited_on=years_ago(3, 2))
     recent = on_site(contract, entered=years_ago(4), planned_start=years_ago(4))
-    filing.record_exit(actor=user("vendor1"), worker=recent, exited_on=years_ago(2))
+    worker_entry.record_exit(actor=user("vendor1"), worker=recent, exited_on=years_ago(2))
     assert Attachment.objects.filter(object_id=old.pk).exists()
     run_daily_jobs(today=today())
     gone, kept = Worker.objects.get(pk=old.pk), Worker.objects.get(pk=recent.pk)
@@ -178,7 +179,7 @@ def test_construction_records_wait_for_the_contract_to_close(demo):
     contract.save()
     worker.realname_reference = "SH-RMZ-1"
     worker.save()
-    filing.record_exit(actor=user("vendor1"), worker=worker, exited_on=years_ago(3, 2))
+    worker_entry.record_exit(actor=user("vendor1"), worker=worker, exited_on=years_ago(3, 2))
     assert not retention.due_for_anonymisation(today()).filter(pk=worker.pk).exists()
     contract.status, contract.closed_at = "closed", timezone.now()
     contract.save()
@@ -223,10 +224,10 @@ def test_wrk9_a_roster_with_a_minor_says_so_and_the_filing_waits_for_hrs_confirm
         "contract": str(contract.pk), "planned_start": max(today(), contract.start_date).isoformat(),
         "planned_end": contract.end_date.isoformat(), "lawful_basis": "notice_and_consent",
         "consent_reference": "告知同意书 2026-09"}, follow=True)  # fmt: skip
-    assert str(filing.minor_waiting(minor)) in single.content.decode()  # the same words as the import's result
+    assert str(worker_entry.minor_waiting(minor)) in single.content.decode()  # the same words as the import's result
     for kind in (WorkerFileKind.LABOR_CONTRACT, WorkerFileKind.SOCIAL_INSURANCE_PROOF, WorkerFileKind.WORKER_CONSENT):
         upload(kind, "vendor1", minor)
-    assert [r.code for r in filing.entry_blockers(minor)] == ["minor_not_confirmed"]
+    assert [r.code for r in worker_entry.entry_blockers(minor)] == ["minor_not_confirmed"]
     refused = client_for("hr").post(f"/workers/{minor.pk}/decide/", {"decision": "approve", "note": ""})
     assert [e.code for e in refused.context["decision_form"].errors.as_data()["__all__"]] == ["minor_not_confirmed"]
     api = api_for("hr").post(f"/api/workers/{minor.pk}/decision/", {"approve": True}, format="json")

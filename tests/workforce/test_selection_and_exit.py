@@ -11,7 +11,8 @@ from auditlog.models import LogEntry
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.timeutil import today
 from outsourcing.notifications.models import Notification
-from outsourcing.workforce import exits, filing
+from outsourcing.workforce import entry as worker_entry
+from outsourcing.workforce import exits
 from outsourcing.workforce.models import ExitRequest, Worker, WorkerStatus
 from tests.workforce.factories import approved, contract_in_force, filed, on_site, user
 
@@ -95,7 +96,7 @@ def test_ops2_loophole_2_a_company_user_cannot_record_an_exit_on_the_page_or_the
                                         format="json")  # fmt: skip
         assert answer.status_code == 403 and answer.json()["code"] == "exit_by_vendor", answer.json()
         with pytest.raises(RuleViolation) as refused:
-            filing.record_exit(actor=user(username), worker=worker, exited_on=today())
+            worker_entry.record_exit(actor=user(username), worker=worker, exited_on=today())
         assert refused.value.code == "exit_by_vendor"
     assert _status(worker) == WorkerStatus.ON_SITE
 

@@ -8,7 +8,9 @@ import pytest
 from auditlog.models import LogEntry
 
 from outsourcing.core.timeutil import today
+from outsourcing.workforce import entry as worker_entry
 from outsourcing.workforce import filing
+from outsourcing.workforce import requests as worker_requests
 from outsourcing.workforce.models import WorkerRequest
 from tests.workforce.factories import contract_in_force, on_site, user
 
@@ -20,7 +22,7 @@ CLAIM = "劳动争议仲裁案（2026）沪劳仲字第118号：仲裁委调取�
 
 def _exited():
     worker = on_site(contract_in_force())
-    filing.record_exit(actor=user("vendor1"), worker=worker, exited_on=today())
+    worker_entry.record_exit(actor=user("vendor1"), worker=worker, exited_on=today())
     worker.refresh_from_db()
     assert worker.is_storage_only
     return worker
@@ -76,8 +78,8 @@ def test_wrk11_no_new_request_about_a_storage_only_record(client_for, api_for):
     """WRK-11, OPS-2, loophole 5: after the exit no request about the worker is raised (code storage_only) on the
     page or through the API, and the page offers no request form; an earlier request stays readable."""
     worker = on_site(contract_in_force())
-    filing.raise_request(actor=user("requester"), worker=worker, **SERVICE_ISSUE)
-    filing.record_exit(actor=user("vendor1"), worker=worker, exited_on=today())
+    worker_requests.raise_request(actor=user("requester"), worker=worker, **SERVICE_ISSUE)
+    worker_entry.record_exit(actor=user("vendor1"), worker=worker, exited_on=today())
     page = client_for("requester").post(f"/workers/{worker.pk}/request/", SERVICE_ISSUE)
     assert page.status_code == 200 and _codes(page.context["request_form"]) == ["storage_only"]
     api = api_for("requester").post(f"/api/workers/{worker.pk}/requests/", SERVICE_ISSUE, format="json")
