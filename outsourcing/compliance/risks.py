@@ -125,7 +125,7 @@ def raise_from_finding(*, actor, finding: IndicatorFinding, data: RiskData) -> R
 @transaction.atomic
 def move(*, actor, risk: Risk, to: str, note: str = "") -> Risk:
     """Start treating, accept (with a reason), close (not while its indicator still finds it) or reopen a risk."""
-    risk = Risk.objects.select_for_update().select_related("finding").get(pk=risk.pk)
+    risk = Risk.objects.select_for_update(of=("self",)).select_related("finding").get(pk=risk.pk)
     RISK_STATES.check(risk.status, to)
     note = (note or "").strip()
     if to == RiskStatus.ACCEPTED:

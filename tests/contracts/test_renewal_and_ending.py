@@ -167,19 +167,19 @@ def test_con8_closing_checks_are_a_registry_the_settlement_app_can_join(demo, cl
     assert refused.status_code == 409 and refused.json()["code"] == "exit_items_open"
     for item in contract.exit_items.all():
         changes.complete_exit_item(actor=user("procurement"), item=item, evidence="已完成")
-    closing.register_closing_check(
-        code="final_settlement_open", title=lambda: "Final settlement not done",
+    closing.register_closing_check(  # a check of its own: the real settlements check stays registered
+        code="later_app_check", title=lambda: "Final settlement not done",
         rule=lambda: "P2 3.1(3)", blockers=lambda c: [f"{c.number} 末次结算"], order=50,
     )  # fmt: skip
     try:
         refused = api.post(f"/api/contracts/{contract.pk}/close/")
-        assert refused.status_code == 409 and refused.json()["code"] == "final_settlement_open"
+        assert refused.status_code == 409 and refused.json()["code"] == "later_app_check"
         page = client_for("procurement").post(f"/contracts/{contract.pk}/close/", follow=True).content.decode()
         assert "末次结算" in page
         contract.refresh_from_db()
         assert contract.status == ContractStatus.EXITING
     finally:
-        closing.unregister_closing_check("final_settlement_open")
+        closing.unregister_closing_check("later_app_check")
     assert api.post(f"/api/contracts/{contract.pk}/close/").status_code == 200
 
 
