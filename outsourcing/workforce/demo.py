@@ -157,7 +157,7 @@ TALLY_ACCESS = [
 ]
 
 
-def _proofs(vendor_user: str, project, month: dt.date, *, gap_worker=None, unlisted=None, files=True):
+def send_proofs(vendor_user: str, project, month: dt.date, *, gap_worker=None, unlisted=None, files=True):
     workers = list(proofs.active_workers(vendor_id=Vendor.objects.get(accounts__user__username=vendor_user).pk,
                                          project_id=project.pk, month=month))  # fmt: skip
     # Wages by the worker's line (a post's pay with a little spread), paid to each worker's own card.
@@ -290,7 +290,7 @@ def load(*, stdout=None) -> None:
     perform("requester", worker_requests.raise_request, worker=on_site[3], subject="夜班交接记录不完整",
             description="近一周夜班交接记录有3次缺少未结工单说明，请现场经理安排改进并回复。")  # fmt: skip
     # The hotline's first month (HR may return a month before it ends); the others' last, ended month.
-    gapped = _proofs("vendor1", hotline.project, proofs.first_of_month(hotline_start + dt.timedelta(days=6)),
+    gapped = send_proofs("vendor1", hotline.project, proofs.first_of_month(hotline_start + dt.timedelta(days=6)),
                      gap_worker=on_site[6])  # fmt: skip
     proof_month = selectors.months_back(proofs.first_of_month(day), 1)
     perform("hr", proofs.check_proof, proof=gapped, accept=False,
@@ -304,7 +304,7 @@ def load(*, stdout=None) -> None:
     ]  # fmt: skip
     _leave("vendor2", "logistics", tally_workers[7], day - dt.timedelta(days=25))
     # Ticked as insured, yet missing from the office's list: the system names the difference for HR.
-    _proofs("vendor2", tally.project, proof_month, unlisted=tally_workers[2])
+    send_proofs("vendor2", tally.project, proof_month, unlisted=tally_workers[2])
 
     # 客户回访 (杭州优联).
     callback_workers = [
@@ -318,7 +318,7 @@ def load(*, stdout=None) -> None:
             evidence="试点回访量下降，按合同约定减少1个岗位。")  # fmt: skip
     _leave("youlian", "requester", callback_workers[7], day - dt.timedelta(days=40))
     for month in (proofs.first_of_month(proof_month - dt.timedelta(days=1)), proof_month):
-        accepted = _proofs("youlian", callback.project, month)
+        accepted = send_proofs("youlian", callback.project, month)
         perform("hr", proofs.check_proof, proof=accepted, accept=True)
 
     # 新建成品库配套工程劳务 (浙江宏远): construction work, real-name registration, special-operation certificates.
