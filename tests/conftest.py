@@ -9,6 +9,8 @@ Like healthchecks' alice/bob/charlie, the personas' access is spelled out by the
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.db import connection
 
@@ -25,6 +27,26 @@ def ensure_demo_company() -> None:
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         ensure_demo_company()
+
+
+@pytest.fixture(scope="session")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The full demo (`load_demo`: every app's slice), loaded once per test worker, not once per test: it takes
+    about 35 s. Loaded inside a transaction that is rolled back when the session ends; each test runs inside it
+    in a savepoint of its own (pytest-django's usual per-test transaction), so a test's own writes are undone
+    and the next demo test sees the demo as loaded. The tests that use it are moved to the end of the run
+    (pytest_collection_modifyitems below), so no other test ever sees these rows."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        call_command("load_demo", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)
@@ -94,6 +116,9 @@ def api_for(demo):
 
 
 def pytest_collection_modifyitems(config, items):
+    # The tests that read the full demo run last on their worker: `loaded_demo` keeps its transaction open
+    # until the session ends, and no other test may see its rows (a stable sort keeps the rest in order).
+    items.sort(key=lambda item: "loaded_demo" in getattr(item, "fixturenames", ()))
     for item in items:
         if item.get_closest_marker("postgres_only") and connection.vendor != "postgresql":
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL); CI runs it there"))

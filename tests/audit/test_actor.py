@@ -48,8 +48,9 @@ def test_a_token_api_change_names_the_token_user_not_the_session_of_someone_else
     assert entry.changes["name"] == ["行政部", "综合行政部"] and entry.actor == demo.admin
 
 
-def test_load_demo_names_the_demo_administrator(demo):
-    """X-1: records the demo loader creates once the administrator exists carry 周明 as the actor."""
+def test_load_demo_names_the_demo_administrator(loaded_demo, demo):
+    """X-1: records the demo loader creates once the administrator exists carry 周明 as the actor (the loader is
+    run again over the loaded demo; it recreates only what is missing)."""
     Department.objects.get(code="ADM").delete()  # no members or sub-departments: the loader recreates it
     call_command("load_demo", stdout=io.StringIO())
     entry = latest_entry_for(Department, code="ADM")

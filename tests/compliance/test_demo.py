@@ -5,10 +5,7 @@ categories."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from outsourcing.compliance.models import DispatchScore, Incident, Risk
 from outsourcing.core.timeutil import today
@@ -16,8 +13,7 @@ from outsourcing.core.timeutil import today
 pytestmark = pytest.mark.django_db
 
 
-def test_rsk1_rsk3_inc3_demo_compliance_tells_a_consistent_story(demo, client_for):
-    call_command("load_demo", stdout=io.StringIO())
+def test_rsk1_rsk3_inc3_demo_compliance_tells_a_consistent_story(loaded_demo, demo, client_for):
     score = DispatchScore.objects.get(level="high")
     assert score.project.name == "成品库夜间理货外包"
     assert set(score.signs) >= {"headcount_pricing", "request_dictates_for_worker", "long_tenure"}

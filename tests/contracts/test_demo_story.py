@@ -4,10 +4,7 @@ in-house estimates."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from outsourcing.approvals.states import ApprovalState
 from outsourcing.contracts.models import Contract, ContractStatus, PostProjectEvaluation, Suspension
@@ -16,8 +13,7 @@ from outsourcing.demands.models import Demand
 pytestmark = pytest.mark.django_db
 
 
-def test_con10_dem5_ven6_demo_tells_a_consistent_story(demo, client_for):
-    call_command("load_demo", stdout=io.StringIO())
+def test_con10_dem5_ven6_demo_tells_a_consistent_story(loaded_demo, demo, client_for):
     suspension = Suspension.objects.select_related("contract").get()
     contract = suspension.contract
     assert contract.status == ContractStatus.ACTIVE

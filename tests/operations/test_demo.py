@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from outsourcing.core.timeutil import today
 from outsourcing.operations import reminders
@@ -14,8 +11,7 @@ from outsourcing.operations.models import ActionItem, InstructionStatus, KickOff
 pytestmark = pytest.mark.django_db
 
 
-def test_ops1_ops3_ops4_demo_operations_tell_a_consistent_story(demo, client_for):
-    call_command("load_demo", stdout=io.StringIO())
+def test_ops1_ops3_ops4_demo_operations_tell_a_consistent_story(loaded_demo, demo, client_for):
     found = list(WorkInstruction.objects.select_related("contract", "addressee"))
     assert {i.status for i in found} == set(InstructionStatus.values)
     for instruction in found:

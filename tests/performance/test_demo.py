@@ -4,10 +4,7 @@ failed months with an open PIP, vendor1's dashboard in the portal."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from outsourcing.core.timeutil import today
 from outsourcing.performance.models import (
@@ -23,8 +20,7 @@ from outsourcing.performance.models import (
 pytestmark = pytest.mark.django_db
 
 
-def test_prf1_prf2_prf6_prf7_demo_performance_tells_a_consistent_story(demo, client_for):
-    call_command("load_demo", stdout=io.StringIO())
+def test_prf1_prf2_prf6_prf7_demo_performance_tells_a_consistent_story(loaded_demo, demo, client_for):
     kpis = list(Kpi.objects.all())
     assert len(kpis) >= 15 and {k.category for k in kpis} == set(KpiCategory.values)
     assert {k.data_source for k in kpis} >= {"company", "vendor", "computed"} and not all(k.usable for k in kpis)

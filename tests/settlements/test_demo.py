@@ -3,10 +3,7 @@ the signed demo contracts, each hold with its coded reason, dates in order."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from outsourcing.settlements.amounts import figures
 from outsourcing.settlements.approval import holds
@@ -15,8 +12,7 @@ from outsourcing.settlements.models import Settlement, SettlementStatus, TaxRule
 pytestmark = pytest.mark.django_db
 
 
-def test_set2_to_set7_demo_settlements_tell_a_consistent_story(demo, client_for):
-    call_command("load_demo", stdout=io.StringIO())
+def test_set2_to_set7_demo_settlements_tell_a_consistent_story(loaded_demo, demo, client_for):
     assert TaxRule.objects.filter(rate=6, method="general").exists() and all(r.source for r in TaxRule.objects.all())
     assert TaxRule.objects.filter(rate=5, method="margin").exists()
     found = list(Settlement.objects.select_related("contract", "payment").order_by("contract", "period_start"))
