@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from outsourcing.approvals import selectors, services
+from outsourcing.approvals import batch, selectors, services
+from outsourcing.approvals.errors import ErrorCode
 from outsourcing.approvals.models import ApprovalTask, Decision
 from outsourcing.core.api import rule_permission
+from outsourcing.core.errors import RuleViolation
 
 
 class ApprovalTaskSerializer(serializers.ModelSerializer):
@@ -55,6 +58,14 @@ class DecisionSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
+class BatchApprovalSerializer(serializers.Serializer):
+    tasks = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=batch.BATCH_LIMIT,
+        help_text="Ids of steps waiting for me, all of one kind of document.",
+    )  # fmt: skip
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
 class ApprovalTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Tasks waiting for my decision (list); any task my roles cover (detail, decisions)."""
 
@@ -76,6 +87,23 @@ class ApprovalTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             task=task, actor=request.user, decision=decision, comment=body.validated_data.get("comment", "")
         )
         return Response(ApprovalTaskSerializer(self.get_queryset().get(pk=task.pk)).data)
+
+    @extend_schema(request=BatchApprovalSerializer, responses=ApprovalTaskSerializer(many=True))
+    @action(detail=False, methods=["post"], url_path="batch-approve")
+    def batch_approve(self, request):
+        """Approve several steps of one kind of document with one comment (WF-4): each is checked and recorded on
+        its own, and if any may not be approved none is (`batch_refused`, every blocking step under `blockers`)."""
+        body = BatchApprovalSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        wanted = set(body.validated_data["tasks"])
+        tasks = list(selectors.inbox(request.user).filter(pk__in=wanted))
+        if len(tasks) != len(wanted):
+            raise RuleViolation(
+                ErrorCode.BATCH_REFUSED, _("Some of the chosen steps are not waiting for you."), field="tasks"
+            )
+        decided = batch.approve_batch(tasks=tasks, actor=request.user, comment=body.validated_data.get("comment", ""))
+        rows = self.get_queryset().filter(pk__in=[task.pk for task in decided]).order_by("pk")
+        return Response(ApprovalTaskSerializer(rows, many=True).data)
 
     @extend_schema(request=DecisionSerializer, responses=ApprovalTaskSerializer)
     @action(detail=True, methods=["post"])

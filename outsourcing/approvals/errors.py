@@ -17,3 +17,8 @@ class ErrorCode:
     MATRIX_LEVEL_MISSING = "matrix_level_missing"
     APPROVAL_BLOCKED = "approval_blocked"
     BAD_DECISION = "bad_decision"
+    # batch decisions
+    BATCH_EMPTY = "batch_empty"
+    BATCH_TOO_LARGE = "batch_too_large"
+    BATCH_MIXED = "batch_mixed"
+    BATCH_REFUSED = "batch_refused"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from outsourcing.approvals.models import ApprovalFlow, ApprovalRequest, ApprovalTask, Delegation, TaskStatus
 from outsourcing.core.timeutil import today
@@ -88,6 +88,50 @@ def inbox(user) -> QuerySet:
         )
         .order_by("opened_at", "id")
     )
+
+
+def _narrowed(tasks: QuerySet, *, document_type: str = "", text: str = "") -> QuerySet:
+    if document_type:
+        tasks = tasks.filter(request__flow__document_type=document_type)
+    if text:
+        tasks = tasks.filter(request__title__icontains=text)
+    return tasks
+
+
+def waiting_for_me(user, *, document_type: str = "", text: str = "") -> QuerySet:
+    """待我处理: the inbox, narrowed by document kind and by words of the title."""
+    return _narrowed(inbox(user), document_type=document_type, text=text)
+
+
+def decided_by_me(user, *, document_type: str = "", text: str = "") -> QuerySet:
+    """我已处理: the steps the user decided (themselves or for someone they stand in for), newest first."""
+    tasks = ApprovalTask.objects.filter(decided_by=user).select_related(
+        "request__submitter", "request__department", "request__content_type", "request__flow", "department",
+        "on_behalf_of", "decided_by",
+    ).prefetch_related("request__document")  # fmt: skip
+    return _narrowed(tasks, document_type=document_type, text=text).order_by("-decided_at", "-id")
+
+
+def submitted_by_me(user, *, document_type: str = "", text: str = "") -> QuerySet:
+    """我发起的: the approvals the user submitted, newest first, with the step each is waiting at."""
+    requests = (
+        ApprovalRequest.objects.filter(submitter=user)
+        .select_related("flow", "department", "content_type")
+        .prefetch_related("document")
+    )
+    if document_type:
+        requests = requests.filter(flow__document_type=document_type)
+    if text:
+        requests = requests.filter(title__icontains=text)
+    waiting = ApprovalTask.objects.filter(status=TaskStatus.PENDING).select_related("department").order_by("id")
+    return requests.prefetch_related(Prefetch("tasks", queryset=waiting, to_attr="waiting_steps")).order_by(
+        "-submitted_at", "-id"
+    )
+
+
+def document_kinds() -> list[tuple[str, str]]:
+    """(document type, flow name) of every flow: the approval centre's kind filter."""
+    return list(ApprovalFlow.objects.order_by("name").values_list("document_type", "name"))
 
 
 def inbox_count(user) -> int:

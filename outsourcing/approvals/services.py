@@ -32,7 +32,7 @@ from outsourcing.approvals.models import (
 )
 from outsourcing.approvals.selectors import acting_principal
 from outsourcing.core.errors import Blocked, Conflict, RuleViolation
-from outsourcing.core.notices import Notice, send
+from outsourcing.core.notices import Notice, resolve, send
 from outsourcing.org.models import DEPARTMENT_SCOPED_ROLES, Department, Role, RoleAssignment, User
 from outsourcing.org.permissions import department_ancestor_ids
 from outsourcing.org.selectors import current_authority_matrix, required_approval_levels
@@ -267,7 +267,20 @@ def decide(*, task: ApprovalTask, actor: User, decision: str, comment: str = "")
                 _finish(request, RequestStatus.APPROVED, actor)
             else:
                 _open_tasks(request, later)
+    _resolve_done_steps(request)
     return task
+
+
+def task_notice_key(task_id: int) -> str:
+    """The dedup key of the notice asking a step's approvers to decide: the to-do it resolves."""
+    return f"approval-task:{task_id}"
+
+
+def _resolve_done_steps(request: ApprovalRequest) -> None:
+    """Every step of the round no longer waiting for a decision — decided by anyone, or not needed once the
+    round ended — resolves its approvers' notices: they leave everybody's bell."""
+    done = request.tasks.filter(round=request.round).exclude(status__in=(TaskStatus.PENDING, TaskStatus.WAITING))
+    resolve(task_notice_key(pk) for pk in done.values_list("pk", flat=True))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -295,7 +308,8 @@ def _send_approver_notices(request: ApprovalRequest, tasks: list[ApprovalTask]) 
                     body=_("Step: %(step)s. Submitted by %(who)s.")
                     % {"step": task.step_name, "who": request.submitter},
                     url=reverse("approvals:inbox"),
-                    dedup_key=f"approval-task:{task.pk}",
+                    dedup_key=task_notice_key(task.pk),
+                    kind="todo",
                 )
             )
     send(notices)

@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from outsourcing.approvals import delegation, flows, selectors, services
+from outsourcing.approvals import batch, delegation, flows, selectors, services
+from outsourcing.approvals.errors import ErrorCode
 from outsourcing.approvals.forms import DecisionForm, DelegationForm, FlowForm, StepFormSet
 from outsourcing.approvals.models import ApprovalFlow, Decision, Delegation
 from outsourcing.core.errors import RuleViolation
@@ -19,6 +21,7 @@ from outsourcing.core.timeutil import today
 from outsourcing.core.views import require_perm
 from outsourcing.org.models import Department
 
+PAGE_SIZE = 30
 DONE_MESSAGES = {
     Decision.APPROVE: gettext_lazy("Approved."),
     Decision.RETURN: gettext_lazy("Returned to the submitter for revision."),
@@ -26,12 +29,65 @@ DONE_MESSAGES = {
 }
 
 
+def _filters(request) -> dict:
+    kinds = dict(selectors.document_kinds())
+    kind = request.GET.get("kind", "")
+    return {"document_type": kind if kind in kinds else "", "text": request.GET.get("q", "").strip()[:100]}
+
+
+def _centre(request, template: str, rows, **extra):
+    """One tab of the approval centre: its rows a page at a time, with the kind and text filters kept."""
+    filters = _filters(request)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        template,
+        {"page": page, "kinds": selectors.document_kinds(), "kind": filters["document_type"], "q": filters["text"],
+         **extra},
+    )  # fmt: skip
+
+
 @require_perm("approvals.view_inbox")
 def inbox(request):
-    page = Paginator(selectors.inbox(request.user).prefetch_related("request__document"), 30).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "approvals/inbox.html", {"page": page})
+    """待我处理: decide in place, or tick several steps of one kind and approve them with one comment."""
+    rows = selectors.waiting_for_me(request.user, **_filters(request)).prefetch_related("request__document")
+    return _centre(request, "approvals/inbox.html", rows, batch_limit=batch.BATCH_LIMIT)
+
+
+@require_perm("approvals.view_inbox")
+def decided(request):
+    """我已处理: what I decided, newest first."""
+    return _centre(request, "approvals/decided.html", selectors.decided_by_me(request.user, **_filters(request)))
+
+
+@require_perm("approvals.view_inbox")
+def submitted(request):
+    """我发起的: what I submitted for approval and the step each is waiting at."""
+    return _centre(request, "approvals/submitted.html", selectors.submitted_by_me(request.user, **_filters(request)))
+
+
+@require_POST
+@require_perm("approvals.view_inbox")
+def batch_approve(request):
+    """Approve the ticked steps with one comment: all of them or, if any may not be approved, none (the page
+    names each step that blocks, with its code, and keeps the ticks and the comment)."""
+    ids = {int(value) for value in request.POST.getlist("tasks") if value.isdigit()}
+    comment = request.POST.get("comment", "")
+    tasks = list(selectors.inbox(request.user).filter(pk__in=ids))
+    try:
+        if len(tasks) != len(ids):
+            raise RuleViolation(
+                ErrorCode.BATCH_REFUSED, _("Some of the chosen steps are no longer waiting for you: reload the page.")
+            )
+        decided_tasks = batch.approve_batch(tasks=tasks, actor=request.user, comment=comment)
+    except RuleViolation as exc:
+        rows = selectors.waiting_for_me(request.user, **_filters(request)).prefetch_related("request__document")
+        response = _centre(request, "approvals/inbox.html", rows, batch_limit=batch.BATCH_LIMIT, refusal=exc,
+                           chosen=ids, batch_comment=comment)  # fmt: skip
+        response.status_code = 400
+        return response
+    messages.success(request, _("%(count)s steps approved.") % {"count": len(decided_tasks)})
+    return redirect(f"{reverse('approvals:inbox')}?{request.GET.urlencode()}")
 
 
 @require_POST

@@ -43,12 +43,15 @@ class Reason(str):
 class Blocked(RuleViolation):
     """An action refused for one or more reasons (a `*_blockers` list): it answers with the code of the first reason,
     and the API lists every reason with its code in `blockers`, so a client can tell exactly what is missing.
-    A plain-text reason (no code of its own) takes `code`."""
+    A plain-text reason (no code of its own) takes `code`. `overall` gives the refusal a code of its own instead
+    of its first reason's (a batch refused for its rows' reasons)."""
 
-    def __init__(self, reasons: list, *, code: str = "blocked", message=None, status: int = 400, field=None):
+    def __init__(
+        self, reasons: list, *, code: str = "blocked", message=None, status: int = 400, field=None, overall=None
+    ):
         from outsourcing.core.text import join_reasons  # core.text reads the active language; errors stay import-light
 
-        first = getattr(reasons[0], "code", code)
+        first = overall or getattr(reasons[0], "code", code)
         super().__init__(first, message if message is not None else join_reasons(reasons), status=status, field=field)
         self.reasons = list(reasons)
         self.extra = {"blockers": [{"code": getattr(r, "code", code), "message": str(r)} for r in reasons]}

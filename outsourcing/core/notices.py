@@ -28,13 +28,18 @@ class Notice:
     dedup_key: str = ""
     level: str = "info"  # info, warning, danger
     email: bool = True
+    # What the notice is: "todo" (asks the person to decide, confirm or answer; resolved when done by anyone),
+    # "reminder", "alert" or "info". Blank: from the level (warning → reminder, danger → alert).
+    kind: str = ""
 
 
 Deliverer = Callable[[list[Notice]], int]
+Resolver = Callable[[list[str]], int]
 DailyCheck = Callable[[dt.date], Iterable[Notice]]
 
 _deliverers: list[Deliverer] = []
 _daily_checks: dict[str, DailyCheck] = {}
+_resolvers: list[Resolver] = []
 
 
 def register_deliverer(deliverer: Deliverer) -> None:
@@ -48,6 +53,20 @@ def send(notices: Iterable[Notice]) -> int:
     if not batch:
         return 0
     return sum(deliver(batch) for deliver in _deliverers)
+
+
+def register_resolver(resolver: Resolver) -> None:
+    if resolver not in _resolvers:
+        _resolvers.append(resolver)
+
+
+def resolve(dedup_keys: Iterable[str]) -> int:
+    """The to-dos these dedup keys name are done (by anyone): their notices, whoever received them, are resolved
+    and leave the unread count. Returns how many notices were resolved."""
+    keys = sorted({key for key in dedup_keys if key})
+    if not keys:
+        return 0
+    return sum(resolver(keys) for resolver in _resolvers)
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from outsourcing.core.api import flag_param, rule_permission
 from outsourcing.notifications import selectors, services
-from outsourcing.notifications.models import Notification
+from outsourcing.notifications.models import Kind, Notification
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -19,17 +19,24 @@ class NotificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Notification
-        fields = ["id", "title", "body", "url", "level", "level_display", "created_at", "read_at", "is_read"]
+        fields = ["id", "title", "body", "url", "level", "level_display", "kind", "created_at", "read_at", "is_read",
+                  "resolved_at"]  # fmt: skip
         read_only_fields = fields
 
 
 UNREAD_PARAMETER = OpenApiParameter(
     "unread", OpenApiTypes.BOOL, description="1: only notifications not read yet, unread first then newest."
 )
+KIND_PARAMETER = OpenApiParameter(
+    "kind",
+    OpenApiTypes.STR,
+    enum=Kind.values,
+    description="Only notices of this kind (todo: approve, confirm, answer; resolved when done by anyone).",
+)
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[UNREAD_PARAMETER], tags=["notifications"]),
+    list=extend_schema(parameters=[UNREAD_PARAMETER, KIND_PARAMETER], tags=["notifications"]),
     retrieve=extend_schema(tags=["notifications"]),
 )
 class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -42,7 +49,8 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return Notification.objects.none()
         unread_only = flag_param(self.request, "unread")
-        return selectors.notifications_for(user=self.request.user, unread_only=unread_only)
+        kind = self.request.query_params.get("kind", "")
+        return selectors.notifications_for(user=self.request.user, unread_only=unread_only, kind=kind)
 
     @extend_schema(request=None, responses=NotificationSerializer, tags=["notifications"])
     @action(detail=True, methods=["post"])

@@ -17,11 +17,25 @@ class Level(models.TextChoices):
     DANGER = "danger", _("Urgent")
 
 
+class Kind(models.TextChoices):
+    """What a notice asks of its reader: the inbox groups and filters by it."""
+
+    TODO = "todo", _("To do")
+    REMINDER = "reminder", _("Reminder")
+    ALERT = "alert", _("Alert")
+    INFO = "info", _("For your information")
+
+
+KIND_OF_LEVEL = {Level.INFO: Kind.INFO, Level.WARNING: Kind.REMINDER, Level.DANGER: Kind.ALERT}
+
+
 class Notification(models.Model):
     """One message to one person in their inbox (站内通知), e-mailed too when the sender asked.
 
     A non-empty `dedup_key` is unique per recipient: the same notice sent again (a daily job run
-    twice, two processes at once) is never stored or e-mailed twice.
+    twice, two processes at once) is never stored or e-mailed twice. A to-do (kind `todo`: approve, confirm,
+    answer) is resolved when its task is done by anyone (`core.notices.resolve` with its dedup key): it is then
+    read for every recipient and leaves their unread count.
     """
 
     recipient = models.ForeignKey(
@@ -36,10 +50,14 @@ class Notification(models.Model):
         _("link"), max_length=500, blank=True, help_text=_("A path inside the system, e.g. /org/users/.")
     )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.INFO)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.INFO)
     dedup_key = models.CharField(_("deduplication key"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(
+        _("resolved at"), null=True, blank=True, help_text=_("When the to-do it asked for was done, by anyone.")
+    )
 
     class Meta:
         verbose_name = _("notification")
@@ -55,6 +73,8 @@ class Notification(models.Model):
         indexes = [
             # The bell's unread count and the inbox list both start from (recipient, read_at).
             models.Index(fields=["recipient", "read_at", "created_at"], name="notifications_inbox"),
+            # Resolving a to-do finds its notices by dedup key, whoever received them.
+            models.Index(fields=["dedup_key"], condition=~Q(dedup_key=""), name="notifications_todo_key"),
         ]
 
     def __str__(self) -> str:
@@ -63,6 +83,10 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
 
 
 class DailyJobRun(models.Model):

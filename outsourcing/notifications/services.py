@@ -23,7 +23,7 @@ from django.utils.text import Truncator
 
 from outsourcing.core import timeutil
 from outsourcing.core.notices import Notice, daily_checks
-from outsourcing.notifications.models import DailyJobRun, Level, Notification
+from outsourcing.notifications.models import KIND_OF_LEVEL, DailyJobRun, Kind, Level, Notification
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,8 @@ def _row(notice: Notice) -> Notification:
         raise ValueError("a notice needs a title")
     if notice.level not in Level.values:
         raise ValueError(f"unknown notice level {notice.level!r}; use one of {Level.values}")
+    if notice.kind and notice.kind not in Kind.values:
+        raise ValueError(f"unknown notice kind {notice.kind!r}; use one of {Kind.values}")
     if len(notice.dedup_key) > _KEY_MAX or len(str(notice.url)) > _URL_MAX:
         # Cutting either would silently merge different notices or break the link.
         raise ValueError("dedup_key or url too long")
@@ -60,6 +62,7 @@ def _row(notice: Notice) -> Notification:
         body=str(notice.body).strip(),
         url=str(notice.url).strip(),
         level=notice.level,
+        kind=notice.kind or KIND_OF_LEVEL[notice.level],
         dedup_key=notice.dedup_key,
     )
 
@@ -187,6 +190,15 @@ def send_emails(notification_ids: list[int]) -> int:
         if sent:
             Notification.objects.filter(pk__in=sent).update(emailed_at=timeutil.now())
     return len(sent)
+
+
+def resolve(dedup_keys: list[str]) -> int:
+    """The to-dos named by `dedup_keys` are done: every recipient's notice of them is resolved and read (it
+    leaves the bell's count). Registered as core.notices' resolver. Resolving again changes nothing."""
+    stamp = timeutil.now()
+    todos = Notification.objects.filter(dedup_key__in=dedup_keys, resolved_at__isnull=True)
+    resolved = todos.filter(read_at__isnull=False).update(resolved_at=stamp)
+    return resolved + todos.filter(read_at__isnull=True).update(resolved_at=stamp, read_at=stamp)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from outsourcing.core.views import require_perm
 from outsourcing.notifications import selectors, services
+from outsourcing.notifications.models import Kind
 
 PAGE_SIZE = 25
 
@@ -30,8 +31,18 @@ def _back(request):
 @require_GET
 @require_perm("notifications.view_inbox")
 def notification_list(request):
-    page = Paginator(selectors.notifications_for(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "notifications/list.html", {"page": page})
+    """My notices, grouped by kind (tabs with their unread counts) and optionally only the unread ones."""
+    kind = request.GET.get("kind", "") if request.GET.get("kind", "") in Kind.values else ""
+    unread_only = request.GET.get("unread") == "1"
+    notices = selectors.notifications_for(user=request.user, unread_only=unread_only, kind=kind)
+    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    unread = selectors.unread_by_kind(user=request.user)
+    tabs = [("", _("All"), sum(unread.values()))] + [(value, label, unread[value]) for value, label in Kind.choices]
+    return render(
+        request,
+        "notifications/list.html",
+        {"page": page, "tabs": tabs, "kind": kind, "unread_only": unread_only},
+    )
 
 
 @require_GET

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from outsourcing.contracts.models import LIVE_STATUSES, Contract, ContractStatus
 from outsourcing.core.errors import Conflict, RuleViolation
 from outsourcing.core.notices import Notice, company_language, send
+from outsourcing.core.notices import resolve as resolve_todos
 from outsourcing.core.numbering import next_number
 from outsourcing.core.timeutil import local, today
 from outsourcing.org.models import Role, User
@@ -149,9 +150,19 @@ def publish(*, actor: User, evaluation: Evaluation) -> Evaluation:
                      % {"number": evaluation.number, "contract": evaluation.contract.number,
                         "period": evaluation.period_label, "day": evaluation.answer_by},
                      body=_("Silence by then counts as confirmation."), url=evaluation.get_absolute_url(),
-                     dedup_key=f"evaluation-published:{evaluation.pk}")
+                     dedup_key=_answer_key(evaluation), kind="todo")
               for uid in site_manager_ids(evaluation.contract)])  # fmt: skip
     return evaluation
+
+
+def _answer_key(evaluation: Evaluation) -> str:
+    """The vendor's to-do: confirm or dispute (resolved by its answer or by silence)."""
+    return f"evaluation-published:{evaluation.pk}"
+
+
+def _dispute_key(evaluation: Evaluation) -> str:
+    """The project owner's to-do: resolve the disputed items with HR."""
+    return f"evaluation-disputed:{evaluation.pk}"
 
 
 @transaction.atomic
@@ -183,6 +194,7 @@ def answer(*, actor: User, evaluation: Evaluation, disputes: dict[int, str]) -> 
     if not disputes:
         evaluation.locked_at = timezone.now()
     evaluation.save()
+    resolve_todos([_answer_key(evaluation)])  # the vendor answered: its site managers' to-do is done
     if disputes:
         with company_language():
             send(
@@ -193,7 +205,8 @@ def answer(*, actor: User, evaluation: Evaluation, disputes: dict[int, str]) -> 
                         % {"vendor": evaluation.contract.vendor.name, "n": len(disputes), "number": evaluation.number},
                         body=_("Resolve each item with HR: uphold the score or re-score it, with the reason."),
                         url=evaluation.get_absolute_url(),
-                        dedup_key=f"evaluation-disputed:{evaluation.pk}",
+                        dedup_key=_dispute_key(evaluation),
+                        kind="todo",
                     )
                 ]
             )
@@ -214,6 +227,7 @@ def confirm_by_silence(*, day: dt.date) -> list[Evaluation]:
         evaluation.items.update(answer=ItemAnswer.CONFIRMED)
         _finalised(evaluation, None)
         confirmed.append(evaluation)
+    resolve_todos(_answer_key(evaluation) for evaluation in confirmed)
     return confirmed
 
 
@@ -250,6 +264,7 @@ def resolve(*, actor: User, evaluation: Evaluation, item: EvaluationItem, outcom
         evaluation.locked_at = timezone.now()
         evaluation.stamp(actor)
         evaluation.save()
+        resolve_todos([_dispute_key(evaluation)])
         with company_language():
             send([Notice(recipient_id=uid, title=_("The dispute of %(number)s is resolved: total %(total)s")
                          % {"number": evaluation.number, "total": evaluation.total if evaluation.total is not None

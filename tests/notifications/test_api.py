@@ -25,7 +25,8 @@ def test_list_is_mine_only_unread_first_and_paginated(demo, api_for):
     assert set(page) == {"count", "next", "previous", "results"} and page["count"] == 2
     assert [n["title"] for n in page["results"]] == ["未读", "已读"]
     first = page["results"][0]
-    assert set(first) == {"id", "title", "body", "url", "level", "level_display", "created_at", "read_at", "is_read"}
+    assert set(first) == {"id", "title", "body", "url", "level", "level_display", "kind", "created_at", "read_at",
+                          "is_read", "resolved_at"}  # fmt: skip
     assert first["level"] == "warning" and first["is_read"] is False and first["read_at"] is None
     assert [n["title"] for n in api_for("vendor1").get("/api/notifications/").json()["results"]] == ["外包商的"]
 

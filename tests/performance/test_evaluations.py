@@ -123,6 +123,9 @@ def test_prf6_the_answer_deadline_runs_across_the_month_end_and_silence_confirms
     evaluation.refresh_from_db()
     assert evaluation.status == "confirmed" and evaluation.confirmed_by_silence and evaluation.locked_at
     assert {n.recipient_id for n in notices} >= {user("vendor1").pk}
+    asked = Notification.objects.get(recipient=user("vendor1"), dedup_key=f"evaluation-published:{evaluation.pk}")
+    assert asked.resolved_at is not None  # silence answered it
+
 
 
 def test_prf6_the_vendor_disputes_through_the_api_and_the_owner_resolves_with_hr(demo, api_for, client_for):
@@ -159,7 +162,11 @@ def test_prf6_the_vendor_disputes_through_the_api_and_the_owner_resolves_with_hr
         .status_code
         == 403
     )  # fmt: skip  — the project owner resolves
+    dispute_todo = Notification.objects.get(recipient=user("requester"), dedup_key=f"evaluation-disputed:{draft.pk}")
+    assert dispute_todo.kind == "todo" and dispute_todo.resolved_at is None
     resolved = owner.post(f"/api/evaluations/{draft.pk}/resolve/", {**body, "with_hr": user("hr").pk}, format="json")
+    dispute_todo.refresh_from_db()
+    assert dispute_todo.resolved_at is not None  # resolved, it leaves the owner's bell
     data = resolved.json()
     assert resolved.status_code == 200 and data["status"] == "resolved" and data["total"] == "100.00"
     item = next(i for i in data["items"] if i["id"] == csat_item["id"])
@@ -176,12 +183,15 @@ def test_prf6_the_vendor_confirms_on_the_page(demo, client_for):
     sla(contract, [(answer, 100)])
     figure(contract, answer, month_ago(1), answered=960, offered=1000)
     evaluation = published(contract, month_ago(1))
-    assert Notification.objects.filter(recipient=user("vendor1"), title__contains=evaluation.number).exists()
+    todo = Notification.objects.get(recipient=user("vendor1"), title__contains=evaluation.number)
+    assert todo.kind == "todo" and todo.read_at is None
     portal = client_for("vendor1")
     assert 'id="answer-form"' in portal.get(evaluation.get_absolute_url()).content.decode()
     assert portal.post(f"/performance/evaluations/{evaluation.pk}/answer/", {}).status_code == 302
     evaluation.refresh_from_db()
     assert evaluation.status == "confirmed" and not evaluation.confirmed_by_silence
+    todo.refresh_from_db()  # answered, the to-do leaves the vendor's bell
+    assert todo.resolved_at is not None and todo.read_at is not None
     refused = portal.post(f"/performance/evaluations/{evaluation.pk}/answer/", {}, HTTP_REFERER="/performance/")
     assert refused.status_code == 302  # the conflict is shown as a message on the page it came from
     with pytest.raises(RuleViolation) as closed:  # the period's figures are final once published
