@@ -24,9 +24,20 @@ from outsourcing.core.api_fields import PlausibleDateField
 from outsourcing.core.errors import RuleViolation
 from outsourcing.demands.models import Project
 from outsourcing.vendors.permissions import vendor_id_of
-from outsourcing.workforce import access, certificates, exits, filing, idnumber, insurance_list, proofs, selectors
+from outsourcing.workforce import (
+    access,
+    certificates,
+    entry_batch,
+    exits,
+    filing,
+    idnumber,
+    insurance_list,
+    proofs,
+    selectors,
+)
 from outsourcing.workforce import entry as worker_entry
 from outsourcing.workforce import requests as worker_requests
+from outsourcing.workforce.errors import ErrorCode
 from outsourcing.workforce.models import (
     AccessGrant,
     BriefingTopic,
@@ -205,6 +216,14 @@ class RequestSerializer(serializers.ModelSerializer):
         return [term for sign in request.signs.all() for term in sign.terms]
 
 
+class EntryBatchSerializer(serializers.Serializer):
+    workers = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=entry_batch.BATCH_LIMIT,
+        help_text="Ids of filed workers waiting for the entry decision.",
+    )  # fmt: skip
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
 @extend_schema_serializer(component_name="WorkerDecision")  # approvals has its own DecisionSerializer
 class DecisionSerializer(serializers.Serializer):
     """A refusal names a documented ground (OPS-2); a missing or unknown one answers 400 `refusal_ground`,
@@ -333,6 +352,21 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         worker = worker_entry.decide_entry(actor=request.user, worker=worker, approve=data["approve"],
                                            note=data["note"], ground=data["ground"])  # fmt: skip
         return Response(WorkerSerializer(worker).data)
+
+    @extend_schema(request=EntryBatchSerializer, responses=WorkerSerializer(many=True))
+    @action(detail=False, methods=["post"], url_path="approve-entries")
+    def approve_entries(self, request):
+        """HR approves many filed workers' entry at once: each checked and recorded on its own; if any may not
+        enter yet, nobody is approved (`batch_refused`, each worker's reason under `blockers`)."""
+        data = _valid(EntryBatchSerializer, request.data)
+        wanted = set(data["workers"])
+        workers = list(selectors.awaiting_entry_decision(request.user).filter(pk__in=wanted))
+        if len(workers) != len(wanted):
+            raise RuleViolation(ErrorCode.BATCH_REFUSED, _("Some of the chosen workers are not waiting for the entry "
+                                                           "decision."), field="workers")  # fmt: skip
+        approved = entry_batch.approve_entries(actor=request.user, workers=workers, note=data["note"])
+        rows = selectors.workers_for(request.user).filter(pk__in=[w.pk for w in approved]).order_by("pk")
+        return Response(WorkerSerializer(rows, many=True).data)
 
     @extend_schema(request=EntrySerializer, responses=WorkerSerializer)
     @action(detail=True, methods=["post"])

@@ -38,3 +38,7 @@ class ErrorCode:
     PROOFS_HAVE_GAPS = "proofs_have_gaps"
     PROOFS_NOT_CHECKED = "proofs_not_checked"
     PROOFS_NOT_SENT = "proofs_not_sent"
+    # batch entry decisions
+    BATCH_EMPTY = "batch_empty"
+    BATCH_TOO_LARGE = "batch_too_large"
+    BATCH_REFUSED = "batch_refused"

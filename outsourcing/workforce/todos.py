@@ -20,8 +20,8 @@ def waiting(user) -> list[WaitingItem]:
                 WaitingItem(
                     _("Workers filed, waiting for the entry decision"),
                     filed,
-                    reverse("workforce:list") + "?status=filed",
-                    _("Approve when both proofs are attached and the agreement is in force."),
+                    reverse("workforce:entry_batch"),
+                    _("Approve when both proofs are attached and the agreement is in force; tick many at once."),
                 )
             )
     if user.has_perm("workforce.check_proofs"):

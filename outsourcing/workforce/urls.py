@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from outsourcing.workforce import views, views_proofs
+from outsourcing.workforce import views, views_batch, views_proofs
 
 app_name = "workforce"
 urlpatterns = [
     path("", views.worker_list, name="list"),
     path("new/", views.worker_create, name="create"),
     path("roster/import/", views.roster_import, name="roster_import"),
+    path("entries/", views_batch.entry_batch_page, name="entry_batch"),
     path("roster/template/", views.roster_template, name="roster_template"),
     path("proofs/", views_proofs.proof_list, name="proof_list"),
     path("proofs/send/", views_proofs.proof_submit, name="proof_submit"),

@@ -1,11 +1,14 @@
 // Small behaviours shared by the pages; no page depends on them to submit a form.
 
 // A header checkbox with data-tick-column="key" ticks or clears every checkbox of its table whose name
-// ends with "-key", and shows itself ticked while the whole column is.
+// is "key" or ends with "-key", and shows itself ticked while the whole column is.
 (function () {
   function boxesOf(header) {
     const table = header.closest("table");
-    return table.querySelectorAll('tbody input[type="checkbox"][name$="-' + header.dataset.tickColumn + '"]');
+    const key = header.dataset.tickColumn;
+    return table.querySelectorAll(
+      'tbody input[type="checkbox"][name$="-' + key + '"], tbody input[type="checkbox"][name="' + key + '"]'
+    );
   }
   function refresh(header) {
     const boxes = Array.from(boxesOf(header));

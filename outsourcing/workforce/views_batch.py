@@ -1,0 +1,42 @@
+"""HR's batch page: the filed workers waiting for the entry decision, ticked and approved in one action."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from outsourcing.core.errors import RuleViolation
+from outsourcing.core.views import require_perm
+from outsourcing.workforce import entry_batch, selectors
+from outsourcing.workforce.errors import ErrorCode
+
+PAGE_SIZE = 100
+
+
+def _page(request, **extra):
+    waiting = selectors.awaiting_entry_decision(request.user).order_by("vendor__name", "badge_number", "id")
+    page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "workforce/entry_batch.html", {"page": page, "limit": entry_batch.BATCH_LIMIT, **extra})
+
+
+@require_perm("workforce.decide_entry")
+def entry_batch_page(request):
+    if request.method != "POST":
+        return _page(request)
+    ids = {int(value) for value in request.POST.getlist("workers") if value.isdigit()}
+    note = request.POST.get("note", "").strip()[:500]
+    workers = list(selectors.awaiting_entry_decision(request.user).filter(pk__in=ids))
+    try:
+        if len(workers) != len(ids):
+            raise RuleViolation(
+                ErrorCode.BATCH_REFUSED, _("Some of the chosen workers are no longer waiting for the decision: reload.")
+            )
+        approved = entry_batch.approve_entries(actor=request.user, workers=workers, note=note)
+    except RuleViolation as exc:
+        response = _page(request, refusal=exc, chosen=ids, note=note)
+        response.status_code = 400
+        return response
+    messages.success(request, _("Entry approved for %(count)s workers.") % {"count": len(approved)})
+    return redirect("workforce:entry_batch")
