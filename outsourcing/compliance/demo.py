@@ -15,13 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from outsourcing.audit.actor import perform
 from outsourcing.compliance import daily, incidents, risks, scores
 from outsourcing.compliance.models import IndicatorFinding, Risk
 from outsourcing.contracts import demo as contracts_demo
 from outsourcing.contracts.models import Contract, ContractStatus
 from outsourcing.core.numbering import next_number
-from outsourcing.core.timeutil import today
+from outsourcing.core.timeutil import SHANGHAI, today
 from outsourcing.org.models import User
 from outsourcing.workforce import requests as worker_requests
 from outsourcing.workforce.models import Worker, WorkerStatus
@@ -65,6 +67,7 @@ def _history(day: dt.date, tally: Contract) -> Worker:
     earlier.contract, earlier.status = first, WorkerStatus.EXITED
     earlier.planned_start, earlier.planned_end = engaged, first.end_date
     earlier.entered_on, earlier.exited_on = engaged, first.end_date
+    earlier.decided_at = timezone.make_aware(dt.datetime.combine(engaged, dt.time(8)), SHANGHAI)  # HR, that morning
     earlier.save()
     contracts_demo.tell_a_consistent_past()  # the project's period and the vendor's admission cover the first year
     return clerk

@@ -105,6 +105,8 @@ def _contract(award: Award, title: str, *, start: dt.date, months: int, owner: s
 
 
 def _sign(contract, signed_on: dt.date) -> None:
+    if contract.award_id:  # the selection ended before the signing
+        sourcing_demo.settle_in_the_past(contract.award, signed_on)
     _tick(contract, [*REVIEWERS, (contract.project.owner.username, "requester")])
     _approve_all(contract, "contract")
     contract.refresh_from_db()

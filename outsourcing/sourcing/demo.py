@@ -12,20 +12,23 @@ answers are in, as if the week had passed. Idempotent: skipped when the first ev
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 from django.utils import timezone
 
-from outsourcing.approvals.models import ApprovalTask, TaskStatus
+from outsourcing.approvals.models import ApprovalRequest, ApprovalTask, TaskStatus
 from outsourcing.approvals.selectors import acting_principal
 from outsourcing.approvals.services import decide
 from outsourcing.audit.actor import perform
-from outsourcing.core.timeutil import today
+from outsourcing.core.timeutil import local, today
 from outsourcing.demands import demo as demands_demo
 from outsourcing.demands.models import Project
 from outsourcing.org.models import User
 from outsourcing.sourcing import award, bidding, events, scoring
-from outsourcing.sourcing.models import DEFAULT_WEIGHTS, SCORED_BY_HAND, Bid, SourcingEvent, Stage
+from outsourcing.sourcing.models import DEFAULT_WEIGHTS, SCORED_BY_HAND, Award, Bid, ScoreSheet, SourcingEvent, Stage
 from outsourcing.vendors.models import ServiceCategory, Vendor
 
 HOTLINE = "客服中心热线外包服务商比选"
@@ -106,11 +109,42 @@ def _run_to_scoring(event: SourcingEvent, answers: list[tuple[Vendor, str, str, 
     return event
 
 
+def settle_in_the_past(chosen: Award, signed_on: dt.date) -> None:
+    """The demo's selections run "now"; a contract signed from one on an earlier day moves the whole selection —
+    invitations, deadline, answers, score sheets, the award and its approval — back so that the award was
+    approved the day before the signing (plain updates: the demo's dates, not business changes)."""
+    event = chosen.event
+    approved = local(chosen.approved_at).date() if chosen.approved_at else None
+    if approved is None or approved < signed_on:
+        return
+    shift = dt.timedelta(days=(approved - signed_on).days + 1)
+    SourcingEvent.objects.filter(pk=event.pk).update(
+        invited_at=F("invited_at") - shift, deadline=F("deadline") - shift, opened_at=F("opened_at") - shift
+    )
+    Bid.objects.filter(candidate__event=event).update(submitted_at=F("submitted_at") - shift)
+    ScoreSheet.objects.filter(member__event=event).update(submitted_at=F("submitted_at") - shift)
+    Award.objects.filter(pk=chosen.pk).update(approved_at=F("approved_at") - shift)
+    for document in (event, chosen):
+        requests = ApprovalRequest.objects.filter(
+            content_type=ContentType.objects.get_for_model(document), object_id=document.pk
+        )
+        requests.update(submitted_at=F("submitted_at") - shift, finished_at=F("finished_at") - shift)
+        ApprovalTask.objects.filter(request__in=requests).update(
+            opened_at=F("opened_at") - shift, decided_at=F("decided_at") - shift
+        )
+
+
+def _own_view(username: str, criterion_index: int) -> int:
+    """A member's own judgement around the panel's common view, −2 to +2 by member and criterion, the same on
+    every load: members score independently, so no two sheets are alike (SRC-6), and no ranking turns."""
+    return int(hashlib.sha256(f"{username}:{criterion_index}".encode()).hexdigest(), 16) % 5 - 2
+
+
 def _score(event: SourcingEvent, username: str, marks: dict[str, int]) -> None:
     scores = [
-        scoring.GivenScore(candidate.pk, criterion, Decimal(marks[candidate.vendor.name]))
+        scoring.GivenScore(candidate.pk, criterion, Decimal(marks[candidate.vendor.name] + _own_view(username, index)))
         for candidate in event.candidates.filter(eliminated_at="").select_related("vendor")
-        for criterion in SCORED_BY_HAND
+        for index, criterion in enumerate(SCORED_BY_HAND)
     ]
     perform(username, scoring.submit_sheet, event=event, scores=scores)
 
