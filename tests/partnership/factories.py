@@ -46,3 +46,23 @@ def victims(contract, mark: str) -> list:
 
 
 __all__ += ["victims", "accepted", "opened"]
+
+
+def evaluated_partner(answered: int = 990):
+    """vendor1's company admitted to the pool, a contract in force and last month's evaluation confirmed by the
+    vendor (990 of 1,000 calls answered: total 100)."""
+    from outsourcing.performance import evaluations
+    from outsourcing.performance.models import Kpi
+    from outsourcing.vendors import services as vendor_services
+    from tests.performance.factories import figure, kpi, published, sla
+    from tests.vendors.factories import admitted_vendor
+
+    vendor = admitted_vendor(name="汇智客服（伙伴测试）")
+    vendor_services.link_account(user=user("vendor1"), vendor=vendor)
+    contract = contract_in_force("vendor1", start=last_month(1) - dt.timedelta(days=31))
+    answer = Kpi.objects.filter(code="T-ANSWER").first() or kpi("T-ANSWER")
+    sla(contract, [(answer, 100)])
+    figure(contract, answer, last_month(), answered=answered, offered=1000)
+    evaluation = perform("vendor1", evaluations.answer, evaluation=published(contract, last_month()), disputes={})
+    vendor.refresh_from_db()
+    return vendor, contract, evaluation
