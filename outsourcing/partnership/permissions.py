@@ -29,6 +29,8 @@ def _contract(obj):
 def _vendor_id(obj) -> int | None:
     if obj is None:
         return None
+    if getattr(getattr(obj, "_meta", None), "model_name", "") == "vendor":
+        return obj.pk
     if hasattr(obj, "vendor_id"):
         return obj.vendor_id
     contract = _contract(obj)

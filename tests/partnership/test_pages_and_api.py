@@ -77,3 +77,11 @@ def test_ptn4_ptn5_pages_open_for_hr_and_are_shut_to_vendors(demo, client_for):
         assert hr.get(url).status_code == 200, url
     assert client_for("vendor1").get("/partnership/tiers/").status_code == 403
     assert client_for("requester").post("/partnership/awards/new/", {"year": "2025"}).status_code == 403
+
+
+def test_ven6_the_vendor_page_shows_its_own_partnership_to_the_vendor_and_not_to_another(demo, client_for):
+    proposal = submitted()
+    vendor = proposal.contract.vendor
+    own = client_for("vendor1").get(vendor.get_absolute_url())
+    assert own.status_code == 200 and proposal.number in own.content.decode()
+    assert proposal.number not in client_for("vendor2").get(vendor.get_absolute_url()).content.decode()
