@@ -82,6 +82,8 @@ def test_ptn4_ptn5_pages_open_for_hr_and_are_shut_to_vendors(demo, client_for):
 def test_ven6_the_vendor_page_shows_its_own_partnership_to_the_vendor_and_not_to_another(demo, client_for):
     proposal = submitted()
     vendor = proposal.contract.vendor
-    own = client_for("vendor1").get(vendor.get_absolute_url())
+    own = client_for("vendor1").get("/vendors/portal/")  # the vendor's own page in the portal
     assert own.status_code == 200 and proposal.number in own.content.decode()
-    assert proposal.number not in client_for("vendor2").get(vendor.get_absolute_url()).content.decode()
+    assert proposal.number in client_for("requester").get(vendor.get_absolute_url()).content.decode()
+    assert proposal.number not in client_for("logistics").get(vendor.get_absolute_url()).content.decode()
+    assert proposal.number not in client_for("vendor2").get("/vendors/portal/").content.decode()
