@@ -52,7 +52,7 @@ def _money(value, field: str, label, *, required: bool = True) -> Decimal | None
         amount = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", "").strip())
     except ArithmeticError:
         raise RuleViolation(ErrorCode.BAD_MONEY, message, field=field) from None
-    if not amount.is_finite() or amount.as_tuple().exponent < -2:
+    if not amount.is_finite() or amount.as_tuple().exponent < -2 or abs(amount) >= Decimal("1e13"):
         raise RuleViolation(ErrorCode.BAD_MONEY, message, field=field)
     return to_money(amount)
 

@@ -88,40 +88,35 @@ def proposal_stage(request, pk: int):
     return redirect(proposal.get_absolute_url())
 
 
+def _answer(request, pk: int, form_class, service, form_key: str, done: str):
+    """Run one of the department's answers from its form on the proposal's page (errors beside their fields)."""
+    proposal = proposal_or_404(request, pk)
+    form = form_class(request.POST)
+    if form.is_valid() and call_service(form, service, actor=request.user, proposal=proposal, **form.cleaned_data):
+        messages.success(request, done)
+        return redirect(proposal.get_absolute_url())
+    return _detail(request, proposal, **{form_key: form})
+
+
 @require_POST
 @require_perm("partnership.view_proposals")
 def proposal_decline(request, pk: int):
-    proposal = proposal_or_404(request, pk)
-    form = DeclineForm(request.POST)
-    if form.is_valid() and call_service(form, proposals.decline_proposal, actor=request.user, proposal=proposal,
-                                        reason=form.cleaned_data["reason"]):  # fmt: skip
-        messages.success(request, _("The proposal is declined with the reason; the vendor is told."))
-        return redirect(proposal.get_absolute_url())
-    return _detail(request, proposal, decline_form=form)
+    return _answer(request, pk, DeclineForm, proposals.decline_proposal, "decline_form",
+                   _("The proposal is declined with the reason; the vendor is told."))  # fmt: skip
 
 
 @require_POST
 @require_perm("partnership.view_proposals")
 def proposal_adopt(request, pk: int):
-    proposal = proposal_or_404(request, pk)
-    form = AdoptForm(request.POST)
-    if form.is_valid() and call_service(form, proposals.adopt_proposal, actor=request.user, proposal=proposal,
-                                        **form.cleaned_data):  # fmt: skip
-        messages.success(request, _("The proposal is adopted with the agreed gain share."))
-        return redirect(proposal.get_absolute_url())
-    return _detail(request, proposal, adopt_form=form)
+    return _answer(request, pk, AdoptForm, proposals.adopt_proposal, "adopt_form",
+                   _("The proposal is adopted with the agreed gain share."))  # fmt: skip
 
 
 @require_POST
 @require_perm("partnership.view_proposals")
 def benefit_record(request, pk: int):
-    proposal = proposal_or_404(request, pk)
-    form = BenefitForm(request.POST)
-    if form.is_valid() and call_service(form, proposals.record_benefit, actor=request.user, proposal=proposal,
-                                        **form.cleaned_data):  # fmt: skip
-        messages.success(request, _("The realised saving is recorded; finance confirms it."))
-        return redirect(proposal.get_absolute_url())
-    return _detail(request, proposal, benefit_form=form)
+    return _answer(request, pk, BenefitForm, proposals.record_benefit, "benefit_form",
+                   _("The realised saving is recorded; finance confirms it."))  # fmt: skip
 
 
 @require_POST
