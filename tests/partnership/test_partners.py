@@ -44,6 +44,14 @@ def test_ptn4_a_simplified_award_needs_its_reason_and_managements_approval(demo,
     award.refresh_from_db()
     assert award.approval_state == ApprovalState.APPROVED and vendor.pk in awards.priority_vendor_ids()
     assert awards.certificate(award).startswith(b"%PDF")
+    # Sourcing lists the category's priority holders beside its candidate form (a section, no import of partnership).
+    from types import SimpleNamespace
+
+    from outsourcing.partnership.integration import sourcing_candidates_section
+
+    event = SimpleNamespace(category_id=vendor.categories.values_list("pk", flat=True).first())
+    shown = sourcing_candidates_section(SimpleNamespace(user=demo.procurement), event)
+    assert [a.vendor_id for a in shown["awards"]] == [vendor.pk]
     page = client_for("hr").get(vendor.get_absolute_url()).content.decode()
     assert 'id="priority-right"' in page and award.number in page
     response = client_for("vendor1").get(f"/partnership/awards/{award.pk}/certificate.pdf")
