@@ -25,7 +25,8 @@ def test_ptn1_ptn2_portal_proposal_api_adoption_page_saving_and_the_settlement_l
     portal = client_for("vendor1")
     assert portal.get("/partnership/proposals/new/").status_code == 200
     post = {"contract": contract.pk, "kind": "cost", "title": "夜间语音导航分流", "problem": "夜间坐席空闲",
-            "proposal": "启用语音导航", "baseline": "夜班6人", "baseline_amount": "60000", "expected_benefit": ""}  # fmt: skip
+            "proposal": "启用语音导航", "baseline": "夜班6人", "baseline_amount": "60000",
+            "expected_benefit": ""}  # fmt: skip
     sent = portal.post("/partnership/proposals/new/", post)
     proposal = Proposal.objects.get(contract=contract)
     assert sent.status_code == 302 and sent["Location"] == proposal.get_absolute_url()
