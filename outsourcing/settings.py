@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "outsourcing.operations",
     "outsourcing.performance",
     "outsourcing.settlements",
+    "outsourcing.partnership",
     "outsourcing.compliance",
     "outsourcing.dashboard",
 ]
@@ -265,6 +266,12 @@ SETTLEMENT_MATCH_TOLERANCE_PERCENT = os.environ.get("SETTLEMENT_MATCH_TOLERANCE_
 SETTLEMENT_MATCH_TOLERANCE_AMOUNT = os.environ.get("SETTLEMENT_MATCH_TOLERANCE_AMOUNT", "100")
 SETTLEMENT_TAX_ROUNDING = os.environ.get("SETTLEMENT_TAX_ROUNDING", "0.05")
 SETTLEMENT_DISGUISE_TAX_ITEMS = ("劳务派遣", "人力资源外包")
+# Partnership (PTN-1, PTN-4, PTN-5): days the company has to answer a vendor's improvement proposal (篇四: an
+# unanswered proposal is the known failure of such programmes), the year's average evaluation score an award
+# candidate reaches, and the strategic tier's rule (years in the pool, evaluations counted, averages to enter/leave).
+PARTNERSHIP_ANSWER_DAYS = int(os.environ.get("PARTNERSHIP_ANSWER_DAYS", "20"))
+PARTNERSHIP_AWARD_MIN_SCORE = os.environ.get("PARTNERSHIP_AWARD_MIN_SCORE", "85")
+PARTNERSHIP_TIER_RULE = {"years": 2, "evaluations": 4, "entry_average": "90", "exit_average": "80"}
 # The address people reach the system at, for links in e-mails (e.g. https://oa.example.cn).
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
@@ -386,6 +393,8 @@ SPECTACULAR_SETTINGS = {
         "RiskStatusEnum": "outsourcing.compliance.models.RiskStatus",
         "FindingStatusEnum": "outsourcing.compliance.models.FindingStatus",
         "IncidentStatusEnum": "outsourcing.compliance.models_incidents.IncidentStatus",
+        "ProposalKindEnum": "outsourcing.partnership.models.ProposalKind",
+        "TierDirectionEnum": "outsourcing.partnership.models.TierDirection",
     },
 }
 

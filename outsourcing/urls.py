@@ -22,6 +22,7 @@ api_patterns = [
     path("", include("outsourcing.operations.api_urls")),
     path("", include("outsourcing.performance.api_urls")),
     path("", include("outsourcing.settlements.api_urls")),
+    path("", include("outsourcing.partnership.api_urls")),
     path("", include("outsourcing.compliance.api_urls")),
 ]
 
@@ -41,6 +42,7 @@ urlpatterns = [
     path("operations/", include("outsourcing.operations.urls")),
     path("performance/", include("outsourcing.performance.urls")),
     path("settlements/", include("outsourcing.settlements.urls")),
+    path("partnership/", include("outsourcing.partnership.urls")),
     path("compliance/", include("outsourcing.compliance.urls")),
     path("api/", include(api_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),

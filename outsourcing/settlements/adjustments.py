@@ -92,8 +92,10 @@ def apply_performance(settlement: Settlement, *, actor: User | None) -> Adjustme
 
 
 @transaction.atomic
-def add_line(*, actor: User, settlement: Settlement, line_type_code: str, amount, reason: str) -> AdjustmentLine:
-    """An itemised bonus or penalty with its reason (a late fine, a service credit, an award, gain sharing)."""
+def add_line(*, actor: User, settlement: Settlement, line_type_code: str, amount, reason: str,
+             system: bool = False) -> AdjustmentLine:  # fmt: skip
+    """An itemised bonus or penalty with its reason (a late fine, a service credit, an award, gain sharing).
+    `system` is for the owning app's service writing a type that is not typed in by hand (gain sharing)."""
     from outsourcing.settlements.acceptance import lock
 
     settlement = lock(settlement)
@@ -101,7 +103,7 @@ def add_line(*, actor: User, settlement: Settlement, line_type_code: str, amount
         raise RuleViolation(ErrorCode.NOT_ALLOWED, _("The project's department or finance adds settlement lines."),
                             status=403)  # fmt: skip
     kind = line_type(line_type_code)
-    if kind is None or line_type_code == PERFORMANCE:
+    if kind is None or line_type_code == PERFORMANCE or (not kind.manual and not system):
         raise RuleViolation(ErrorCode.LINE_TYPE, _("Choose a line type."), field="line_type")
     amount = money_input(amount, "amount", label=_("amount"))
     reason = (reason or "").strip()

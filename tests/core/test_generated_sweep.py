@@ -103,6 +103,7 @@ def _victims():
     from tests.compliance.factories import victims as compliance_victims
     from tests.contracts.factories import approve_everything, approved_award, draft
     from tests.operations.factories import instruct
+    from tests.partnership.factories import victims as partnership_victims
     from tests.performance.factories import victims as performance_victims
     from tests.settlements.factories import victims as settlement_victims
     from tests.workforce.factories import contract_in_force, granted, insurance_list, on_site, upload, user
@@ -135,6 +136,7 @@ def _victims():
     decision = changes.decide_renewal(actor=user("requester"), contract=contract, choice="end", reason="收回自营")
     approve_everything(decision, "contract_renewal_decision")
     compliance = compliance_victims(contract, MARK)  # a risk on the contract and today's findings (RSK-1, RSK-2)
+    partnership = partnership_victims(contract, MARK)  # PTN-1, PTN-2: an adopted proposal with a measured saving
     tokens.issue_token(user=user("vendor1"), name="现场负责人的接口")  # another's token: must stay as it is
     marked = (
         (MARK, Demand, contract.project.demand_id, "title"), (MARK, Project, contract.project_id, "name"),
@@ -150,7 +152,7 @@ def _victims():
     return [award, award.event, drafted, contract, contract.project, worker, grant, item, request, proof,
             certificate, instruction, vendor, termination, decision, *contract.non_renewal_notices.all(),
             *award.event.candidates.all(), *contract.exit_items.all(), *performance,
-            *settlements, *compliance]  # fmt: skip
+            *settlements, *compliance, *partnership]  # fmt: skip
 
 
 def _snapshot() -> dict:

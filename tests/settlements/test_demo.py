@@ -31,3 +31,7 @@ def test_set2_to_set7_demo_settlements_tell_a_consistent_story(loaded_demo, demo
     paid = next(s for s in found if s.status == SettlementStatus.PAID)
     assert client_for("finance").get(paid.get_absolute_url()).status_code == 200
     assert client_for("finance").get("/settlements/tax-rules/").status_code == 200
+    # The partnership slice loads after settlements (PTN-1..PTN-5): the gain share is a line of a demo settlement.
+    from tests.partnership.demo_checks import assert_partnership_demo
+
+    assert_partnership_demo(client_for)

@@ -89,18 +89,19 @@ def test_set3_a_disputed_evaluation_holds_the_settlement_at_the_business_step():
     assert [r.code for r in reasons] == ["evaluation_disputed"] and evaluation.number in reasons[0]
 
 
-def test_ptn2_a_later_app_registers_gain_sharing_without_a_change_here():
-    """PTN-2, SET-3: the line-type registry is open: gain sharing is a bonus line with its reason."""
-    register_line_type("gain_sharing", "收益分享", +1)
+def test_ptn2_a_later_app_registers_a_line_type_without_a_change_here():
+    """PTN-2, SET-3: the line-type registry is open: a later app's bonus is a line with its reason (partnership's
+    gain sharing is registered the same way, written only by its own service: tests/partnership)."""
+    register_line_type("loyalty_bonus", "合作奖励", +1)
     try:
         settlement = accepted()
-        line = perform("requester", adjustments.add_line, settlement=settlement, line_type_code="gain_sharing",
-                       amount="800.00", reason="改进提案节约分成")  # fmt: skip
+        line = perform("requester", adjustments.add_line, settlement=settlement, line_type_code="loyalty_bonus",
+                       amount="800.00", reason="年度合作奖励")  # fmt: skip
         assert line.amount == Decimal("800.00") and figures(settlement).payable == Decimal("50800.00")
         with pytest.raises(ValueError):
             register_line_type("bad", "坏", 2)
     finally:
         from outsourcing.settlements import lines
 
-        lines._types.pop("gain_sharing", None)
-    assert line_type("gain_sharing") is None
+        lines._types.pop("loyalty_bonus", None)
+    assert line_type("loyalty_bonus") is None and line_type("gain_sharing") is not None

@@ -12,6 +12,7 @@ from outsourcing.notifications import demo as notifications_demo
 from outsourcing.operations import demo as operations_demo
 from outsourcing.org import demo as org_demo
 from outsourcing.org.models import User
+from outsourcing.partnership import demo as partnership_demo
 from outsourcing.performance import demo as performance_demo
 from outsourcing.settlements import demo as settlements_demo
 from outsourcing.sourcing import demo as sourcing_demo
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                 operations_demo.load(stdout=self.stdout)
                 performance_demo.load(stdout=self.stdout)
                 settlements_demo.load(stdout=self.stdout)
+                partnership_demo.load(stdout=self.stdout)  # after settlements: the gain share is a settlement line
                 contracts_demo.tell_a_consistent_past()  # after every contract, the workers' ones included
                 compliance_demo.load(stdout=self.stdout)  # reads every app's records: last
         finally:

@@ -1,0 +1,22 @@
+"""The stable codes partnership refuses with (pages show the message, the API answers the code)."""
+
+
+class ErrorCode:
+    NOT_ALLOWED = "not_allowed"
+    REQUIRED = "required"
+    CONTRACT_NOT_LIVE = "contract_not_live"
+    WRONG_STATUS = "wrong_status"
+    BAD_MONEY = "bad_money"
+    SHARE_PERCENT = "share_percent"
+    NEGATIVE_SAVING = "negative_saving"
+    BEFORE_ADOPTION = "before_adoption"
+    OUTSIDE_SHARING = "outside_sharing_period"
+    NOT_ADOPTED = "not_adopted"
+    NOT_CONFIRMED = "not_confirmed"
+    ALREADY_SHARED = "already_shared"
+    NO_SETTLEMENT = "no_settlement"
+    DUPLICATE = "duplicate"
+    VENDOR_NOT_IN_POOL = "vendor_not_in_pool"
+    NOT_A_CANDIDATE = "not_a_candidate"
+    TIER_RULE = "tier_rule"
+    DATES = "dates"
