@@ -23,6 +23,7 @@ api_patterns = [
     path("", include("outsourcing.performance.api_urls")),
     path("", include("outsourcing.settlements.api_urls")),
     path("", include("outsourcing.compliance.api_urls")),
+    path("", include("outsourcing.dashboard.api_urls")),
 ]
 
 urlpatterns = [
