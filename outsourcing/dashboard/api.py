@@ -57,6 +57,7 @@ class VendorsSerializer(serializers.Serializer):
 class PerformanceSerializer(serializers.Serializer):
     grades, worst = _rows(), _rows()
     disputes = serializers.IntegerField()
+    scorecard_url = serializers.CharField(required=False, help_text="A vendor's own scorecard (vendor users).")
 
 
 class RisksSerializer(serializers.Serializer):

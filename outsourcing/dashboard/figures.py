@@ -28,6 +28,7 @@ from outsourcing.performance.selectors import evaluations_for
 from outsourcing.settlements.models import SettlementStatus
 from outsourcing.settlements.selectors import amounts_of, settlements_for
 from outsourcing.vendors.models import VendorStatus
+from outsourcing.vendors.permissions import vendor_id_of
 from outsourcing.vendors.selectors import vendors_for
 from outsourcing.workforce.models import WorkerStatus
 from outsourcing.workforce.selectors import workers_for
@@ -238,6 +239,9 @@ def figures_for(user, period: Period) -> dict:
         found["vendors"] = vendors(user)
     if user.has_perm("performance.view_performance"):
         found["performance"] = performance(user, period)
+        own = vendor_id_of(user) if user.is_vendor_user else None
+        if own:  # the vendor's own scorecard, where its grades come from
+            found["performance"]["scorecard_url"] = reverse("performance:scorecard", args=[own])
     if user.has_perm("compliance.view_compliance"):
         found["risks"] = risks(user)
     if user.has_perm("compliance.view_incidents"):

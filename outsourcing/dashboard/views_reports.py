@@ -31,4 +31,4 @@ def reports(request):
         choices.append(period.key)
     context = {"figures": figures, "period": period, "periods": choices, "refusal": refusal,
                "charts": chart_data(figures), "tables": charts(figures)}  # fmt: skip
-    return render(request, "dashboard/reports.html", context, status=400 if refusal else 200)
+    return render(request, "dashboard/reports.html", context)  # the refusal is shown above this year's figures

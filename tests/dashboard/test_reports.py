@@ -70,7 +70,8 @@ def test_x7_a_future_period_is_refused_with_a_clear_message(demo, client_for, ap
     """X-7 (bad input): a dashboard period in the future is refused; nothing else is shown for it."""
     future = f"{today().year + 1}"
     page = client_for("manager").get(f"/dashboard/?period={future}")
-    assert page.status_code == 400 and "尚未开始" in page.content.decode()
+    assert page.status_code == 200 and "尚未开始" in page.content.decode()
+    assert page.context["period"].key == str(today().year)  # this year's figures, the refusal above them
     answer = api_for("manager").get(f"/api/dashboard/?period={future}")
     assert answer.status_code == 400 and answer.json()["code"] == "future_period"
     assert api_for("manager").get("/api/dashboard/?period=2026-13").json()["code"] == "bad_period"
@@ -97,6 +98,7 @@ def test_x7_each_viewer_sees_their_scope(story, client_for):
     own = client_for("vendor1").get("/dashboard/").context["figures"]
     assert own["spend"]["actual"] == story["settlement"].payment.amount and "budget" not in own["spend"]
     assert "vendors" not in own and "risks" not in own
+    assert client_for("vendor1").get(own["performance"]["scorecard_url"]).status_code == 200  # its scorecard
     other = client_for("vendor2").get("/dashboard/").context["figures"]
     assert other["spend"]["actual"] == 0 and other["headcount"]["on_site"] == 0
     assert client_for("requester").get("/dashboard/").status_code == 403
