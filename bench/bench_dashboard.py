@@ -47,7 +47,7 @@ def generate() -> None:
                        if f.attname not in ("id", "number", "award_id", "vendor_id")}  # fmt: skip
     worker_fields = {f.attname: getattr(worker, f.attname) for f in Worker._meta.concrete_fields
                      if f.attname not in ("id", "badge_number", "vendor_id", "contract_id", "project_id", "status",
-                                          "entered_on", "exited_on")}  # fmt: skip
+                                          "entered_on", "exited_on", "id_hash")}  # fmt: skip
     with transaction.atomic():
         vendors = Vendor.objects.bulk_create(
             Vendor(**vendor_fields, number=f"VB-{i:05d}", credit_code=f"91B{i:015d}", name=f"基准外包商{i}",
@@ -63,7 +63,8 @@ def generate() -> None:
         per = WORKERS // CONTRACTS
         for chunk in range(0, CONTRACTS, 100):
             Worker.objects.bulk_create(
-                Worker(**worker_fields, badge_number=f"WB{c.pk:05d}{n:03d}", vendor_id=c.vendor_id, contract_id=c.pk,
+                Worker(**worker_fields, badge_number=f"WB{c.pk:05d}{n:03d}", id_hash=f"bench-{c.pk}-{n}",
+                       vendor_id=c.vendor_id, contract_id=c.pk,
                        project_id=c.project_id,
                        status=WorkerStatus.EXITED if n % 10 == 0 else WorkerStatus.ON_SITE,
                        entered_on=start + dt.timedelta(days=n * 4),

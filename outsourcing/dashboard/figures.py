@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from outsourcing.compliance import selectors as compliance
 from outsourcing.compliance.models import LIVE_RISK, DispatchLevel, RiskStatus, rating_level
-from outsourcing.compliance.models_incidents import IncidentStatus
+from outsourcing.compliance.models_incidents import IncidentKind, IncidentStatus
 from outsourcing.contracts.models import LIVE_STATUSES
 from outsourcing.contracts.selectors import contracts_for
 from outsourcing.core.errors import RuleViolation
@@ -213,13 +213,9 @@ def risks(user) -> dict:
 def incidents(user, period: Period) -> dict:
     """Incidents that occurred in the period, by kind; how many are still open."""
     found = compliance.incidents_for(user).filter(occurred_on__gte=period.start, occurred_on__lte=period.end)
-    kinds = _rows(found, "kind", "kind")
-    from outsourcing.compliance.models_incidents import IncidentKind
-
-    labels = dict(IncidentKind.choices)
-    for row in kinds:
-        row["url"] = _url("compliance:incident_list", kind=row["label"])
-        row["label"] = str(labels.get(row["label"], row["label"]))
+    counts = dict(found.order_by().values_list("kind").annotate(n=Count("id")))
+    kinds = [{"label": str(label), "value": counts[code], "url": _url("compliance:incident_list", kind=code)}
+             for code, label in IncidentKind.choices if counts.get(code)]  # fmt: skip
     return {"in_period": sum(row["value"] for row in kinds), "by_kind": kinds,
             "open": compliance.incidents_for(user, status=IncidentStatus.OPEN).count(),
             "open_url": _url("compliance:incident_list", status=IncidentStatus.OPEN)}  # fmt: skip

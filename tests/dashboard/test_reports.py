@@ -10,11 +10,12 @@ import pytest
 from openpyxl import load_workbook
 
 from outsourcing.audit.actor import perform
+from outsourcing.compliance import incidents
 from outsourcing.core.timeutil import today
 from outsourcing.settlements import payments
 from tests.compliance.factories import recorded
 from tests.settlements.factories import approve_everything, requested
-from tests.workforce.factories import contract_in_force, on_site
+from tests.workforce.factories import contract_in_force, on_site, user
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,9 @@ def story(demo):
     contract = contract_in_force("vendor1")
     workers = [on_site(contract), on_site(contract)]
     recorded(), recorded(likelihood=5, impact=4, residual_likelihood=3)
+    incidents.record_incident(actor=user("requester"), data=incidents.IncidentData(
+        kind="service_interruption", title="热线中断两小时", description="坐席系统故障", occurred_on=today(),
+        contract=contract))  # fmt: skip
     return {"settlement": settlement, "contract": contract, "workers": workers}
 
 
@@ -61,6 +65,8 @@ def test_x7_each_figure_equals_the_total_of_the_list_it_links_to(story, client_f
     assert sum(_listed(manager, row["url"]).count() for row in figures["risks"]["by_status"]) == 2
     assert {row["label"]: row["value"] for row in figures["risks"]["by_level"]} == {"high": 1, "medium": 1,
                                                                                     "low": 0}  # fmt: skip
+    assert figures["incidents"]["open"] == _listed(manager, figures["incidents"]["open_url"]).count() == 1
+    assert [(row["value"], _listed(manager, row["url"]).count()) for row in figures["incidents"]["by_kind"]] == [(1, 1)]
     html = page.content.decode()
     assert 'id="dashboard-charts"' in html and "<script>" not in html.replace("<script src=", "")
     assert figures["spend"]["actual_url"].replace("&", "&amp;") in html
