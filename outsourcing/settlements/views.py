@@ -35,8 +35,8 @@ def settlement_list(request):
         return xlsx_response(filename=_("Settlements"), sheet=_("Settlements"), columns=spreadsheets.SETTLEMENT_COLUMNS,
                              rows=found)  # fmt: skip
     page = Paginator(found, 30).get_page(request.GET.get("page"))
-    return render(request, "settlements/settlement_list.html", {"page": page, "status": status, "search": search,
-                                                                 "statuses": SettlementStatus.choices})  # fmt: skip
+    context = {"page": page, "status": status, "search": search, "statuses": SettlementStatus.choices, **paid}
+    return render(request, "settlements/settlement_list.html", context)
 
 
 def settlement_or_404(request, pk: int) -> Settlement:

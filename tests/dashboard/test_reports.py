@@ -58,6 +58,7 @@ def test_x7_each_figure_equals_the_total_of_the_list_it_links_to(story, client_f
     assert figures["spend"]["actual"] == story["settlement"].payment.amount > 0
     paid = _listed(manager, figures["spend"]["actual_url"])
     assert figures["spend"]["actual"] == sum(s.payment.amount for s in paid)
+    assert 'id="paid-between"' in manager.get(figures["spend"]["actual_url"]).content.decode()  # the filter shows
     assert figures["headcount"]["on_site"] == _listed(manager, figures["headcount"]["on_site_url"]).count() >= 2
     for row in figures["headcount"]["by_vendor"]:
         assert row["value"] == _listed(manager, row["url"]).count()
