@@ -24,6 +24,7 @@ api_patterns = [
     path("", include("outsourcing.settlements.api_urls")),
     path("", include("outsourcing.partnership.api_urls")),
     path("", include("outsourcing.compliance.api_urls")),
+    path("", include("outsourcing.dashboard.api_urls")),
 ]
 
 urlpatterns = [

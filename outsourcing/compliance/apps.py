@@ -32,3 +32,8 @@ class ComplianceConfig(AppConfig):
         register_section(
             "vendor", order=90, template="compliance/_vendor_section.html", context=selectors.vendor_section
         )
+        # The vendor's risks and incidents on its page (VEN-6); its own user sees its incidents in the portal.
+        register_section("vendor", order=70, template="compliance/_vendor_incidents.html",
+                         context=selectors.vendor_incidents_section)  # fmt: skip
+        register_section("vendor", order=80, template="compliance/_vendor_risks.html",
+                         context=selectors.vendor_risks_section)  # fmt: skip

@@ -151,3 +151,21 @@ def incidents_for(user, *, status: str = "", kind: str = "") -> QuerySet:
         return found
     scoped = {a.department_id for a in user.role_assignments_cached if a.role in DEPARTMENT_SCOPED_ROLES}
     return found.filter(project__department_id__in=subtree_ids(scoped)) if scoped else found.none()
+
+
+def vendor_risks_section(request, vendor) -> dict | None:
+    """The risks of the register on the vendor, its contracts or its projects, live ones first (VEN-6): one query."""
+    if not request.user.has_perm("compliance.view_compliance"):
+        return None
+    from outsourcing.contracts.models import Contract
+
+    projects = Contract.objects.filter(vendor=vendor).values("project_id")
+    found = list(risks().filter(Q(vendor=vendor) | Q(contract__vendor=vendor) | Q(project_id__in=projects))
+                 .order_by("closed_on", "-id")[:20])  # fmt: skip
+    return {"vendor_risks": found} if found else None
+
+
+def vendor_incidents_section(request, vendor) -> dict | None:
+    """The vendor's incidents the viewer may read (its own user too), latest first (VEN-6): one query."""
+    found = list(incidents_for(request.user).filter(vendor=vendor).order_by("-occurred_on", "-id")[:20])
+    return {"vendor_incidents": found} if found else None

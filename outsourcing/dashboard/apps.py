@@ -6,3 +6,6 @@ class DashboardConfig(AppConfig):
     name = "outsourcing.dashboard"
     label = "dashboard"
     verbose_name = _("Home and reports")
+
+    def ready(self):
+        from outsourcing.dashboard import permissions  # noqa: F401 - rules

@@ -60,6 +60,10 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
         "incidents", _("Incidents"), "compliance:incident_list", "exclamation-octagon", "compliance.view_incidents",
         audience="all",
     ),
+    NavEntry(
+        "reports", _("Reports dashboard"), "dashboard:reports", "bar-chart-line", "dashboard.view_reports",
+        audience="all",
+    ),
     NavEntry("org", _("Organisation"), "org:department_list", "diagram-3", "org.view_organisation"),
     NavEntry("audit", _("Audit trail"), "audit:search", "journal-text", "audit.view_audit_trail"),
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from outsourcing.core.excel import xlsx_response
@@ -16,17 +17,26 @@ from outsourcing.settlements.lines import label_of
 from outsourcing.settlements.models import Settlement, SettlementStatus
 
 
+def _date(text: str):
+    """A list filter's date (the dashboard's links carry the period); a bad one filters nothing."""
+    try:
+        return parse_date(text.strip()[:10])
+    except ValueError:
+        return None
+
+
 @require_perm("settlements.view_settlements")
 def settlement_list(request):
     status = request.GET.get("status", "")
     search = request.GET.get("q", "").strip()[:100]
-    found = selectors.settlements_for(request.user, status=status, search=search)
+    paid = {key: _date(request.GET.get(key, "")) for key in ("paid_from", "paid_until")}
+    found = selectors.settlements_for(request.user, status=status, search=search, **paid)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(filename=_("Settlements"), sheet=_("Settlements"), columns=spreadsheets.SETTLEMENT_COLUMNS,
                              rows=found)  # fmt: skip
     page = Paginator(found, 30).get_page(request.GET.get("page"))
-    return render(request, "settlements/settlement_list.html", {"page": page, "status": status, "search": search,
-                                                                 "statuses": SettlementStatus.choices})  # fmt: skip
+    context = {"page": page, "status": status, "search": search, "statuses": SettlementStatus.choices, **paid}
+    return render(request, "settlements/settlement_list.html", context)
 
 
 def settlement_or_404(request, pk: int) -> Settlement:

@@ -62,6 +62,9 @@ class FilterForm(forms.Form):
         required=False,
         choices=[("", _("All statuses")), ("active", _("Active filings"))] + WorkerStatus.choices,
     )
+    # The dashboard's headcount links to the list of one vendor's or one project's workers.
+    vendor = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    project = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean_q(self) -> str:
         if idnumber.looks_like_one(self.cleaned_data["q"]):
@@ -73,7 +76,8 @@ class FilterForm(forms.Form):
         if not self.is_valid():
             return None if "q" in self.errors else {}
         data = self.cleaned_data
-        return {"search": data["q"].strip(), "status": data["status"]}
+        return {"search": data["q"].strip(), "status": data["status"], "vendor_id": data["vendor"],
+                "project_id": data["project"]}
 
 
 class NoEchoInput(forms.TextInput):

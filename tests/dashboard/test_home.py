@@ -30,20 +30,22 @@ EXPECTED_ROLE_LABEL = {
 EXPECTED_NAV = {
     "admin": [
         *["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "performance"],
-        *["settlements", "compliance", "incidents", "org", "audit"],
+        *["settlements", "compliance", "incidents", "reports", "org", "audit"],
     ],
     "auditor": [
         *["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "performance"],
-        *["settlements", "compliance", "incidents", "org", "audit"],
+        *["settlements", "compliance", "incidents", "reports", "org", "audit"],
     ],
     "vendor1": [*["home", "portal", "invitations", "contracts", "workers", "operations", "performance"],
-                *["settlements", "incidents"]],
+                *["settlements", "incidents", "reports"]],
     "vendor2": [*["home", "portal", "invitations", "contracts", "workers", "operations", "performance"],
-                *["settlements", "incidents"]],
+                *["settlements", "incidents", "reports"]],
 }
 # Risk and compliance (RSK-1) for its readers; incidents (INC-1) also for those who record them.
 COMPLIANCE_NAV = {"hr": ["compliance", "incidents"], "legal": ["compliance", "incidents"],
                   "manager": ["compliance", "incidents"], "requester": ["incidents"], "depthead": ["incidents"]}
+# The dashboards for management, department heads, HR, finance (and audit, the administrator, vendors).
+REPORTS_NAV = {"hr", "depthead", "finance", "manager"}
 
 
 @pytest.mark.parametrize("username", DEMO_LOGINS)
@@ -59,7 +61,8 @@ def test_each_demo_user_logs_in_and_lands_on_their_home(demo, username):
     assert EXPECTED_ROLE_LABEL[username] in html
     nav = [item["key"] for item in home.context["nav_items"]]
     default = ["home", "inbox", "vendors", "demands", "sourcing", "contracts", "workers", "operations", "performance"]
-    default += ["settlements", *COMPLIANCE_NAV.get(username, []), "org"]
+    reports = ["reports"] if username in REPORTS_NAV else []
+    default += ["settlements", *COMPLIANCE_NAV.get(username, []), *reports, "org"]
     assert nav == EXPECTED_NAV.get(username, default)
 
 

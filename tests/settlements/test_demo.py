@@ -35,3 +35,15 @@ def test_set2_to_set7_demo_settlements_tell_a_consistent_story(loaded_demo, demo
     from tests.partnership.demo_checks import assert_partnership_demo
 
     assert_partnership_demo(client_for)
+    # the manager's dashboard tells the demo's story from the same lists: the year of the demo's payment shows
+    # its paid spend, the workers on site and the live risks, each the total of the list it links to.
+    from django.db.models import Sum
+
+    from outsourcing.settlements.models import Payment
+    from outsourcing.workforce.models import Worker, WorkerStatus
+
+    year = paid.payment.paid_on.year
+    board = client_for("manager").get(f"/dashboard/?period={year}").context["figures"]
+    assert board["spend"]["actual"] == Payment.objects.filter(paid_on__year=year).aggregate(t=Sum("amount"))["t"] > 0
+    assert board["headcount"]["on_site"] == Worker.objects.filter(status=WorkerStatus.ON_SITE).count() > 0
+    assert board["risks"]["open"] > 0 and board["vendors"]["total"] > 0

@@ -77,6 +77,14 @@ def test_ven6_each_section_is_rendered_and_the_portal_sees_only_its_own(demo, cl
     from tests.settlements.factories import opened
 
     opened(measured, day=perf.month_ago(1))
+    # compliance (INC-1, RSK-1): an incident on the contract and a risk on the vendor
+    from outsourcing.compliance import incidents
+    from tests.compliance.factories import recorded
+
+    incidents.record_incident(actor=user("requester"), data=incidents.IncidentData(
+        kind="service_interruption", title="热线中断两小时", description="坐席系统故障", occurred_on=today(),
+        contract=contract))  # fmt: skip
+    recorded(vendor=vendor)
     other = contract_in_force("vendor2")
 
     request = RequestFactory().get(vendor.get_absolute_url())
@@ -92,7 +100,41 @@ def test_ven6_each_section_is_rendered_and_the_portal_sees_only_its_own(demo, cl
 
     portal = client_for("vendor1").get("/vendors/portal/").content.decode()
     assert 'id="vendor-contracts"' in portal and contract.number in portal and 'id="vendor-workers"' in portal
+    assert 'id="vendor-incidents"' in portal and 'id="vendor-risks"' not in portal  # its incidents, not the register
     assert other.number not in portal
-    for internal in ("vendor-sourcing", "vendor-projects", "vendor-evaluations"):
+    for internal in ("vendor-sourcing", "vendor-projects", "vendor-evaluations", "vendor-risks"):
         assert f'id="{internal}"' not in portal
     assert client_for("vendor1").get(other.vendor.get_absolute_url()).status_code in (403, 404)
+
+
+def test_ven6_the_vendor_page_costs_the_same_queries_with_one_or_five_contracts_and_workers(
+    demo, client_for, django_assert_max_num_queries
+):
+    """VEN-6: every section reads its records in a fixed number of queries: the page with five contracts, each
+    with a worker on site, an incident and a risk costs what it costs with one."""
+    from outsourcing.compliance import incidents
+    from tests.compliance.factories import recorded
+
+    def grow():
+        contract = contract_in_force("vendor1")
+        on_site(contract)
+        incidents.record_incident(actor=user("requester"), data=incidents.IncidentData(
+            kind="service_interruption", title="热线中断", description="坐席系统故障", occurred_on=today(),
+            contract=contract))  # fmt: skip
+        recorded(contract=contract)
+        return contract
+
+    vendor = grow().vendor
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    hr = client_for("hr")
+    hr.get(vendor.get_absolute_url())
+    with CaptureQueriesContext(connection) as one:
+        assert hr.get(vendor.get_absolute_url()).status_code == 200
+    for _ in range(4):
+        grow()
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = hr.get(vendor.get_absolute_url())
+    html = page.content.decode()
+    assert html.count('href="/compliance/incidents/') >= 5 and 'id="vendor-risks"' in html
