@@ -157,7 +157,7 @@ def test_each_app_contributes_its_waiting_items_and_a_new_app_plugs_in(client_fo
     from tests.testapp.models import SampleDocument
 
     assert registered_sources() == ["approvals", "demands", "vendors", "contracts", "workforce", "performance",
-                                    "settlements", "compliance", "org", "testapp"]  # fmt: skip
+                                    "settlements", "partnership", "compliance", "org", "testapp"]  # fmt: skip
     assert client_for("requester").get("/").context["waiting"] == []
     SampleDocument.objects.create(
         title="示例", department=demo.requester.department, author=demo.requester, status="returned"
