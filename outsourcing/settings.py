@@ -265,6 +265,10 @@ SETTLEMENT_MATCH_TOLERANCE_PERCENT = os.environ.get("SETTLEMENT_MATCH_TOLERANCE_
 SETTLEMENT_MATCH_TOLERANCE_AMOUNT = os.environ.get("SETTLEMENT_MATCH_TOLERANCE_AMOUNT", "100")
 SETTLEMENT_TAX_ROUNDING = os.environ.get("SETTLEMENT_TAX_ROUNDING", "0.05")
 SETTLEMENT_DISGUISE_TAX_ITEMS = ("劳务派遣", "人力资源外包")
+# SET-6: alerts when a project's paid and committed spend reaches these percents of its budget (the SPEC's default).
+SETTLEMENT_BUDGET_ALERT_PERCENTS = [
+    int(p) for p in os.environ.get("SETTLEMENT_BUDGET_ALERT_PERCENTS", "80,100").split(",")
+]
 # The address people reach the system at, for links in e-mails (e.g. https://oa.example.cn).
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 

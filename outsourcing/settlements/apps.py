@@ -18,11 +18,11 @@ class SettlementsConfig(AppConfig):
         from outsourcing.core.sections import register_section
         from outsourcing.core.todos import register_todos
         from outsourcing.org.document_types import register_document_type
-        from outsourcing.settlements import approval, integration, models, permissions, todos  # noqa: F401 - rules
+        from outsourcing.settlements import approval, integration, models, permissions, reminders, todos  # noqa: F401
         from outsourcing.settlements.lines import register_line_type
 
         for model in (models.Settlement, models.AcceptanceLine, models.AdjustmentLine, models.IncentiveTable,
-                      models.TaxRule, models.Invoice, models.Payment):  # fmt: skip
+                      models.TaxRule, models.Invoice, models.Payment, models.HiddenCost):  # fmt: skip
             auditlog.register(model)
         register_todos("settlements", order=60, items=todos.waiting)  # the home page's "waiting for me"
         # The contract's and vendor's pages and the renewal decision show the settlement history (CON-6, VEN-6).
@@ -30,6 +30,9 @@ class SettlementsConfig(AppConfig):
                          context=integration.contract_section)  # fmt: skip
         register_section("vendor", order=50, template="settlements/_vendor_section.html",
                          context=integration.vendor_section)  # fmt: skip
+        # SET-6: the project's spend against its budget and reserve, with its hidden costs.
+        register_section("project", order=50, template="settlements/_project_budget.html",
+                         context=integration.project_budget_section)  # fmt: skip
         register_history_section(code="settlements", order=40, title=lambda: gettext("Settlements"),
                                  rows=integration.history_rows)  # fmt: skip
         # CON-8: the contract closes only when its final settlement is paid or waived (the exit plan's hook).

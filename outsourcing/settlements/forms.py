@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from outsourcing.core.forms import DateInput, MoneyFormField, PlausibleDateField
 from outsourcing.settlements.invoices import InvoiceData
 from outsourcing.settlements.lines import line_type_choices
-from outsourcing.settlements.models import AccountType, InvoiceType, TaxMethod
+from outsourcing.settlements.models import AccountType, HiddenCostKind, InvoiceType, TaxMethod
 
 
 class OpenForm(forms.Form):
@@ -88,3 +88,10 @@ class TaxRuleForm(forms.Form):
     valid_from = PlausibleDateField(label=_("Valid from"), widget=DateInput())
     valid_until = PlausibleDateField(label=_("Valid until"), widget=DateInput(), required=False)
     source = forms.CharField(label=_("Source"), max_length=300)
+
+
+class HiddenCostForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=HiddenCostKind.choices)
+    description = forms.CharField(label=_("Description"), max_length=200)
+    incurred_on = PlausibleDateField(label=_("Incurred on"), widget=DateInput())
+    amount = MoneyFormField(label=_("Amount"))

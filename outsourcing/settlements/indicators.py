@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from outsourcing.contracts.indicators import DISPATCH_INVOICE_WORDS
 from outsourcing.core.indicators import Finding, register_indicator, register_sign
+from outsourcing.core.money import format_cny
+from outsourcing.demands.models import Project, ProjectStatus
+from outsourcing.settlements.budget import figures_for
 from outsourcing.settlements.models import Invoice, Settlement, SettlementStatus
 from outsourcing.workforce.models import MonthlyProof, ProofStatus, Worker
-
-DISPATCH_INVOICE_WORDS = ("劳务派遣", "人力资源外包")
 
 
 def _months(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -81,7 +83,26 @@ def dispatch_invoice_items(day: dt.date) -> list[Finding]:
     ]  # fmt: skip
 
 
+def budget_over_threshold(day: dt.date) -> list[Finding]:
+    """RSK-2, SET-6: an active project whose paid and committed spend reached an alert threshold of its budget (the
+    lowest of SETTLEMENT_BUDGET_ALERT_PERCENTS, default 80 %); five queries whatever the number of projects."""
+    projects = list(Project.objects.filter(status=ProjectStatus.ACTIVE, budget__gt=0).select_related("demand"))
+    found = figures_for(projects)
+    return [
+        Finding(key=f"project:{p.pk}", subject=f"{p.number} {p.name}",
+                evidence=_("Spend %(used)s is %(percent)s%% of the budget %(budget)s (risk reserve %(reserve)s)")
+                % {"used": format_cny(found[p.pk].used), "percent": found[p.pk].percent,
+                   "budget": format_cny(found[p.pk].budget), "reserve": format_cny(found[p.pk].reserve)},
+                url=p.get_absolute_url() + "#budget", fix_url=p.get_absolute_url() + "#budget", project_id=p.pk)
+        for p in projects if found[p.pk].threshold is not None
+    ]  # fmt: skip
+
+
 def register() -> None:
+    register_indicator("budget_over_threshold", gettext_lazy("Budget over threshold"), "settlements",
+                       budget_over_threshold,
+                       description=gettext_lazy("A project's paid and committed spend reached an alert threshold of "
+                                                "its budget (SET-6, RSK-2)."))  # fmt: skip
     register_indicator("settlement_paid_without_proofs", gettext_lazy("Settlements paid without proofs"),
                        "settlements", paid_without_proofs,
                        description=gettext_lazy("A settlement was paid for a month whose social-insurance and wage "

@@ -270,3 +270,6 @@ class Payment(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.settlement.number} {self.amount}"
+
+
+from outsourcing.settlements.models_budget import HiddenCost, HiddenCostKind  # noqa: E402, F401

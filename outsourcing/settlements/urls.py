@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/pay/", views_actions.settlement_pay, name="pay"),
     path("<int:pk>/waive/", views_actions.settlement_waive, name="waive"),
     path("<int:pk>/pdf/", views_actions.settlement_print, name="pdf"),
+    path("project/<int:project_pk>/hidden-cost/", views_actions.hidden_cost_record, name="hidden_cost"),
     path("tax-rules/", views_actions.tax_rule_list, name="tax_rules"),
 ]
