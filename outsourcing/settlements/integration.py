@@ -58,3 +58,17 @@ def project_budget_section(request, project) -> dict | None:
     return {"project": project, "budget": figures(project),
             "hidden_costs": list(HiddenCost.objects.filter(project=project)[:20]),
             "may_record_cost": user.has_perm("settlements.record_hidden_cost", project)}  # fmt: skip
+
+
+def project_construction_section(request, project) -> dict | None:
+    """The project's role and a link to its construction page (CST-2..CST-4); its flags when it is construction."""
+    from outsourcing.demands.models import CompanyRole
+
+    user = getattr(request, "user", None)
+    if user is None or not user.has_perm("settlements.view_construction", project):
+        return None
+    if project.company_role == CompanyRole.CLIENT:
+        return {"project": project, "flags": []} if user.has_perm("settlements.keep_construction", project) else None
+    from outsourcing.settlements.views_construction import flags_for
+
+    return {"project": project, "flags": flags_for(project)}

@@ -273,3 +273,11 @@ class Payment(TrackedModel):
 
 
 from outsourcing.settlements.models_budget import HiddenCost, HiddenCostKind  # noqa: E402, F401
+from outsourcing.settlements.models_construction import (  # noqa: E402, F401
+    ConstructionFileKind,
+    ConstructionTerms,
+    EvidenceKind,
+    LabourCostTransfer,
+    ProjectEvidence,
+    TransferCycle,
+)

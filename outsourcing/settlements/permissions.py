@@ -43,6 +43,22 @@ rules.add_perm("settlements.view_budgets", is_internal & (reads_all_contracts | 
 rules.add_perm("settlements.view_project_budget", is_internal & (reads_all_contracts | is_finance
                                                                  | of_project_department))  # fmt: skip
 rules.add_perm("settlements.record_hidden_cost", is_internal & (is_finance | of_project_department))
+# CST-2..CST-4: the project's construction wage protection (object: the project, or a transfer or evidence of it).
+@rules.predicate
+def of_construction_project(user, obj) -> bool:
+    project = getattr(obj, "project", None) or getattr(getattr(obj, "contract", None), "project", None) or obj
+    return of_project_department(user, project)
+
+
+construction_keepers = is_internal & (of_construction_project | is_finance | has_role(Role.PROCUREMENT)
+                                      | has_role(Role.LEGAL))  # fmt: skip
+rules.add_perm("settlements.view_construction", is_internal & (reads_all_contracts | of_construction_project))
+rules.add_perm("settlements.keep_construction", construction_keepers)
+rules.add_perm("settlements.record_transfer", is_internal & is_finance)
+rules.add_perm("settlements.view_labourcosttransfer", is_internal & (reads_all_contracts | of_construction_project))
+rules.add_perm("settlements.attach_labourcosttransfer", is_internal & is_finance)
+rules.add_perm("settlements.view_projectevidence", is_internal & (reads_all_contracts | of_construction_project))
+rules.add_perm("settlements.attach_projectevidence", construction_keepers)
 rules.add_perm("settlements.view_tax_rules", is_internal | is_vendor_user)
 rules.add_perm("settlements.manage_tax_rules", is_internal & (is_finance | is_admin))
 
