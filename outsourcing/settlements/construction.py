@@ -5,7 +5,7 @@
   a month and the payment guarantee its approval is blocked (the contracts app asks `terms_blockers` at every step);
 - the monthly labour-cost transfers to the dedicated wage account: scheduled from the terms over the contract's
   term, recorded by finance with the bank slip attached. A settlement's holds (a disputed evaluation, missing
-  proofs) are never asked here: a dispute does not stop the wages (条例 art. 30);
+  proofs) are never asked here: a dispute does not stop the wages (条例 art. 35);
 - the project's evidence with its expiry (wage account, guarantee, rights board, work-injury insurance, the general
   contractor's monthly payroll-on-behalf proof with its total).
 The checks that flag gaps run daily from `construction_checks.py`."""
@@ -84,14 +84,14 @@ def terms_blockers(contract: Contract) -> list[Reason]:
         reasons.append(
             Reason(
                 ErrorCode.TRANSFER_CYCLE,
-                _("The labour cost is transferred to the wage account at least monthly (条例 art. 30)."),
+                _("The labour cost is transferred to the wage account at least monthly (条例 art. 24)."),
             )
         )
     if terms is None or not terms.payment_guarantee.strip():
         reasons.append(
             Reason(
                 ErrorCode.GUARANTEE_MISSING,
-                _("As construction owner the contract names the payment guarantee (工程款支付担保, 条例 art. 23)."),
+                _("As construction owner the contract names the payment guarantee (工程款支付担保, 条例 art. 24)."),
             )
         )
     return reasons

@@ -21,7 +21,7 @@ class TransferCycle(models.TextChoices):
     QUARTERLY = "quarterly", _("Quarterly")
 
 
-# 条例 art. 30: the owner transfers the labour cost at least monthly (CST-2: a cycle of at most one month).
+# 条例 art. 24: the labour-cost (人工费用) cycle is at most one month (CST-2: a cycle of at most one month).
 CYCLES_OF_AT_MOST_A_MONTH = frozenset({TransferCycle.SEMIMONTHLY, TransferCycle.MONTHLY})
 
 
