@@ -131,3 +131,10 @@ class EvidenceForm(forms.Form):
     valid_until = PlausibleDateField(label=_("Valid until"), widget=DateInput(), required=False)
     month = PlausibleDateField(label=_("Month (payroll on behalf: any day of it)"), widget=DateInput(), required=False)
     amount = MoneyFormField(label=_("Amount (payroll total, deposit)"), required=False)
+
+
+class IncentiveTableForm(forms.Form):
+    bands = forms.CharField(label=_("Bands: total score from, percent of the fee (one a line)"), max_length=1000,
+                            widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
+    deduction_cap_percent = forms.DecimalField(label=_("Deduction cap (% of the period's fee; empty: the default)"),
+                                               required=False, max_digits=5, decimal_places=2)  # fmt: skip

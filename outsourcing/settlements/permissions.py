@@ -39,6 +39,7 @@ rules.add_perm("settlements.add_line", business | (is_internal & is_finance))
 rules.add_perm("settlements.vendor_act", is_vendor_user & own_vendor)
 rules.add_perm("settlements.pay_settlement", is_internal & is_finance)
 rules.add_perm("settlements.waive_settlement", is_internal & is_finance)
+rules.add_perm("settlements.keep_incentive_table", business)  # the contract's owner, before the table is used
 rules.add_perm("settlements.view_budgets", is_internal & (reads_all_contracts | department_people))
 rules.add_perm("settlements.view_project_budget", is_internal & (reads_all_contracts | is_finance
                                                                  | of_project_department))  # fmt: skip

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from outsourcing.settlements import views, views_actions, views_construction
+from outsourcing.settlements import views, views_actions, views_construction, views_incentives
 
 app_name = "settlements"
 urlpatterns = [
@@ -23,5 +23,7 @@ urlpatterns = [
     path("construction/contract/<int:contract_pk>/terms/", views_construction.contract_terms, name="terms"),
     path("construction/contract/<int:contract_pk>/schedule/", views_construction.schedule, name="schedule"),
     path("construction/transfer/<int:pk>/", views_construction.record_transfer, name="transfer"),
+    path("incentives/<int:contract_pk>/", views_incentives.incentive_tables, name="incentives"),
+    path("incentives/sla/<int:sla_pk>/", views_incentives.incentive_table_edit, name="incentive_edit"),
     path("tax-rules/", views_actions.tax_rule_list, name="tax_rules"),
 ]
