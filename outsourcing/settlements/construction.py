@@ -200,13 +200,9 @@ def record_transfer(
     _refuse_unless(actor, "settlements.record_transfer", transfer, _("Finance records the transfer."))
     if transfer.paid_on is not None:
         raise Conflict(ErrorCode.ALREADY_TRANSFERRED, _("This month's transfer is already recorded."))
-    reference = required_text(
-        bank_reference,
-        field="bank_reference",
-        code=ErrorCode.REQUIRED,
-        max_length=100,
-        message=_("The transfer needs its bank reference."),
-    )
+    message = _("The transfer needs its bank reference.")
+    field = "bank_reference"
+    reference = required_text(bank_reference, field=field, code=ErrorCode.REQUIRED, max_length=100, message=message)
     if not paid_on:
         raise RuleViolation(ErrorCode.REQUIRED, _("Say when the money was transferred."), field="paid_on")
     if not has_slip(transfer):
@@ -234,13 +230,8 @@ def record_evidence(
     _refuse_unless(actor, "settlements.keep_construction", project, _("The project's department keeps its evidence."))
     if kind not in EvidenceKind.values:
         raise RuleViolation(ErrorCode.REQUIRED, _("Choose the kind of evidence."), field="kind")
-    reference = required_text(
-        reference,
-        field="reference",
-        code=ErrorCode.REQUIRED,
-        max_length=200,
-        message=_("Give the account, guarantee or policy number."),
-    )
+    message = _("Give the account, guarantee or policy number.")
+    reference = required_text(reference, field="reference", code=ErrorCode.REQUIRED, max_length=200, message=message)
     if not valid_from:
         raise RuleViolation(ErrorCode.REQUIRED, _("Say from when it is valid."), field="valid_from")
     if valid_until and valid_until < valid_from:

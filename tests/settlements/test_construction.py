@@ -180,6 +180,11 @@ def test_cst3_project_evidence_missing_or_expired_is_flagged_until_kept(demo):
     assert refused.value.field == "month"
 
 
+def _payroll(project, month, amount):
+    data = {"kind": "payroll_on_behalf", "reference": f"总包代发-{amount}", "valid_from": month, "month": month}
+    return perform("requester", construction.record_evidence, project=project, amount=amount, **data)
+
+
 def test_cst3_cst4_payroll_on_behalf_covers_the_wage_table_wages_reach_own_accounts_and_site_workers(demo):
     """CST-3: the month's payroll-on-behalf total below its wage lines is flagged until covered. CST-4: a wage line
     not to the worker's own account is flagged; a worker with site access that month but no wage line is flagged,
@@ -207,27 +212,9 @@ def test_cst3_cst4_payroll_on_behalf_covers_the_wage_table_wages_reach_own_accou
     assert keys("construction_wage_not_own_account") == {f"proof-line:{proof.lines.get(worker=leader_paid).pk}"}
     assert keys("construction_worker_without_wage") == {f"worker:{missing.pk}:{month:%Y-%m}"}
     assert keys("construction_payroll_short") == {f"project:{project.pk}:{month:%Y-%m}"}
-    perform(
-        "requester",
-        construction.record_evidence,
-        project=project,
-        kind="payroll_on_behalf",
-        reference="总包代发-03",
-        valid_from=month,
-        month=month,
-        amount="13999.99",
-    )
+    _payroll(project, month, "13999.99")
     assert keys("construction_payroll_short") == {f"project:{project.pk}:{month:%Y-%m}"}
-    perform(
-        "requester",
-        construction.record_evidence,
-        project=project,
-        kind="payroll_on_behalf",
-        reference="补发",
-        valid_from=month,
-        month=month,
-        amount="0.01",
-    )
+    _payroll(project, month, "0.01")
     assert keys("construction_payroll_short") == set()
     proof.lines.filter(worker=leader_paid).update(own_account=True)
     proof.lines.create(
