@@ -148,7 +148,7 @@ def _slip(document, *, actor: str, kind: str, title: str, scan_title: str) -> No
 
     scan = workforce_demo._pdf(f"Demo scan: {scan_title}")  # the PDF's built-in font is Latin only
     upload = SimpleUploadedFile(f"{title}.pdf", scan, content_type="application/pdf")
-    attach(actor=User.objects.get(username=actor), document=document, kind=kind, upload=upload)
+    perform(actor, attach, document=document, kind=kind, upload=upload)
 
 
 def _construction(day: dt.date) -> None:
