@@ -75,6 +75,16 @@ def main() -> None:
     print(f"   {count[0]:,} queries in all: {count[0] / max(len(opened), 1):.1f} per contract opened")
     print(f"   opened {len(opened):,} settlements; "
           f"{AdjustmentLine.objects.filter(line_type='performance').count():,} performance lines")  # fmt: skip
+    # SET-6: the budget figures of every active project and the daily threshold check, a fixed number of queries.
+    from outsourcing.demands.models import Project, ProjectStatus
+    from outsourcing.settlements import budget, reminders
+
+    count[0] = 0
+    with connection.execute_wrapper(counting):
+        projects = Project.objects.filter(status=ProjectStatus.ACTIVE).select_related("demand")
+        found = benchkit.timed("budget figures of every active project", lambda: budget.figures_for(projects))
+    print(f"   {len(found):,} projects, {count[0]:,} queries")
+    benchkit.timed("daily budget-threshold check", lambda: reminders.budget_threshold(month))
     again = benchkit.timed("the same run again (nothing to open)", lambda: run.open_period_for_all(day=month))
     assert again == [] and Settlement.objects.filter(period_start__gte=month).count() >= len(opened)
     from django.conf import settings

@@ -272,6 +272,14 @@ SETTLEMENT_DISGUISE_TAX_ITEMS = ("劳务派遣", "人力资源外包")
 PARTNERSHIP_ANSWER_DAYS = int(os.environ.get("PARTNERSHIP_ANSWER_DAYS", "20"))
 PARTNERSHIP_AWARD_MIN_SCORE = os.environ.get("PARTNERSHIP_AWARD_MIN_SCORE", "85")
 PARTNERSHIP_TIER_RULE = {"years": 2, "evaluations": 4, "entry_average": "90", "exit_average": "80"}
+# RSK-3: the words that show a settlement passing a worker's pay through, and the units that count people.
+SETTLEMENT_PASS_THROUGH_WORDS = {"wage": ("工资", "薪酬", "薪资"), "social_insurance": ("社保", "社会保险", "公积金"),
+                                 "fee": ("管理费",)}  # fmt: skip
+SETTLEMENT_HEADCOUNT_UNITS = ("人", "人月", "人/月", "人·月", "人天", "人日", "人/天", "人次", "人时")
+# SET-6: alerts when a project's paid and committed spend reaches these percents of its budget (the SPEC's default).
+SETTLEMENT_BUDGET_ALERT_PERCENTS = [
+    int(p) for p in os.environ.get("SETTLEMENT_BUDGET_ALERT_PERCENTS", "80,100").split(",")
+]
 # The address people reach the system at, for links in e-mails (e.g. https://oa.example.cn).
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
@@ -416,6 +424,8 @@ DISPATCH_SIGN_WEIGHTS = {
     "long_tenure": 15,  # LEGAL.md §1: same post beyond N months or across renewals
     "vendor_lacking_proofs": 10,  # LEGAL.md §1: unlicensed vendor or expired documents; 条例 art. 18
     "demand_self_check": 15,  # DEM-3: the demand's self-check answers point to dispatch
+    "settlement_pass_through": 25,  # LEGAL.md §1: settled as each worker's wage + social insurance + fee (人头费)
+    "headcount_acceptance": 20,  # LEGAL.md §1: the period accepted by counting people, no output-based acceptance
 }
 DISPATCH_LEVEL_MEDIUM = int(os.environ.get("DISPATCH_LEVEL_MEDIUM", "30"))
 DISPATCH_LEVEL_HIGH = int(os.environ.get("DISPATCH_LEVEL_HIGH", "60"))

@@ -68,6 +68,16 @@ def open_items(contract: Contract, role: str) -> list[str]:
     return [str(label) for code, label in CHECKLISTS.get(role, []) if code not in done]
 
 
+_approval_blocker_sources: list = []
+
+
+def register_approval_blockers(source) -> None:
+    """A later app adds `source(contract) -> [Reason]` to every approval step's blockers (e.g. settlements: an
+    owner-role construction contract without its labour-cost terms, CST-2); each reason keeps its own app's code."""
+    if source not in _approval_blocker_sources:
+        _approval_blocker_sources.append(source)
+
+
 def approval_blockers(*, contract: Contract, role: str) -> list[Reason]:
     """Why `role` may not approve now. HR with the text warning unanswered is refused outright with its own
     code (`text_warning_unanswered`, issue 15 loophole 8), so page and API can tell it from the other blockers."""
@@ -76,6 +86,8 @@ def approval_blockers(*, contract: Contract, role: str) -> list[Reason]:
         if violation is not None:
             raise violation
     reasons = list(signing_blockers(contract))
+    for source in _approval_blocker_sources:
+        reasons += source(contract)
     if role in CHECKLISTS:
         remaining = open_items(contract, role)
         if remaining:

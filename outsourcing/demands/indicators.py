@@ -9,8 +9,8 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from outsourcing.core.indicators import Finding, register_sign
-from outsourcing.demands.models import Project, ProjectStatus
+from outsourcing.core.indicators import Finding, register_general_contractor_projects, register_sign
+from outsourcing.demands.models import CompanyRole, Project, ProjectStatus
 from outsourcing.demands.selfcheck import assess
 
 
@@ -29,7 +29,13 @@ def self_check(day: dt.date) -> list[Finding]:
     return findings
 
 
+def general_contractor_projects() -> set[int]:
+    """CST-5: the projects the company runs as general contractor (施工总承包), by the recorded role (one query)."""
+    return set(Project.objects.filter(company_role=CompanyRole.GENERAL_CONTRACTOR).values_list("pk", flat=True))
+
+
 def register() -> None:
+    register_general_contractor_projects(general_contractor_projects)
     register_sign("demand_self_check", gettext_lazy("The demand's self-check answers"), "demands", self_check,
                   weight_setting="DISPATCH_SIGN_WEIGHTS", default_weight=15,
                   legal_source="劳务派遣暂行规定 art. 27; DEM-3 self-check")  # fmt: skip

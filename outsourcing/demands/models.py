@@ -177,6 +177,14 @@ class ProjectStatus(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("project status", "Closed")
 
 
+class CompanyRole(models.TextChoices):
+    """The company's role on the project (CST-2..CST-5): recorded, never guessed from a sourcing category."""
+
+    CLIENT = "client", _("Ordinary client (发包方)")
+    OWNER = "owner", _("Construction owner (建设单位)")
+    GENERAL_CONTRACTOR = "general_contractor", _("General contractor (施工总承包)")
+
+
 class Project(TrackedModel):
     """The outsourcing project (外包项目) an approved demand becomes; later stages hang on it."""
 
@@ -191,6 +199,8 @@ class Project(TrackedModel):
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period until"))
     status = models.CharField(_("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE)
+    company_role = models.CharField(_("the company's role"), max_length=20, choices=CompanyRole.choices,
+                                    default=CompanyRole.CLIENT)  # fmt: skip
 
     class Meta:
         verbose_name = _("outsourcing project")

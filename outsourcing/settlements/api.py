@@ -11,9 +11,19 @@ from rest_framework.response import Response
 
 from outsourcing.core.api import rule_permission
 from outsourcing.core.api_fields import PlausibleDateField
-from outsourcing.settlements import acceptance, adjustments, approval, invoices, payments, selectors
+from outsourcing.demands.selectors import projects_for
+from outsourcing.settlements import acceptance, adjustments, approval, budget, invoices, payments, selectors
 from outsourcing.settlements.amounts import figures
-from outsourcing.settlements.models import AccountType, Invoice, InvoiceType, Settlement, TaxMethod, TaxRule
+from outsourcing.settlements.models import (
+    AccountType,
+    HiddenCost,
+    HiddenCostKind,
+    Invoice,
+    InvoiceType,
+    Settlement,
+    TaxMethod,
+    TaxRule,
+)
 from outsourcing.settlements.permissions import available_actions
 
 MONEY = {"max_digits": 15, "decimal_places": 2, "coerce_to_string": True}
@@ -234,3 +244,73 @@ class TaxRuleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         rule = invoices.save_tax_rule(actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(rule).data, status=status.HTTP_201_CREATED)
+
+
+class HiddenCostSerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=HiddenCostKind.choices)
+    amount = serializers.DecimalField(**MONEY)
+
+    class Meta:
+        model = HiddenCost
+        fields = ["id", "project", "kind", "description", "incurred_on", "amount"]
+        read_only_fields = ["id"]
+
+
+class ProjectBudgetSerializer(serializers.Serializer):
+    """A project's spend against its budget and risk reserve (SET-6)."""
+
+    project = serializers.IntegerField(source="project.pk")
+    number = serializers.CharField(source="project.number")
+    name = serializers.CharField(source="project.name")
+    budget = serializers.DecimalField(source="figures.budget", **MONEY)
+    risk_reserve = serializers.DecimalField(source="figures.reserve", **MONEY)
+    paid = serializers.DecimalField(source="figures.paid", **MONEY)
+    hidden_costs = serializers.DecimalField(source="figures.hidden", **MONEY)
+    actual = serializers.DecimalField(source="figures.actual", **MONEY)
+    approved_unpaid = serializers.DecimalField(source="figures.approved_unpaid", **MONEY)
+    remaining_contracts = serializers.DecimalField(source="figures.remaining_contracts", **MONEY)
+    committed = serializers.DecimalField(source="figures.committed", **MONEY)
+    percent = serializers.DecimalField(source="figures.percent", max_digits=9, decimal_places=1, allow_null=True,
+                                       coerce_to_string=True)  # fmt: skip
+    threshold = serializers.IntegerField(source="figures.threshold", allow_null=True)
+
+
+class ProjectBudgetViewSet(viewsets.ReadOnlyModelViewSet):
+    """The budget figures of the projects the caller may see (SET-6); the lookup is the project's id."""
+
+    serializer_class = ProjectBudgetSerializer
+    permission_classes = [rule_permission("settlements.view_budgets", object_perm="settlements.view_project_budget")]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return projects_for(self.request.user)
+
+    def _rows(self, projects):
+        found = budget.figures_for(projects)
+        return [{"project": p, "figures": found[p.pk]} for p in projects]
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(self._rows(page), many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.get_serializer(self._rows([self.get_object()])[0]).data)
+
+
+class HiddenCostViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Hidden costs of the projects the caller may see (SET-6); the project's department or finance adds."""
+
+    serializer_class = HiddenCostSerializer
+    permission_classes = [rule_permission("settlements.view_budgets")]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        visible = projects_for(self.request.user).values("pk")
+        return HiddenCost.objects.filter(project__in=visible).order_by("-incurred_on", "-id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        cost = budget.record_hidden_cost(actor=request.user, **data)
+        return Response(self.get_serializer(cost).data, status=status.HTTP_201_CREATED)

@@ -12,17 +12,29 @@ class SettlementsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from outsourcing.approvals.registry import DocumentKind, StepSpec, register
+        from outsourcing.attachments.kinds import register_kinds
         from outsourcing.contracts.closing import register_closing_check
         from outsourcing.contracts.history import register_history_section
         from outsourcing.contracts.models import ExitCategory
+        from outsourcing.contracts.review import register_approval_blockers
         from outsourcing.core.sections import register_section
         from outsourcing.core.todos import register_todos
         from outsourcing.org.document_types import register_document_type
-        from outsourcing.settlements import approval, integration, models, permissions, todos  # noqa: F401 - rules
+        from outsourcing.settlements import (  # noqa: F401 - rules and daily checks register on import
+            approval,
+            construction,
+            construction_checks,
+            integration,
+            models,
+            permissions,
+            reminders,
+            todos,
+        )
         from outsourcing.settlements.lines import register_line_type
 
         for model in (models.Settlement, models.AcceptanceLine, models.AdjustmentLine, models.IncentiveTable,
-                      models.TaxRule, models.Invoice, models.Payment):  # fmt: skip
+                      models.TaxRule, models.Invoice, models.Payment, models.HiddenCost, models.ConstructionTerms,
+                      models.LabourCostTransfer, models.ProjectEvidence):  # fmt: skip
             auditlog.register(model)
         register_todos("settlements", order=60, items=todos.waiting)  # the home page's "waiting for me"
         # The contract's and vendor's pages and the renewal decision show the settlement history (CON-6, VEN-6).
@@ -30,6 +42,16 @@ class SettlementsConfig(AppConfig):
                          context=integration.contract_section)  # fmt: skip
         register_section("vendor", order=50, template="settlements/_vendor_section.html",
                          context=integration.vendor_section)  # fmt: skip
+        # SET-6: the project's spend against its budget and reserve, with its hidden costs.
+        register_section("project", order=50, template="settlements/_project_budget.html",
+                         context=integration.project_budget_section)  # fmt: skip
+        # CST-2..CST-4: the role, the labour-cost terms and transfers, the evidence; an owner-role contract's
+        # approval is blocked without its labour-cost terms; the bank slip and the evidence scans are attachments.
+        register_section("project", order=55, template="settlements/_project_construction.html",
+                         context=integration.project_construction_section)  # fmt: skip
+        register_approval_blockers(construction.terms_blockers)
+        register_kinds(models.ConstructionFileKind, scanned=models.ConstructionFileKind.values)
+        construction_checks.register()
         register_history_section(code="settlements", order=40, title=lambda: gettext("Settlements"),
                                  rows=integration.history_rows)  # fmt: skip
         # CON-8: the contract closes only when its final settlement is paid or waived (the exit plan's hook).

@@ -12,7 +12,7 @@ from outsourcing.contracts.models import Contract
 from outsourcing.core.timeutil import today
 from outsourcing.org.models import User
 from outsourcing.performance.models import FINAL_STATUSES, Evaluation, EvaluationStatus
-from outsourcing.settlements import acceptance, adjustments, approval, opening, payments
+from outsourcing.settlements import acceptance, adjustments, approval, budget, construction, opening, payments
 from outsourcing.settlements.amounts import payable
 from outsourcing.settlements.invoices import InvoiceData, save_tax_rule
 from outsourcing.settlements.models import Settlement, TaxRule
@@ -130,4 +130,53 @@ def load(*, stdout=None) -> None:
     first = next((p for p in periods_of(hotline) if p.end < today()), None)
     if first:
         _settle(hotline, first.end, owner="requester", portal="vendor1", until="requested")
+    # SET-6: the hotline project's own management time and the seats it provides, counted in its actual spend.
+    perform("requester", budget.record_hidden_cost, project=hotline.project, kind="management_time",
+            description="项目负责人与质检专员管理工时（每月约40小时）", incurred_on=today() - dt.timedelta(days=3),
+            amount="12000.00")  # fmt: skip
+    perform("requester", budget.record_hidden_cost, project=hotline.project, kind="equipment",
+            description="公司提供的坐席工位、耳麦与电话线路", incurred_on=today() - dt.timedelta(days=3),
+            amount="36000.00")  # fmt: skip
+    _construction(today())
     say(f"settlements: {Settlement.objects.count()} settlements, {TaxRule.objects.count()} tax rules")
+
+
+def _slip(document, *, actor: str, kind: str, title: str, scan_title: str) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from outsourcing.attachments.services import attach
+
+    scan = workforce_demo._pdf(f"Demo scan: {scan_title}")  # the PDF's built-in font is Latin only
+    upload = SimpleUploadedFile(f"{title}.pdf", scan, content_type="application/pdf")
+    perform(actor, attach, document=document, kind=kind, upload=upload)
+
+
+def _construction(day: dt.date) -> None:
+    """CST-2..CST-4 on 浙江宏远's construction contract: the company is the construction owner (建设单位); the
+    contract's labour-cost terms (30 % of the amount, monthly, due on the 1st, a bank guarantee); the monthly
+    transfers scheduled over its term, every month past its due day transferred with its bank slip except the
+    latest (one late transfer, alerted); the wage account, the wage-guarantee deposit and the rights board kept
+    (the project's work-injury insurance is not yet: a flag)."""
+    contract = Contract.objects.get(title="新建成品库配套工程劳务分包合同")
+    project = perform("logistics", construction.set_company_role, project=contract.project, role="owner")
+    perform("logistics", construction.save_terms, contract=contract, labour_cost_ratio="30", transfer_cycle="monthly",
+            transfer_day=1, payment_guarantee="工程款支付担保：中国银行杭州分行保函 BG-2026-0417")  # fmt: skip
+    transfers = perform("logistics", construction.schedule_transfers, contract=contract)
+    late = [t for t in transfers if t.due_on < day]
+    for transfer in late[:-1]:
+        _slip(transfer, actor="finance", kind="bank_slip", title=f"人工费用拨付回单{transfer.month:%Y%m}",
+              scan_title=f"labour-cost transfer slip {transfer.month:%Y-%m}")
+        perform("finance", construction.record_transfer, transfer=transfer,
+                paid_on=max(transfer.due_on, contract.start_date),
+                bank_reference=f"BOC-RGF-{transfer.month:%Y%m}")  # fmt: skip
+    start = contract.start_date
+    for kind, reference, until, amount in (
+        ("wage_account", "农民工工资专用账户 中国银行杭州城西支行 3568 2201 0001", None, None),
+        ("guarantee_deposit", "工资保证金 杭州市人社局监管账户（合同额2%）", contract.end_date + dt.timedelta(days=90),
+         "9300.00"),
+        ("rights_board", "成品库工地大门维权信息告示牌", None, None),
+    ):  # fmt: skip
+        evidence = perform("logistics", construction.record_evidence, project=project, kind=kind, reference=reference,
+                           valid_from=start, valid_until=until, amount=amount)  # fmt: skip
+        _slip(evidence, actor="logistics", kind="construction_evidence", title=evidence.get_kind_display(),
+              scan_title=kind)

@@ -31,3 +31,11 @@ class ErrorCode:
     ABOVE_APPROVED = "above_approved"
     ON_HOLD = "on_hold"
     ALREADY_PAID = "already_paid"
+    TABLE_IN_USE = "incentive_table_in_use"
+    # construction (CST-2, CST-3)
+    LABOUR_COST_MISSING = "labour_cost_missing"
+    TRANSFER_CYCLE = "transfer_cycle_over_a_month"
+    GUARANTEE_MISSING = "payment_guarantee_missing"
+    NOT_OWNER_ROLE = "not_owner_role"
+    BANK_SLIP_MISSING = "bank_slip_missing"
+    ALREADY_TRANSFERRED = "already_transferred"

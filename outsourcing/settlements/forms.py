@@ -6,9 +6,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from outsourcing.core.forms import DateInput, MoneyFormField, PlausibleDateField
+from outsourcing.demands.models import CompanyRole
 from outsourcing.settlements.invoices import InvoiceData
 from outsourcing.settlements.lines import line_type_choices
-from outsourcing.settlements.models import AccountType, InvoiceType, TaxMethod
+from outsourcing.settlements.models import (
+    AccountType,
+    EvidenceKind,
+    HiddenCostKind,
+    InvoiceType,
+    TaxMethod,
+    TransferCycle,
+)
 
 
 class OpenForm(forms.Form):
@@ -88,3 +96,45 @@ class TaxRuleForm(forms.Form):
     valid_from = PlausibleDateField(label=_("Valid from"), widget=DateInput())
     valid_until = PlausibleDateField(label=_("Valid until"), widget=DateInput(), required=False)
     source = forms.CharField(label=_("Source"), max_length=300)
+
+
+class HiddenCostForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=HiddenCostKind.choices)
+    description = forms.CharField(label=_("Description"), max_length=200)
+    incurred_on = PlausibleDateField(label=_("Incurred on"), widget=DateInput())
+    amount = MoneyFormField(label=_("Amount"))
+
+
+class CompanyRoleForm(forms.Form):
+    company_role = forms.ChoiceField(label=_("The company's role"), choices=CompanyRole.choices)
+
+
+class TermsForm(forms.Form):
+    labour_cost_amount = MoneyFormField(label=_("Labour cost (人工费用)"), required=False)
+    labour_cost_ratio = forms.DecimalField(label=_("or: labour cost as % of the contract amount"), required=False,
+                                           max_digits=5, decimal_places=2, min_value=0, max_value=100)  # fmt: skip
+    transfer_cycle = forms.ChoiceField(label=_("Transfer cycle"), choices=[("", "—"), *TransferCycle.choices],
+                                       required=False)  # fmt: skip
+    transfer_day = forms.IntegerField(label=_("Due on day of the month"), min_value=1, max_value=28, initial=15)
+    payment_guarantee = forms.CharField(label=_("Payment guarantee (工程款支付担保)"), max_length=200, required=False)
+
+
+class TransferForm(forms.Form):
+    paid_on = PlausibleDateField(label=_("Transferred on"), widget=DateInput())
+    bank_reference = forms.CharField(label=_("Bank reference"), max_length=100)
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EvidenceKind.choices)
+    reference = forms.CharField(label=_("Account, guarantee or policy number"), max_length=200)
+    valid_from = PlausibleDateField(label=_("Valid from"), widget=DateInput())
+    valid_until = PlausibleDateField(label=_("Valid until"), widget=DateInput(), required=False)
+    month = PlausibleDateField(label=_("Month (payroll on behalf: any day of it)"), widget=DateInput(), required=False)
+    amount = MoneyFormField(label=_("Amount (payroll total, deposit)"), required=False)
+
+
+class IncentiveTableForm(forms.Form):
+    bands = forms.CharField(label=_("Bands: total score from, percent of the fee (one a line)"), max_length=1000,
+                            widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
+    deduction_cap_percent = forms.DecimalField(label=_("Deduction cap (% of the period's fee; empty: the default)"),
+                                               required=False, max_digits=5, decimal_places=2)  # fmt: skip

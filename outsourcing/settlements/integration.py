@@ -45,3 +45,30 @@ def vendor_section(request, vendor) -> dict | None:
         return None
     settlements = list(settlements_for(user).filter(contract__vendor=vendor)[:12])
     return {"vendor": vendor, "settlements": settlements} if settlements else None
+
+
+def project_budget_section(request, project) -> dict | None:
+    """The project's budget box (SET-6): spend against the budget and reserve, the hidden costs."""
+    from outsourcing.settlements.budget import figures
+    from outsourcing.settlements.models import HiddenCost
+
+    user = getattr(request, "user", None)
+    if user is None or not user.has_perm("settlements.view_project_budget", project):
+        return None
+    return {"project": project, "budget": figures(project),
+            "hidden_costs": list(HiddenCost.objects.filter(project=project)[:20]),
+            "may_record_cost": user.has_perm("settlements.record_hidden_cost", project)}  # fmt: skip
+
+
+def project_construction_section(request, project) -> dict | None:
+    """The project's role and a link to its construction page (CST-2..CST-4); its flags when it is construction."""
+    from outsourcing.demands.models import CompanyRole
+
+    user = getattr(request, "user", None)
+    if user is None or not user.has_perm("settlements.view_construction", project):
+        return None
+    if project.company_role == CompanyRole.CLIENT:
+        return {"project": project, "flags": []} if user.has_perm("settlements.keep_construction", project) else None
+    from outsourcing.settlements.views_construction import flags_for
+
+    return {"project": project, "flags": flags_for(project)}

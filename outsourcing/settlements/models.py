@@ -270,3 +270,14 @@ class Payment(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.settlement.number} {self.amount}"
+
+
+from outsourcing.settlements.models_budget import HiddenCost, HiddenCostKind  # noqa: E402, F401
+from outsourcing.settlements.models_construction import (  # noqa: E402, F401
+    ConstructionFileKind,
+    ConstructionTerms,
+    EvidenceKind,
+    LabourCostTransfer,
+    ProjectEvidence,
+    TransferCycle,
+)

@@ -15,11 +15,13 @@ from outsourcing.core.excel import xlsx_response
 from outsourcing.core.forms import call_service
 from outsourcing.core.pdf import pdf_response
 from outsourcing.core.views import require_perm
+from outsourcing.demands.models import Project
 from outsourcing.operations.selectors import scoped
-from outsourcing.settlements import acceptance, adjustments, approval, invoices, opening, payments, selectors
+from outsourcing.settlements import acceptance, adjustments, approval, budget, invoices, opening, payments, selectors
 from outsourcing.settlements.documents import settlement_pdf
 from outsourcing.settlements.forms import (
     AcceptForm,
+    HiddenCostForm,
     LineForm,
     OpenForm,
     PaymentForm,
@@ -164,3 +166,19 @@ def tax_rule_list(request):
             messages.success(request, _("The tax rule is saved."))
             return redirect("settlements:tax_rules")
     return render(request, "settlements/tax_rules.html", {"rules": found, "form": form})
+
+
+@require_perm("settlements.view_settlements")
+def hidden_cost_record(request, project_pk: int):
+    """SET-6: the project's department or finance records a hidden cost (management time, equipment)."""
+    project = get_object_or_404(Project.objects.select_related("department", "demand"), pk=project_pk)
+    if not request.user.has_perm("settlements.record_hidden_cost", project):
+        raise PermissionDenied
+    form = HiddenCostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and call_service(
+            form, budget.record_hidden_cost, actor=request.user, project=project, **form.cleaned_data):  # fmt: skip
+        messages.success(request, _("The cost is recorded against the project's budget."))
+        return redirect(project.get_absolute_url() + "#budget")
+    return render(request, "settlements/action_form.html", {"form": form, "project": project,
+                                                            "title": _("Record a hidden cost"),
+                                                            "button": _("Record")})  # fmt: skip

@@ -162,12 +162,13 @@ def test_cst5_legal_duties_of_a_general_contractor_never_count(demo):
 
     registry.register_sign("payroll_on_behalf", "代发工资", "tests", payroll, weight_setting="DISPATCH_SIGN_WEIGHTS",
                            default_weight=30, legal_duty_in_general_contracting=True)  # fmt: skip
+    sources = list(registry._general_contractor_sources)  # the demands app's own source stays registered
     registry.register_general_contractor_projects(lambda: {contractor.project_id})
     try:
         _run()
     finally:
         registry._signs.pop("payroll_on_behalf")
-        registry._general_contractor_sources.clear()
+        registry._general_contractor_sources[:] = sources
     assert DispatchScore.objects.get(project=ordinary.project).score == 30
     assert not DispatchScore.objects.filter(project=contractor.project, score__gt=0).exists()
 

@@ -39,7 +39,10 @@ def test_every_indicator_is_registered_by_the_app_owning_its_data():
     assert owners == {"vendor_document_expired": "vendors", "contract_expiring_undecided": "contracts",
                       "worker_without_confidentiality": "workforce", "access_after_exit": "workforce",
                       "proofs_missing": "workforce", "consecutive_poor_performance": "performance",
-                      "settlement_paid_without_proofs": "settlements"}  # fmt: skip
+                      "settlement_paid_without_proofs": "settlements", "budget_over_threshold": "settlements",
+                      "construction_transfer_late": "settlements", "construction_evidence_gap": "settlements",
+                      "construction_payroll_short": "settlements", "construction_wage_not_own_account": "settlements",
+                      "construction_worker_without_wage": "settlements"}  # fmt: skip
 
 
 def test_rsk2_expired_vendor_document_opens_a_finding_once_and_clears_when_renewed(demo):

@@ -62,7 +62,8 @@ def requested(settlement: Settlement | None = None, amount: str | None = None, *
 
 def victims(contract) -> list:
     """vendor1's settlement records on `contract` (the generated sweep's victims): the month's settlement accepted,
-    requested with its invoice and in approval; an earlier contract's settlement approved and paid."""
+    requested with its invoice and in approval; an earlier contract's settlement approved and paid; a hidden cost on
+    the project (SET-6), its owner role, a labour-cost transfer and its wage-account evidence (CST-2, CST-3)."""
     from outsourcing.settlements import payments
 
     settlement = requested(accepted(opened(contract, day=today())))
@@ -71,5 +72,16 @@ def victims(contract) -> list:
     paid.refresh_from_db()
     payment = perform("finance", payments.record_payment, settlement=paid, paid_on=today(), amount=paid.approved_amount,
                       bank_reference="ICBC-SWEEP")  # fmt: skip
+    from outsourcing.settlements import budget, construction
+
+    project = contract.project
+    cost = perform("requester", budget.record_hidden_cost, project=project, kind="equipment", description="现场设备",
+                   incurred_on=today(), amount="500.00")  # fmt: skip
+    perform("requester", construction.set_company_role, project=project, role="owner")
+    perform("requester", construction.save_terms, contract=contract, labour_cost_amount="60000.00",
+            transfer_cycle="monthly", transfer_day=10, payment_guarantee="银行保函 BG-SWEEP")  # fmt: skip
+    transfers = perform("requester", construction.schedule_transfers, contract=contract)[:1]
+    evidence = perform("requester", construction.record_evidence, project=project, kind="wage_account",
+                       reference="6222-SWEEP", valid_from=today())  # fmt: skip
     return [settlement, *settlement.invoices.all(), *settlement.acceptance_lines.all(), paid, payment,
-            *paid.invoices.all()]  # fmt: skip
+            *paid.invoices.all(), cost, *transfers, evidence]  # fmt: skip

@@ -47,3 +47,25 @@ def test_set2_to_set7_demo_settlements_tell_a_consistent_story(loaded_demo, demo
     assert board["spend"]["actual"] == Payment.objects.filter(paid_on__year=year).aggregate(t=Sum("amount"))["t"] > 0
     assert board["headcount"]["on_site"] == Worker.objects.filter(status=WorkerStatus.ON_SITE).count() > 0
     assert board["risks"]["open"] > 0 and board["vendors"]["total"] > 0
+    # SET-6: the hotline project's hidden costs count in its actual spend; the budget section shows on its page.
+    from outsourcing.settlements import budget, construction, construction_checks
+    from outsourcing.settlements.models import HiddenCost, LabourCostTransfer, ProjectEvidence
+
+    hotline = HiddenCost.objects.select_related("project__demand").first().project
+    assert budget.figures(hotline).hidden == sum(c.amount for c in HiddenCost.objects.filter(project=hotline))
+    assert 'id="budget"' in client_for("requester").get(hotline.get_absolute_url()).content.decode()
+    # CST-2, CST-3: the construction project as owner, its terms complete, exactly one transfer late (alerted), the
+    # earlier ones transferred with their bank slip; wage account, deposit and board kept, the injury insurance not.
+    from outsourcing.core.timeutil import today
+
+    transfers = list(LabourCostTransfer.objects.select_related("contract__project").order_by("month"))
+    project = transfers[0].contract.project
+    assert project.company_role == "owner" and construction.terms_blockers(transfers[0].contract) == []
+    late = [t for t in transfers if t.paid_on is None and t.due_on < today()]
+    assert len(late) == 1 and all(construction.has_slip(t) for t in transfers if t.paid_on)
+    assert {f.key for f in construction_checks.transfers_late(today())} == {f"transfer:{late[0].pk}"}
+    assert {e.kind for e in ProjectEvidence.objects.filter(project=project)} == {"wage_account", "guarantee_deposit",
+                                                                                 "rights_board"}  # fmt: skip
+    [gap] = [f for f in construction_checks.evidence_gaps(today()) if f.project_id == project.pk]
+    assert "工伤保险" in gap.evidence and "工资专用账户" not in gap.evidence
+    assert client_for("logistics").get(f"/settlements/construction/{project.pk}/").status_code == 200

@@ -13,7 +13,15 @@ from outsourcing.core.timeutil import today
 from outsourcing.settlements import payments
 from outsourcing.settlements.models import SettlementStatus
 from outsourcing.workforce import proofs
-from tests.settlements.factories import approve_everything, last_month, requested, user
+from tests.settlements.factories import (
+    accepted,
+    approve_everything,
+    contract_in_force,
+    last_month,
+    opened,
+    requested,
+    user,
+)
 from tests.workforce.factories import on_site
 from tests.workforce.test_proofs import _files, _lines
 
@@ -58,3 +66,43 @@ def test_rsk3_an_invoice_itemised_as_labour_dispatch_is_a_sign_on_its_project(de
     dispatch = requested(tax_item="经纪代理服务*劳务派遣服务", issued_on=today() - dt.timedelta(days=2))
     [finding] = [f for f in entry.compute(today()) if f.contract_id == dispatch.contract_id]
     assert "劳务派遣" in finding.evidence and finding.project_id == dispatch.contract.project_id
+
+
+def test_rsk3_settlement_lines_passing_wage_and_social_insurance_through_are_a_sign_until_a_clean_period(demo):
+    """RSK-3: a line itemising a worker's wage, social insurance and fee on the accepted period is a sign on the
+    project with the words as evidence; the next period accepted without such lines clears it."""
+    from outsourcing.settlements import adjustments
+
+    entry = sign("settlement_pass_through")
+    settlement = accepted()
+    mine = lambda: [f for f in entry.compute(today()) if f.contract_id == settlement.contract_id]  # noqa: E731
+    assert mine() == []
+    perform("requester", adjustments.add_line, settlement=settlement, line_type_code="award", amount="500.00",
+            reason="王小明3月工资6800元、社保1500元、管理费500元")  # fmt: skip
+    [finding] = mine()
+    assert finding.key == f"settlement:{settlement.pk}" and "工资" in finding.evidence and "社保" in finding.evidence
+    assert finding.project_id == settlement.contract.project_id
+    accepted(opened(settlement.contract, day=settlement.period_end + dt.timedelta(days=1)))
+    assert mine() == []
+
+
+def test_rsk3_a_period_accepted_by_counting_people_is_a_sign_until_it_is_waived(demo):
+    """RSK-3: a unit-price contract priced per 人月 accepted by the number of people is a sign (no output-based
+    acceptance); an output unit is none; finance waiving the period (to re-bill by results) clears it."""
+    from outsourcing.contracts.models import Contract
+    from outsourcing.settlements import approval
+
+    entry = sign("headcount_acceptance")
+    output = contract_in_force(start=last_month(1) - dt.timedelta(days=31))
+    counted = contract_in_force(start=last_month(1) - dt.timedelta(days=31))
+    for contract, unit in ((output, "通"), (counted, "人月")):
+        Contract.objects.filter(pk=contract.pk).update(pricing_model="unit_price", unit=unit, unit_price="9000",
+                                                       estimated_quantity="120", period_fee=None)  # fmt: skip
+    for contract in (output, counted):
+        contract.refresh_from_db()
+        accepted(opened(contract), quantity="5")
+    found = {f.contract_id: f for f in entry.compute(today())}
+    assert output.pk not in found and "5 人月" in found[counted.pk].evidence
+    period = counted.settlements.get()
+    perform("finance", approval.waive, settlement=period, reason="按人头验收，退回供应商按工作成果重新结算")
+    assert counted.pk not in {f.contract_id for f in entry.compute(today())}

@@ -105,3 +105,37 @@ def test_ptn2_a_later_app_registers_a_line_type_without_a_change_here():
 
         lines._types.pop("loyalty_bonus", None)
     assert line_type("loyalty_bonus") is None and line_type("gain_sharing") is not None
+
+
+def test_set3_the_owner_edits_the_incentive_table_per_sla_version_until_a_settlement_uses_it(demo, client_for):
+    """SET-3: the contract's incentive tables page shows each SLA version's table (the default until one is set);
+    the owner sets bands and cap (bad bands refused, nothing saved); once a settlement applied it, it is fixed."""
+    from outsourcing.core.errors import Conflict
+    from outsourcing.settlements import incentives
+
+    contract, version, _evaluation = _evaluated(900)
+    owner = client_for("requester")
+    page = owner.get(f"/settlements/incentives/{contract.pk}/").content.decode()
+    assert f'id="sla-{version.pk}"' in page and "95" in page
+    for bad in ("95 3\n80 0", "95 3\n95 1\n0 -5", "abc", "101 3\n0 0"):
+        with pytest.raises(RuleViolation) as refused:
+            perform("requester", incentives.save_table, sla=version, bands=bad)
+        assert refused.value.field == "bands"
+    assert not IncentiveTable.objects.exists()
+    with pytest.raises(RuleViolation) as refused:
+        perform("vendor1", incentives.save_table, sla=version, bands="0 0")
+    assert refused.value.status == 403
+    answer = owner.post(
+        f"/settlements/incentives/sla/{version.pk}/", {"bands": "60 2\n0 -4", "deduction_cap_percent": "5"}
+    )
+    assert answer.status_code == 302
+    assert IncentiveTable.objects.get(sla=version).bands == [
+        {"min": "60", "percent": "2"},
+        {"min": "0", "percent": "-4"},
+    ]
+    settlement = accepted(opened(contract))
+    assert settlement.adjustments.get(line_type="performance").amount == Decimal("1000.00")
+    with pytest.raises(Conflict) as fixed:
+        perform("requester", incentives.save_table, sla=version, bands="0 0")
+    assert fixed.value.code == "incentive_table_in_use"
+    assert client_for("vendor1").get(f"/settlements/incentives/sla/{version.pk}/").status_code == 403
