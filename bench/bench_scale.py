@@ -234,7 +234,7 @@ def pages() -> None:
         ("/audit/ (auditor)", "auditor", "/audit/", f"SELECT * FROM {a} ORDER BY timestamp DESC LIMIT 50", audit),
         ("/audit/?q=WB-2098-000001 (record)", "auditor", "/audit/?object_id=WB-2098-000001",
          f"SELECT * FROM {a} WHERE object_repr = 'WB-2098-000001' ORDER BY timestamp DESC LIMIT 50", audit),
-        ("/approvals/ (dept head inbox)", "depthead", "/approvals/",
+        ("/approvals/inbox/ (dept head)", "depthead", "/approvals/inbox/",
          "SELECT * FROM approvals_approvaltask ORDER BY id DESC LIMIT 30", 20_000),
         (f"/workers/{worker.pk}/ (detail)", "hr", f"/workers/{worker.pk}/",
          f"SELECT * FROM {w} WHERE id = {worker.pk}", 1),
