@@ -93,3 +93,21 @@ def test_x5_a_roster_with_2000_people_already_filed_is_refused_before_any_write(
     assert "第 2003 行" in errors[-1].message
     after = (Worker.objects.count(), LogEntry.objects.count(), DocumentSequence.objects.get(prefix="WB").last_value)
     assert after == before
+
+
+def test_x5_a_person_filed_meanwhile_refuses_the_whole_roster(demo, monkeypatch):
+    """X-5, WRK-9 (issue 20): a person filed by someone else between the file's duplicate check and its insert
+    (simulated: the check finds nothing) is caught by the one-active-filing constraint: the whole roster is
+    refused with the duplicate's code, and nothing of it is saved, no badge number taken."""
+    from outsourcing.core.errors import Conflict
+    from outsourcing.workforce import filing
+
+    contract = contract_in_force()
+    people = _people(3, first_day=9000)
+    spreadsheets.import_roster(actor=user("vendor1"), upload=_roster(contract, people[:1]))
+    before = (Worker.objects.count(), DocumentSequence.objects.get(prefix="WB").last_value)
+    monkeypatch.setattr(filing, "active_filings", lambda hashes: {})
+    with pytest.raises(Conflict) as refused:
+        spreadsheets.import_roster(actor=user("vendor1"), upload=_roster(contract, people))
+    assert refused.value.code == "duplicate_filing"
+    assert (Worker.objects.count(), DocumentSequence.objects.get(prefix="WB").last_value) == before
