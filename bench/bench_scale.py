@@ -209,7 +209,6 @@ def page(endpoint: str, username: str, path: str, sql: str, rows: int, floor: fl
 
 
 def pages() -> None:
-    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
     floor_client = _client("hr")
     _median, floor, queries = _runs(lambda: floor_client.get("/notifications/"))
     ROWS.append(("floor: /notifications/ (lightest page)", 0, _median, floor, queries, 0.0, "-"))
@@ -296,6 +295,7 @@ def export_and_daily_job() -> None:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     start = time.perf_counter()
     response = client.get("/workers/", {"export": "xlsx"})
+    assert response.status_code == 200, response.status_code
     size = sum(len(chunk) for chunk in response.streaming_content) if response.streaming else len(response.content)
     elapsed = time.perf_counter() - start
     # What the export added to the process's peak resident memory (measured first, before the imports).
@@ -330,6 +330,7 @@ def table() -> str:
 def main() -> None:
     if connection.vendor != "postgresql":
         log("bench-scale measures PostgreSQL: set DATABASE_URL=postgres://… (continuing on SQLite, figures indicative)")
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]  # the test client's host
     build()
     export_and_daily_job()
     pages()
