@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install lint messages static-check clean bench
+.PHONY: run test install lint messages static-check clean bench bench-scale
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
@@ -55,3 +55,10 @@ bench: install
 	$(PY) bench/bench_approvals.py
 	$(PY) bench/bench_vendors.py
 	$(PY) bench/bench_workforce.py
+
+# The reference scale of issue 20 on PostgreSQL (DATABASE_URL): builds it, measures every page, import, export and
+# the daily job, prints one table with PASS/FAIL per target and writes it to bench/results/.
+bench-scale: install
+	@if [ -z "$$DATABASE_URL" ]; then echo "bench-scale needs DATABASE_URL=postgres://…" >&2; exit 2; fi
+	@if [ -z "$$SECRET_KEY" ]; then export SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))'); fi; \
+	$(PY) bench/bench_scale.py

@@ -23,8 +23,9 @@ from django.utils import timezone
 
 from outsourcing.approvals import selectors
 from outsourcing.approvals.models import ApprovalFlow, ApprovalRequest, ApprovalTask, TaskStatus
+from outsourcing.approvals.states import ApprovalState as DemandStatus
 from outsourcing.demands import selectors as demand_selectors
-from outsourcing.demands.models import BudgetLine, Demand, DemandStatus
+from outsourcing.demands.models import BudgetLine, Demand
 from outsourcing.org.models import Department, Role, RoleAssignment, User
 
 timed = functools.partial(benchkit.timed, repeat=5)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_safe
 from outsourcing.audit import presentation, selectors
 from outsourcing.audit.forms import AuditSearchForm
 from outsourcing.core.excel import Column, xlsx_response
+from outsourcing.core.paginator import UncountedPaginator
 from outsourcing.core.views import require_perm
 
 EXPORT_COLUMNS = [
@@ -37,7 +37,7 @@ def search(request):
     if request.GET.get("export") == "xlsx":  # the trail as filtered, described as on the page
         return xlsx_response(filename=_("Audit trail"), sheet=_("Audit trail"), columns=EXPORT_COLUMNS,
                              rows=presentation.describe(entries))  # fmt: skip
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = UncountedPaginator(entries, 50).get_page(request.GET.get("page"))  # millions of rows: not counted
     return render(
         request, "audit/search.html", {"form": form, "page": page, "events": presentation.describe(page.object_list)}
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from outsourcing.approvals.states import ApprovalState
@@ -90,6 +90,12 @@ def expiring_renewals(on: dt.date | None = None, *, owner=None) -> list[Contract
     candidates = Contract.objects.filter(status=ContractStatus.ACTIVE, end_date__gte=day)
     if owner is not None:
         candidates = candidates.filter(project__owner=owner)
+    # A dated query (issue 20): only contracts ending within the longest reminder window in force are read, not
+    # every contract in force; each one's own window is checked below.
+    longest = candidates.aggregate(days=Max("renewal_notice_days"))["days"]
+    if longest is None:
+        return []
+    candidates = candidates.filter(end_date__lte=day + dt.timedelta(days=longest))
     candidates = candidates.select_related(
         "project__owner", "vendor"
     ).prefetch_related("renewal_decisions")  # fmt: skip

@@ -28,6 +28,23 @@ from outsourcing.workforce.selectors import filing_contracts, vendor_projects
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
+class _KnownContractField(forms.ModelChoiceField):
+    """A contract field that, given the vendor's contracts already loaded (a roster's rows), picks from them
+    without a query per row; otherwise a plain ModelChoiceField."""
+
+    known: dict | None = None
+
+    def to_python(self, value):
+        if self.known is None or value in self.empty_values:
+            return super().to_python(value)
+        try:
+            return self.known[int(value)]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from exc
+
+
 class WorkerForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=50)
     id_number = forms.CharField(label=_("ID number"), max_length=30, widget=forms.TextInput(attrs={
@@ -36,7 +53,7 @@ class WorkerForm(forms.Form):
         label=_("Phone"), max_length=30, widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"})
     )
     post = forms.CharField(label=_("Post"), max_length=100)
-    contract = forms.ModelChoiceField(label=_("Contract"), queryset=None)
+    contract = _KnownContractField(label=_("Contract"), queryset=None)
     planned_start = PlausibleDateField(label=_("Planned start"), widget=DateInput())
     planned_end = PlausibleDateField(label=_("Planned end"), widget=DateInput())
     lawful_basis = forms.ChoiceField(label=_("Lawful basis"), choices=LawfulBasis.choices)
@@ -46,10 +63,14 @@ class WorkerForm(forms.Form):
                     "23), or the registration duty."),
     )  # fmt: skip
 
-    def __init__(self, *args, vendor_id: int | None, **kwargs):
+    def __init__(self, *args, vendor_id: int | None, contracts: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contract"].queryset = filing_contracts(vendor_id)
-        self.fields["contract"].label_from_instance = lambda c: f"{c.number} {c.title}"
+        field = self.fields["contract"]
+        if contracts is None:
+            field.queryset = filing_contracts(vendor_id)
+            field.label_from_instance = lambda c: f"{c.number} {c.title}"
+        else:  # the vendor's contracts by id, loaded once for a whole roster (a form that is never shown)
+            field.known = contracts
 
     def to_data(self) -> WorkerData:
         return WorkerData(**self.cleaned_data)

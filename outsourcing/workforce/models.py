@@ -146,6 +146,11 @@ class Worker(TrackedModel):
                 name="worker_one_active_filing",
             ),
         ]
+        indexes = [  # the list's default order and its search as it starts (issue 20)
+            models.Index(fields=["-created_at", "-id"], name="worker_newest"),
+            models.Index(fields=["name"], name="worker_name_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["post"], name="worker_post_prefix", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self) -> str:
         # The badge number only: this text is copied into audit entries, which outlive the name (WRK-11).

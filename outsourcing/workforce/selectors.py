@@ -4,7 +4,6 @@ staff stability figures (WRK-8)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -66,9 +65,9 @@ def workers_for(
         workers = workers.filter(vendor_id=vendor_id)
     if project_id:
         workers = workers.filter(project_id=project_id)
-    if search:
+    if search:  # what an index answers (issue 20): the exact badge number, or a name or post as it starts
         workers = workers.filter(
-            Q(badge_number__icontains=search) | Q(name__icontains=search) | Q(post__icontains=search)
+            Q(badge_number=search.upper()) | Q(name__startswith=search) | Q(post__startswith=search)
         )
     if id_number:
         workers = find_by_id_number(workers, id_number)
@@ -253,24 +252,32 @@ def stability(user, *, months: list[dt.date], vendor_id: int | None = None, proj
         .filter(entered_on__isnull=False, entered_on__lte=end)
         .filter(Q(exited_on__isnull=True) | Q(exited_on__gte=start))
     )
-    groups: dict[tuple, list[tuple]] = defaultdict(list)
-    for vendor, project, entered, exited in workers.values_list("vendor__name", "project__number", "entered_on",
-                                                                 "exited_on").order_by():  # fmt: skip
-        groups[(vendor, project)].append((entered, exited))
+    # Counted by the database, per vendor and project, four conditional counts per month (issue 20: not every
+    # worker loaded into Python).
+    figures = {}
+    for index, month in enumerate(months):
+        last, before = month_end(month), month - dt.timedelta(days=1)
+        figures.update({
+            f"opening_{index}": Count("pk", filter=Q(entered_on__lte=before)
+                                      & (Q(exited_on__isnull=True) | Q(exited_on__gt=before))),
+            f"headcount_{index}": Count("pk", filter=Q(entered_on__lte=last)
+                                        & (Q(exited_on__isnull=True) | Q(exited_on__gt=last))),
+            f"joiners_{index}": Count("pk", filter=Q(entered_on__gte=month, entered_on__lte=last)),
+            f"leavers_{index}": Count("pk", filter=Q(exited_on__gte=month, exited_on__lte=last)),
+        })  # fmt: skip
+    groups = workers.order_by().values("vendor__name", "project__number").annotate(**figures)
     rows = []
-    for (vendor, project), spans in sorted(groups.items()):
-        for month in months:
-            last = month_end(month)
-            before = month - dt.timedelta(days=1)
+    for group in sorted(groups, key=lambda g: (g["vendor__name"], g["project__number"])):
+        for index, month in enumerate(months):
             rows.append(
                 StabilityRow(
-                    vendor=vendor,
-                    project=project,
+                    vendor=group["vendor__name"],
+                    project=group["project__number"],
                     month=month,
-                    opening=sum(1 for e, x in spans if e <= before and (x is None or x > before)),
-                    headcount=sum(1 for e, x in spans if e <= last and (x is None or x > last)),
-                    joiners=sum(1 for e, _x in spans if month <= e <= last),
-                    leavers=sum(1 for _e, x in spans if x is not None and month <= x <= last),
+                    opening=group[f"opening_{index}"],
+                    headcount=group[f"headcount_{index}"],
+                    joiners=group[f"joiners_{index}"],
+                    leavers=group[f"leavers_{index}"],
                 )
             )
     return rows

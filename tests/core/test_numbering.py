@@ -81,3 +81,21 @@ def test_concurrent_creators_get_distinct_gap_free_numbers():
     assert len(values) == len(set(values)), "a number was issued twice"
     assert values == list(range(1, len(values) + 1)), "a committed number was skipped"
     assert DocumentSequence.objects.get(prefix="SET", year=2026).last_value == len(values)
+
+
+@pytest.mark.django_db
+def test_x5_a_block_of_numbers_is_one_locked_update_and_follows_on():
+    """X-5 (issue 20): an import takes its N numbers as one block, in order, gap-free with single numbers."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from outsourcing.core.numbering import next_numbers
+
+    with transaction.atomic():
+        assert next_number("WB", year=2026, width=5) == "WB-2026-00001"
+        with CaptureQueriesContext(connection) as queries:
+            block = next_numbers("WB", 3, year=2026, width=5)
+        assert block == ["WB-2026-00002", "WB-2026-00003", "WB-2026-00004"]
+        assert len(queries) <= 4  # create-if-missing, lock, update (plus a savepoint on some databases)
+        assert next_numbers("WB", 0, year=2026) == []
+        assert next_number("WB", year=2026, width=5) == "WB-2026-00005"
