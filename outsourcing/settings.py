@@ -386,6 +386,7 @@ SPECTACULAR_SETTINGS = {
         "RiskStatusEnum": "outsourcing.compliance.models.RiskStatus",
         "FindingStatusEnum": "outsourcing.compliance.models.FindingStatus",
         "IncidentStatusEnum": "outsourcing.compliance.models_incidents.IncidentStatus",
+        "AuditStatusEnum": "outsourcing.compliance.models_audits.AuditStatus",
     },
 }
 

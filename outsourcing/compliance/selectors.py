@@ -151,3 +151,36 @@ def incidents_for(user, *, status: str = "", kind: str = "") -> QuerySet:
         return found
     scoped = {a.department_id for a in user.role_assignments_cached if a.role in DEPARTMENT_SCOPED_ROLES}
     return found.filter(project__department_id__in=subtree_ids(scoped)) if scoped else found.none()
+
+
+def audits(*, year: int | None = None, status: str = "") -> QuerySet:
+    """The special audits (AUD-1) with their checklist's progress and open findings counted (one query)."""
+    from outsourcing.compliance.models_audits import Audit, AuditStatus, CheckResult
+
+    found = Audit.objects.select_related("lead").annotate(
+        rules=Count("checks", distinct=True),
+        unchecked=Count("checks", filter=Q(checks__result=CheckResult.PENDING), distinct=True),
+        open_findings=Count("findings", filter=Q(findings__status=AuditStatus.OPEN), distinct=True),
+    )
+    if year:
+        found = found.filter(year=year)
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("-year", "-id")
+
+
+def audit_detail(audit) -> dict:
+    """An audit's checklist (with each rule), its sample (by kind), its findings with their actions: four queries."""
+    from django.db.models import Prefetch
+
+    from outsourcing.compliance.models_audits import AuditAction
+
+    samples: dict[str, list] = {}
+    for sample in audit.samples.select_related("content_type").order_by("content_type__model", "position"):
+        samples.setdefault(sample.content_type.model, []).append(sample)
+    actions = Prefetch("actions", queryset=AuditAction.objects.select_related("owner"))
+    return {
+        "checks": list(audit.checks.select_related("rule").order_by("rule__code")),
+        "samples": samples,
+        "findings": list(audit.findings.select_related("owner", "check_item__rule").prefetch_related(actions)),
+    }

@@ -65,3 +65,35 @@ INCIDENT_COLUMNS = [
     Column(gettext_lazy("Recognition filing receipt"), lambda i: i.filing_receipt, 20),
     Column(gettext_lazy("Closed on"), lambda i: i.closed_on, 12),
 ]
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+AUDIT_COLUMNS = [
+    Column(gettext_lazy("Number"), lambda a: a.number, 16),
+    Column(gettext_lazy("Year audited"), lambda a: a.year, 8),
+    Column(gettext_lazy("Title"), lambda a: a.title, 30),
+    Column(gettext_lazy("Scope"), lambda a: a.scope, 40),
+    Column(gettext_lazy("Period from"), lambda a: a.period_start, 12),
+    Column(gettext_lazy("Period to"), lambda a: a.period_end, 12),
+    Column(gettext_lazy("Lead auditor"), lambda a: _name(a.lead), 14),
+    Column(gettext_lazy("Checklist items"), lambda a: a.rules, 8),
+    Column(gettext_lazy("Not checked yet"), lambda a: a.unchecked, 8),
+    Column(gettext_lazy("Open findings"), lambda a: a.open_findings, 8),
+    Column(gettext_lazy("Status"), lambda a: a.get_status_display(), 10),
+    Column(gettext_lazy("Closed on"), lambda a: a.closed_on, 12),
+]
+
+# One row per required action (a finding without actions has one row of its own).
+AUDIT_FINDING_COLUMNS = [
+    Column(gettext_lazy("Finding"), lambda r: r[0].title, 30),
+    Column(gettext_lazy("Article"), lambda r: r[0].check_item.rule.article if r[0].check_item else "", 20),
+    Column(gettext_lazy("Owner"), lambda r: _name(r[0].owner), 14),
+    Column(gettext_lazy("Status"), lambda r: r[0].get_status_display(), 10),
+    Column(gettext_lazy("Action"), lambda r: r[1].description if r[1] else "", 30),
+    Column(gettext_lazy("Action owner"), lambda r: _name(r[1].owner) if r[1] else "", 14),
+    Column(gettext_lazy("Due"), lambda r: r[1].due_on if r[1] else None, 12),
+    Column(gettext_lazy("Done on"), lambda r: r[1].done_on if r[1] else None, 12),
+]

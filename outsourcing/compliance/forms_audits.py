@@ -1,0 +1,90 @@
+"""Forms of the audit pages (AUD-1, AUD-3); the services check every rule again (the API comes through them too)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from outsourcing.compliance.audits import MAX_SAMPLE, AuditData
+from outsourcing.compliance.models_audits import AuditStatus, CheckResult, PolicyArea
+from outsourcing.core.forms import DateInput, PlausibleDateField
+from outsourcing.operations.forms import PersonChoiceField
+from outsourcing.org.models import User
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+def internal_people():
+    return User.objects.filter(is_active=True, vendor_account__isnull=True).order_by("username")
+
+
+class AuditForm(forms.Form):
+    year = forms.IntegerField(label=_("Year audited"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    scope = forms.CharField(label=_("Scope"), widget=TEXTAREA,
+                            help_text=_("The units, projects and questions the audit covers."))  # fmt: skip
+    areas = forms.MultipleChoiceField(label=_("Policy areas checked"), choices=PolicyArea.choices, required=False,
+                                      widget=forms.CheckboxSelectMultiple,
+                                      help_text=_("The checklist takes every rule in force of these areas (all "
+                                                  "areas when none is ticked)."))  # fmt: skip
+    period_start = PlausibleDateField(label=_("Period from"), widget=DateInput)
+    period_end = PlausibleDateField(label=_("Period to"), widget=DateInput)
+    lead = PersonChoiceField(label=_("Lead auditor"), queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = internal_people()
+
+    def to_data(self) -> AuditData:
+        return AuditData(**self.cleaned_data)
+
+
+class SampleForm(forms.Form):
+    size = forms.IntegerField(label=_("Records per kind"), min_value=1, max_value=MAX_SAMPLE, initial=5)
+
+
+class CheckForm(forms.Form):
+    check = forms.IntegerField(widget=forms.HiddenInput)
+    result = forms.ChoiceField(label=_("Result"), choices=CheckResult.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class FindingForm(forms.Form):
+    title = forms.CharField(label=_("Finding"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=TEXTAREA, required=False)
+    owner = PersonChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    check = forms.ModelChoiceField(label=_("Checklist item"), queryset=None, required=False)
+
+    def __init__(self, *args, audit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = internal_people()
+        self.fields["check"].queryset = audit.checks.select_related("rule").order_by("rule__code")
+        self.fields["check"].label_from_instance = lambda c: str(c.rule)
+
+
+class AuditActionForm(forms.Form):
+    finding = forms.ModelChoiceField(label=_("Finding"), queryset=None)
+    description = forms.CharField(label=_("Action"), max_length=300)
+    owner = PersonChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_on = PlausibleDateField(label=_("Due"), widget=DateInput)
+
+    def __init__(self, *args, audit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = internal_people()
+        self.fields["finding"].queryset = audit.findings.filter(status=AuditStatus.OPEN)
+
+
+class FindingCloseForm(forms.Form):
+    finding = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+
+    def __init__(self, *args, audit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["finding"].queryset = audit.findings.all()
+
+
+class ActionDoneForm(forms.Form):
+    action = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CloseAuditForm(forms.Form):
+    conclusion = forms.CharField(label=_("Conclusion"), widget=TEXTAREA)

@@ -1,0 +1,123 @@
+"""Audit pages (AUD-1..AUD-3): the audits (exported to Excel), opening one, the audit with its checklist drawn from
+the policy library, its kept sample (each record linked, with its full history for those who read the trail), its
+findings and their actions followed to closure (exported to Excel)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from outsourcing.compliance import audits, selectors, spreadsheets
+from outsourcing.compliance.forms_audits import (
+    ActionDoneForm,
+    AuditActionForm,
+    AuditForm,
+    CheckForm,
+    CloseAuditForm,
+    FindingCloseForm,
+    FindingForm,
+    SampleForm,
+)
+from outsourcing.compliance.models_audits import Audit, AuditAction, AuditStatus, CheckResult
+from outsourcing.core.errors import RuleViolation
+from outsourcing.core.excel import xlsx_response
+from outsourcing.core.forms import call_service
+from outsourcing.core.timeutil import today
+from outsourcing.core.views import require_perm
+
+# The POST actions on an audit's page and the form each reads.
+ACTIONS = {"sample": SampleForm, "check": CheckForm, "finding": FindingForm, "action": AuditActionForm,
+           "close-finding": FindingCloseForm, "action-done": ActionDoneForm, "close": CloseAuditForm}  # fmt: skip
+TAKES_AUDIT = (FindingForm, AuditActionForm, FindingCloseForm)
+
+
+@require_perm("compliance.view_audits")
+def audit_list(request):
+    status = request.GET.get("status", "") if request.GET.get("status") in AuditStatus.values else ""
+    found = selectors.audits(status=status)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(filename=_("Special audits"), sheet=_("Special audits"),
+                             columns=spreadsheets.AUDIT_COLUMNS, rows=found)  # fmt: skip
+    return render(request, "compliance/audit_list.html", {
+        "page": Paginator(found, 50).get_page(request.GET.get("page")), "status": status,
+        "statuses": AuditStatus.choices, "this_year_missing": not Audit.objects.filter(year=today().year).exists(),
+        "year": today().year})  # fmt: skip
+
+
+@require_perm("compliance.manage_audits")
+def audit_create(request):
+    year = today().year
+    form = AuditForm(request.POST or None, initial={
+        "year": year, "title": _("%(year)s special audit of outsourcing") % {"year": year}, "lead": request.user,
+        "period_start": today().replace(year=year - 1, day=1), "period_end": today()})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        audit = call_service(form, audits.open_audit, actor=request.user, data=form.to_data())
+        if audit is not None:
+            messages.success(request, _("Audit %(number)s opened with its checklist.") % {"number": audit.number})
+            return redirect(audit)
+    return render(request, "compliance/audit_form.html", {"form": form})
+
+
+@require_perm("compliance.view_audits")
+def audit_detail(request, pk: int):
+    audit = get_object_or_404(Audit.objects.select_related("lead"), pk=pk)
+    detail = selectors.audit_detail(audit)
+    if request.GET.get("export") == "xlsx":
+        rows = [(finding, action) for finding in detail["findings"] for action in (finding.actions.all() or [None])]
+        return xlsx_response(filename=audit.number, sheet=_("Findings and actions"),
+                             columns=spreadsheets.AUDIT_FINDING_COLUMNS, rows=rows)  # fmt: skip
+    forms = {}
+    if request.user.has_perm("compliance.manage_audits") and audit.status == AuditStatus.OPEN:
+        forms = {"finding": FindingForm(audit=audit), "action": AuditActionForm(audit=audit),
+                 "close": CloseAuditForm()}  # fmt: skip
+        if audit.sample_seed is None:
+            forms = {"sample": SampleForm(), **forms}
+    return render(request, "compliance/audit_detail.html", {
+        "audit": audit, **detail, "forms": forms, "results": CheckResult.choices,
+        "manage": bool(forms), "trail": request.user.has_perm("audit.view_audit_trail")})  # fmt: skip
+
+
+def _run(request, audit: Audit, action: str, data: dict) -> None:
+    actor = request.user
+    if action == "sample":
+        audits.draw_sample(actor=actor, audit=audit, size=data["size"])
+    elif action == "check":
+        check = get_object_or_404(audit.checks, pk=data["check"])
+        audits.record_check(actor=actor, check=check, result=data["result"], note=data["note"])
+    elif action == "finding":
+        audits.record_finding(actor=actor, audit=audit, title=data["title"], owner=data["owner"],
+                              description=data["description"], check=data["check"])  # fmt: skip
+    elif action == "action":
+        audits.require_action(actor=actor, finding=data["finding"], description=data["description"],
+                              owner=data["owner"], due_on=data["due_on"])  # fmt: skip
+    elif action == "close-finding":
+        audits.close_finding(actor=actor, finding=data["finding"])
+    elif action == "action-done":
+        done = get_object_or_404(AuditAction.objects.filter(finding__audit=audit), pk=data["action"])
+        audits.complete_action(actor=actor, action=done)
+    else:
+        audits.close_audit(actor=actor, audit=audit, conclusion=data["conclusion"])
+
+
+@require_POST
+@require_perm("compliance.view_audits")
+def audit_action(request, pk: int, action: str):
+    if action not in ACTIONS:
+        raise Http404
+    audit = get_object_or_404(Audit, pk=pk)
+    form_class = ACTIONS[action]
+    form = form_class(request.POST, audit=audit) if form_class in TAKES_AUDIT else form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(audit)
+    try:
+        _run(request, audit, action, form.cleaned_data)
+    except RuleViolation as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(audit)
