@@ -19,8 +19,8 @@ from decimal import Decimal
 
 from outsourcing.audit.actor import perform
 from outsourcing.compliance import audits, daily, incidents, risks, scores
-from outsourcing.compliance.models_audits import Audit, AuditFinding, CheckResult
 from outsourcing.compliance.models import IndicatorFinding, Risk
+from outsourcing.compliance.models_audits import Audit, AuditFinding, CheckResult
 from outsourcing.contracts import demo as contracts_demo
 from outsourcing.contracts.models import Contract, ContractStatus
 from outsourcing.core.numbering import next_number

@@ -9,7 +9,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from outsourcing.compliance import daily, incidents, scores, selectors
+from outsourcing.compliance import arrears, daily, incidents, scores, selectors
 from outsourcing.compliance.models_audits import Audit
 from outsourcing.core.indicators import indicator
 from outsourcing.core.notices import Notice, daily_check
@@ -65,3 +65,9 @@ def annual_audit(today: dt.date) -> list[Notice]:
     return [Notice(recipient_id=uid, title=title, url=reverse("compliance:audit_list"), level="warning",
                    dedup_key=f"audit-missing:{today.year}:{today.month}")
             for uid in incidents.role_ids(Role.HR, Role.AUDITOR)]  # fmt: skip
+
+
+@daily_check("compliance.wage_arrears")
+def wage_arrears(today: dt.date) -> list[Notice]:
+    """RSK-4: proofs reporting an unpaid wage become wage-arrears incidents, once each."""
+    return arrears.raise_wage_arrears(today)
