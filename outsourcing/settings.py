@@ -8,6 +8,7 @@ import base64
 import datetime as dt
 import os
 import secrets
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -413,6 +414,10 @@ DISPATCH_LEVEL_MEDIUM = int(os.environ.get("DISPATCH_LEVEL_MEDIUM", "30"))
 DISPATCH_LEVEL_HIGH = int(os.environ.get("DISPATCH_LEVEL_HIGH", "60"))
 DISPATCH_TENURE_MONTHS = int(os.environ.get("DISPATCH_TENURE_MONTHS", "12"))  # LEGAL.md §1 "default 12" (verify)
 DISPATCH_SIGN_LOOKBACK_DAYS = int(os.environ.get("DISPATCH_SIGN_LOOKBACK_DAYS", "180"))  # text-screen signs counted
+# RSK-7: dispatched workers may be at most 10 % of the total workforce (劳务派遣暂行规定 art. 4, LEGAL.md); the ratio
+# counts them with the outsourced workers on projects whose disguised-dispatch score is high. "Near" warns from 90 %.
+DISPATCH_RATIO_CAP_PERCENT = Decimal(os.environ.get("DISPATCH_RATIO_CAP_PERCENT", "10"))
+DISPATCH_RATIO_NEAR_SHARE = Decimal(os.environ.get("DISPATCH_RATIO_NEAR_SHARE", "0.9"))
 # INC-3: the employer applies for work-injury recognition within 30 days of the accident (工伤保险条例 art. 17); the
 # vendor is reminded on these days after it, then the incident is escalated.
 WORK_INJURY_FILING_DAYS = int(os.environ.get("WORK_INJURY_FILING_DAYS", "30"))

@@ -21,7 +21,7 @@ class ComplianceConfig(AppConfig):
         for model in (models.IndicatorFinding, models.IndicatorRun, models.Risk, models.DispatchScore, models.Incident,
                       models.IncidentEvent, models.IncidentAction, models.Acknowledgement, models.Audit,
                       models.AuditCheck, models.AuditSample, models.AuditFinding, models.AuditAction,
-                      models.PolicyRule):  # fmt: skip
+                      models.PolicyRule, models.WorkforceFigure):  # fmt: skip
             auditlog.register(model)
         register_todos("compliance", order=90, items=home_todos.waiting)
         # The disguised-dispatch score on the project's, contract's and vendor's pages (RSK-3, VEN-6, CON-6).

@@ -7,6 +7,7 @@ look tells one story:
 - an open work injury on the hotline, 21 days after the accident, without the vendor's recognition receipt;
 - a register of a dozen risks across the categories, one raised from today's indicator finding;
 - the daily job has run today: the indicators' findings and the scores are in place;
+- the dispatch ratio near the 10 % cap (RSK-7);
 - last year's special audit closed (its finding's action done, dated last year), this year's open with its checklist,
   its sample drawn with a seed of its own and a finding on the dictated leave with an action for logistics (AUD-1).
 Data before today (the first-year contract and the clerk's first engagement) is written as history, the rest through
@@ -18,7 +19,7 @@ import datetime as dt
 from decimal import Decimal
 
 from outsourcing.audit.actor import perform
-from outsourcing.compliance import audits, daily, incidents, risks, scores
+from outsourcing.compliance import audits, daily, incidents, ratio, risks, scores
 from outsourcing.compliance.models import IndicatorFinding, Risk
 from outsourcing.compliance.models_audits import Audit, AuditFinding, CheckResult
 from outsourcing.contracts import demo as contracts_demo
@@ -118,6 +119,10 @@ def load(*, stdout=None) -> None:
             title=f"指标发现：{finding.subject}", category="legal", likelihood=3, impact=3, residual_likelihood=2,
             residual_impact=2, owner=hr, review_on=day + dt.timedelta(days=30), controls="按指标链接处理"))
     _audits(day)
+    # RSK-7: the ratio near the cap: 38 of 400 (9.5 %) with the night tally's clerks counted in.
+    high = ratio.current(day).outsourced_high
+    perform("hr", ratio.record_figures, period=day, total_workforce=400, dispatched=max(0, 38 - high),
+            source="人力资源部月度用工统计")  # fmt: skip
     say(f"compliance: {Risk.objects.count()} risks, {IndicatorFinding.objects.filter(status='open').count()} findings")
 
 

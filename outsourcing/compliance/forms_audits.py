@@ -88,3 +88,13 @@ class ActionDoneForm(forms.Form):
 
 class CloseAuditForm(forms.Form):
     conclusion = forms.CharField(label=_("Conclusion"), widget=TEXTAREA)
+
+
+class WorkforceForm(forms.Form):
+    """RSK-7: the month's figures HR enters (the service refuses a total below the dispatched headcount)."""
+
+    period = PlausibleDateField(label=_("Month"), widget=DateInput, help_text=_("Any day of the month."))
+    total_workforce = forms.IntegerField(label=_("Total workforce (用工总量)"), min_value=0,
+                                         help_text=_("Employees under labour contracts plus dispatched workers."))
+    dispatched = forms.IntegerField(label=_("Dispatched headcount"), min_value=0)
+    source = forms.CharField(label=_("Source of the figures"), max_length=200, required=False)

@@ -230,3 +230,4 @@ from outsourcing.compliance.models_incidents import (  # noqa: E402, F401 - the 
     IncidentAction,
     IncidentEvent,
 )
+from outsourcing.compliance.models_ratio import WorkforceFigure  # noqa: E402, F401 - the dispatch ratio (RSK-7)

@@ -9,7 +9,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from outsourcing.compliance import arrears, daily, incidents, scores, selectors
+from outsourcing.compliance import arrears, daily, incidents, ratio, scores, selectors
 from outsourcing.compliance.models_audits import Audit
 from outsourcing.core.indicators import indicator
 from outsourcing.core.notices import Notice, daily_check
@@ -71,3 +71,9 @@ def annual_audit(today: dt.date) -> list[Notice]:
 def wage_arrears(today: dt.date) -> list[Notice]:
     """RSK-4: proofs reporting an unpaid wage become wage-arrears incidents, once each."""
     return arrears.raise_wage_arrears(today)
+
+
+@daily_check("compliance.dispatch_ratio")
+def dispatch_ratio(today: dt.date) -> list[Notice]:
+    """RSK-7: HR is alerted while the dispatch ratio is above the cap (once a month)."""
+    return ratio.alert(today, selectors.hr_ids())

@@ -97,3 +97,11 @@ AUDIT_FINDING_COLUMNS = [
     Column(gettext_lazy("Due"), lambda r: r[1].due_on if r[1] else None, 12),
     Column(gettext_lazy("Done on"), lambda r: r[1].done_on if r[1] else None, 12),
 ]
+
+WORKFORCE_COLUMNS = [
+    Column(gettext_lazy("Month"), lambda f: f"{f.period:%Y-%m}", 10),
+    Column(gettext_lazy("Total workforce (用工总量)"), lambda f: f.total_workforce, 12),
+    Column(gettext_lazy("Dispatched headcount"), lambda f: f.dispatched, 12),
+    Column(gettext_lazy("Source of the figures"), lambda f: f.source, 30),
+    Column(gettext_lazy("Entered by"), lambda f: _name(f.updated_by), 14),
+]

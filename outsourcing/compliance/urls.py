@@ -22,6 +22,7 @@ urlpatterns = [
     path("audits/new/", views_audits.audit_create, name="audit_create"),
     path("audits/<int:pk>/", views_audits.audit_detail, name="audit_detail"),
     path("audits/<int:pk>/<slug:action>/", views_audits.audit_action, name="audit_action"),
+    path("dispatch-ratio/", views_audits.dispatch_ratio, name="dispatch_ratio"),
     path("indicators/", views.indicator_list, name="indicator_list"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path("findings/<int:pk>/", views.finding_detail, name="finding_detail"),

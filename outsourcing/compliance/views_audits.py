@@ -1,17 +1,18 @@
 """Audit pages (AUD-1..AUD-3): the audits (exported to Excel), opening one, the audit with its checklist drawn from
 the policy library, its kept sample (each record linked, with its full history for those who read the trail), its
-findings and their actions followed to closure (exported to Excel)."""
+findings and their actions followed to closure (exported to Excel); the dispatch ratio (RSK-7)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from outsourcing.compliance import audits, selectors, spreadsheets
+from outsourcing.compliance import audits, ratio, selectors, spreadsheets
 from outsourcing.compliance.forms_audits import (
     ActionDoneForm,
     AuditActionForm,
@@ -21,8 +22,10 @@ from outsourcing.compliance.forms_audits import (
     FindingCloseForm,
     FindingForm,
     SampleForm,
+    WorkforceForm,
 )
 from outsourcing.compliance.models_audits import Audit, AuditAction, AuditStatus, CheckResult
+from outsourcing.compliance.models_ratio import WorkforceFigure
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.excel import xlsx_response
 from outsourcing.core.forms import call_service
@@ -121,3 +124,24 @@ def audit_action(request, pk: int, action: str):
     else:
         messages.success(request, _("Saved."))
     return redirect(audit)
+
+
+@require_perm("compliance.view_compliance")
+def dispatch_ratio(request):
+    """RSK-7: the ratio against the cap with the projects that push it up; HR enters the month's figures."""
+    form = None
+    if request.user.has_perm("compliance.record_workforce"):
+        form = WorkforceForm(request.POST or None, initial={"period": today().replace(day=1)})
+        if request.method == "POST" and form.is_valid():
+            figure = call_service(form, ratio.record_figures, actor=request.user, **form.cleaned_data)
+            if figure is not None:
+                messages.success(request, _("Figures of %(month)s saved.") % {"month": f"{figure.period:%Y-%m}"})
+                return redirect("compliance:dispatch_ratio")
+    elif request.method == "POST":
+        raise PermissionDenied
+    figures = WorkforceFigure.objects.select_related("updated_by").order_by("-period")
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(filename=_("Dispatch ratio"), sheet=_("Workforce figures"),
+                             columns=spreadsheets.WORKFORCE_COLUMNS, rows=figures)  # fmt: skip
+    return render(request, "compliance/dispatch_ratio.html", {
+        "ratio": ratio.current(), "figures": figures[:24], "form": form})  # fmt: skip

@@ -10,13 +10,14 @@ import io
 import pytest
 from django.core.management import call_command
 
+from outsourcing.compliance import ratio
 from outsourcing.compliance.models import Audit, DispatchScore, Incident, Risk
 from outsourcing.core.timeutil import today
 
 pytestmark = pytest.mark.django_db
 
 
-def test_rsk1_rsk3_inc3_aud1_demo_compliance_tells_a_consistent_story(demo, client_for):
+def test_rsk1_rsk3_rsk7_inc3_aud1_demo_compliance_tells_a_consistent_story(demo, client_for):
     call_command("load_demo", stdout=io.StringIO())
     score = DispatchScore.objects.get(level="high")
     assert score.project.name == "成品库夜间理货外包"
@@ -37,3 +38,5 @@ def test_rsk1_rsk3_inc3_aud1_demo_compliance_tells_a_consistent_story(demo, clie
     assert current.findings.get().check_item.rule.code == "P1-10-1"
     audit_page = client_for("auditor").get(current.get_absolute_url()).content.decode()
     assert "history-link" in audit_page and "业务部门指定外包人员请假" in audit_page
+    near = ratio.current()
+    assert near.near and not near.above and near.percent == 9.5 and near.projects[0].pk == score.project_id
