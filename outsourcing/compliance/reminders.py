@@ -9,7 +9,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from outsourcing.compliance import arrears, daily, incidents, ratio, scores, selectors
+from outsourcing.compliance import arrears, daily, department_report, incidents, ratio, scores, selectors
 from outsourcing.compliance.models_audits import Audit
 from outsourcing.core.indicators import indicator
 from outsourcing.core.notices import Notice, daily_check
@@ -77,3 +77,9 @@ def wage_arrears(today: dt.date) -> list[Notice]:
 def dispatch_ratio(today: dt.date) -> list[Notice]:
     """RSK-7: HR is alerted while the dispatch ratio is above the cap (once a month)."""
     return ratio.alert(today, selectors.hr_ids())
+
+
+@daily_check("compliance.department_reports")
+def department_reports(today: dt.date) -> list[Notice]:
+    """AUD-3: each quarter the department heads are told their outsourcing risk report is ready."""
+    return department_report.quarterly_notices(today)

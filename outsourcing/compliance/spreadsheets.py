@@ -13,6 +13,10 @@ def _indicator_label(code: str) -> str:
     return str(entry.label) if entry else code
 
 
+def _signs(codes) -> str:
+    return "、".join(str(sign(c).label) if sign(c) else c for c in codes)
+
+
 FINDING_COLUMNS = [
     Column(gettext_lazy("Indicator"), lambda f: _indicator_label(f.indicator), 24),
     Column(gettext_lazy("Subject"), lambda f: f.subject, 30),
@@ -48,7 +52,7 @@ SCORE_COLUMNS = [
     Column(gettext_lazy("Department"), lambda s: s.project.department.name, 16),
     Column(gettext_lazy("Score"), lambda s: s.score, 8),
     Column(gettext_lazy("Level"), lambda s: s.get_level_display(), 8),
-    Column(gettext_lazy("Signs"), lambda s: "、".join(str(sign(c).label) if sign(c) else c for c in s.signs), 40),
+    Column(gettext_lazy("Signs"), lambda s: _signs(s.signs), 40),
     Column(gettext_lazy("Computed on"), lambda s: s.computed_on, 12),
 ]
 
@@ -104,4 +108,15 @@ WORKFORCE_COLUMNS = [
     Column(gettext_lazy("Dispatched headcount"), lambda f: f.dispatched, 12),
     Column(gettext_lazy("Source of the figures"), lambda f: f.source, 30),
     Column(gettext_lazy("Entered by"), lambda f: _name(f.updated_by), 14),
+]
+
+DEPARTMENT_COLUMNS = [
+    Column(gettext_lazy("Project"), lambda r: f"{r['project'].number} {r['project'].name}", 30),
+    Column(gettext_lazy("Department"), lambda r: r["project"].department.name, 16),
+    Column(gettext_lazy("Score"), lambda r: r["score"].score if r["score"] else 0, 8),
+    Column(gettext_lazy("Level"), lambda r: r["score"].get_level_display() if r["score"] else "", 8),
+    Column(gettext_lazy("Signs"), lambda r: _signs(r["score"].signs if r["score"] else []), 40),
+    Column(gettext_lazy("Open indicator findings"), lambda r: r["findings"], 10),
+    Column(gettext_lazy("Live risks"), lambda r: r["risks"], 10),
+    Column(gettext_lazy("Open incidents"), lambda r: r["incidents"], 10),
 ]

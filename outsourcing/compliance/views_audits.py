@@ -1,10 +1,12 @@
 """Audit pages (AUD-1..AUD-3): the audits (exported to Excel), opening one, the audit with its checklist drawn from
 the policy library, its kept sample (each record linked, with its full history for those who read the trail), its
-findings and their actions followed to closure (exported to Excel); the dispatch ratio (RSK-7)."""
+findings and their actions followed to closure (exported to Excel); the dispatch ratio (RSK-7); each
+department's outsourcing risk report (AUD-3)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -12,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from outsourcing.compliance import audits, ratio, selectors, spreadsheets
+from outsourcing.compliance import audits, department_report, ratio, selectors, spreadsheets
 from outsourcing.compliance.forms_audits import (
     ActionDoneForm,
     AuditActionForm,
@@ -31,6 +33,7 @@ from outsourcing.core.excel import xlsx_response
 from outsourcing.core.forms import call_service
 from outsourcing.core.timeutil import today
 from outsourcing.core.views import require_perm
+from outsourcing.org.models import Department
 
 # The POST actions on an audit's page and the form each reads.
 ACTIONS = {"sample": SampleForm, "check": CheckForm, "finding": FindingForm, "action": AuditActionForm,
@@ -145,3 +148,27 @@ def dispatch_ratio(request):
                              columns=spreadsheets.WORKFORCE_COLUMNS, rows=figures)  # fmt: skip
     return render(request, "compliance/dispatch_ratio.html", {
         "ratio": ratio.current(), "figures": figures[:24], "form": form})  # fmt: skip
+
+
+@login_required
+def department_reports(request):
+    """AUD-3: the departments whose report the user reads (a department head: its own)."""
+    found = department_report.departments_for(request.user)
+    if not found:
+        raise PermissionDenied
+    if len(found) == 1:
+        return redirect("compliance:department_report", found[0].pk)
+    return render(request, "compliance/department_reports.html", {"departments": found})
+
+
+@login_required
+def department_report_page(request, pk: int):
+    department = get_object_or_404(Department, pk=pk)
+    if not department_report.may_read(request.user, department):
+        raise PermissionDenied
+    rows = department_report.rows(department)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(filename=f"{department.name} {today():%Y-%m-%d}", sheet=_("Outsourcing risk report"),
+                             columns=spreadsheets.DEPARTMENT_COLUMNS, rows=rows)  # fmt: skip
+    return render(request, "compliance/department_report.html", {"department": department, "rows": rows,
+                                                                  "day": today()})  # fmt: skip
