@@ -418,6 +418,11 @@ DISPATCH_SIGN_LOOKBACK_DAYS = int(os.environ.get("DISPATCH_SIGN_LOOKBACK_DAYS", 
 # counts them with the outsourced workers on projects whose disguised-dispatch score is high. "Near" warns from 90 %.
 DISPATCH_RATIO_CAP_PERCENT = Decimal(os.environ.get("DISPATCH_RATIO_CAP_PERCENT", "10"))
 DISPATCH_RATIO_NEAR_SHARE = Decimal(os.environ.get("DISPATCH_RATIO_NEAR_SHARE", "0.9"))
+# RSK-2 vendor concentration: one vendor holding more than this share of the live contract amount of a service
+# category HR marked critical (P3§4 服务中断风险; a company policy choice, not a legal threshold).
+VENDOR_CONCENTRATION_SHARE = Decimal(os.environ.get("VENDOR_CONCENTRATION_SHARE", "0.6"))
+# RSK-5: a critical service's continuity plan is tested at least this often (P3§4 管控措施1; company policy).
+CONTINUITY_TEST_DAYS = int(os.environ.get("CONTINUITY_TEST_DAYS", "365"))
 # INC-3: the employer applies for work-injury recognition within 30 days of the accident (工伤保险条例 art. 17); the
 # vendor is reminded on these days after it, then the incident is escalated.
 WORK_INJURY_FILING_DAYS = int(os.environ.get("WORK_INJURY_FILING_DAYS", "30"))

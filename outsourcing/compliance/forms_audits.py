@@ -98,3 +98,33 @@ class WorkforceForm(forms.Form):
                                          help_text=_("Employees under labour contracts plus dispatched workers."))
     dispatched = forms.IntegerField(label=_("Dispatched headcount"), min_value=0)
     source = forms.CharField(label=_("Source of the figures"), max_length=200, required=False)
+
+
+class CriticalForm(forms.Form):
+    """RSK-5: a service category marked critical."""
+
+    category = forms.ModelChoiceField(label=_("Service category"), queryset=None)
+    reason = forms.CharField(label=_("Why it is critical"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        from outsourcing.vendors.models import ServiceCategory
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ServiceCategory.objects.order_by("code")
+
+
+class PlanForm(forms.Form):
+    """RSK-5: a critical service contract's continuity plan as reviewed."""
+
+    contract = forms.ModelChoiceField(label=_("Contract"), queryset=None)
+    vendor_plan = forms.CharField(label=_("The vendor's continuity plan"), widget=TEXTAREA)
+    company_fallback = forms.CharField(label=_("The company's fallback"), widget=TEXTAREA)
+    tested_on = PlausibleDateField(label=_("Last tested on"), widget=DateInput, required=False)
+    reviewed_on = PlausibleDateField(label=_("Reviewed on"), widget=DateInput)
+    next_review_on = PlausibleDateField(label=_("Next review"), widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        from outsourcing.compliance.continuity import critical_contracts
+
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = critical_contracts().order_by("number")

@@ -184,3 +184,14 @@ def audit_detail(audit) -> dict:
         "samples": samples,
         "findings": list(audit.findings.select_related("owner", "check_item__rule").prefetch_related(actions)),
     }
+
+
+def critical_services() -> dict:
+    """RSK-5: the critical categories and their live contracts, each with its plan (three queries)."""
+    from outsourcing.compliance.continuity import critical_contracts
+    from outsourcing.compliance.models_continuity import ContinuityPlan, CriticalService
+
+    contracts = list(critical_contracts().select_related("vendor", "award__event__category").order_by("number"))
+    plans = {p.contract_id: p for p in ContinuityPlan.objects.filter(contract__in=contracts)}
+    return {"critical": list(CriticalService.objects.select_related("category")),
+            "contracts": [(c, plans.get(c.pk)) for c in contracts]}  # fmt: skip

@@ -24,6 +24,7 @@ urlpatterns = [
     path("audits/<int:pk>/<slug:action>/", views_audits.audit_action, name="audit_action"),
     path("departments/", views_audits.department_reports, name="department_reports"),
     path("departments/<int:pk>/", views_audits.department_report_page, name="department_report"),
+    path("critical-services/", views_audits.critical_services, name="critical_services"),
     path("dispatch-ratio/", views_audits.dispatch_ratio, name="dispatch_ratio"),
     path("indicators/", views.indicator_list, name="indicator_list"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),

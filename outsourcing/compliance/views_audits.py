@@ -14,15 +14,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from outsourcing.compliance import audits, department_report, ratio, selectors, spreadsheets
+from outsourcing.compliance import audits, continuity, department_report, ratio, selectors, spreadsheets
 from outsourcing.compliance.forms_audits import (
     ActionDoneForm,
     AuditActionForm,
     AuditForm,
     CheckForm,
     CloseAuditForm,
+    CriticalForm,
     FindingCloseForm,
     FindingForm,
+    PlanForm,
     SampleForm,
     WorkforceForm,
 )
@@ -172,3 +174,22 @@ def department_report_page(request, pk: int):
                              columns=spreadsheets.DEPARTMENT_COLUMNS, rows=rows)  # fmt: skip
     return render(request, "compliance/department_report.html", {"department": department, "rows": rows,
                                                                   "day": today()})  # fmt: skip
+
+
+@require_perm("compliance.view_compliance")
+def critical_services(request):
+    """RSK-5: the critical services, their contracts' continuity plans; HR and legal mark and record them."""
+    forms = {}
+    if request.user.has_perm("compliance.manage_risks"):
+        posted = request.POST.get("form")
+        forms = {"mark": CriticalForm(request.POST if posted == "mark" else None),
+                 "plan": PlanForm(request.POST if posted == "plan" else None)}  # fmt: skip
+        form = forms.get(posted)
+        if request.method == "POST" and form is not None and form.is_valid():
+            service = continuity.mark_critical if posted == "mark" else continuity.record_plan
+            if call_service(form, service, actor=request.user, **form.cleaned_data) is not None:
+                messages.success(request, _("Saved."))
+                return redirect("compliance:critical_services")
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "compliance/critical_services.html", {**selectors.critical_services(), "forms": forms})
