@@ -128,3 +128,30 @@ class PlanForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["contract"].queryset = critical_contracts().order_by("number")
+
+
+class KnowledgeItemForm(forms.Form):
+    """RSK-6: a key document or process knowledge of a live contract."""
+
+    contract = forms.ModelChoiceField(label=_("Contract"), queryset=None)
+    title = forms.CharField(label=_("Key document or knowledge"), max_length=200)
+    every_days = forms.IntegerField(label=_("Handed over every (days)"), initial=90)
+
+    def __init__(self, *args, **kwargs):
+        from outsourcing.contracts.models import LIVE_STATUSES, Contract
+
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = Contract.objects.filter(status__in=LIVE_STATUSES).order_by("number")
+
+
+class HandoverForm(forms.Form):
+    item = forms.ModelChoiceField(label=_("Key document or knowledge"), queryset=None)
+    handed_over_on = PlausibleDateField(label=_("Handed over on"), widget=DateInput)
+    note = forms.CharField(label=_("What was handed over"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from outsourcing.compliance.knowledge import inventory
+
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = inventory()
+        self.fields["item"].label_from_instance = lambda i: f"{i.contract.number} {i.title}"

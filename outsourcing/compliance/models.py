@@ -224,7 +224,12 @@ from outsourcing.compliance.models_audits import (  # noqa: E402, F401 - the ann
     AuditSample,
     PolicyRule,
 )
-from outsourcing.compliance.models_continuity import ContinuityPlan, CriticalService  # noqa: E402, F401 - RSK-5
+from outsourcing.compliance.models_continuity import (  # noqa: E402, F401 - RSK-5, RSK-6
+    ContinuityPlan,
+    CriticalService,
+    KnowledgeHandover,
+    KnowledgeItem,
+)
 from outsourcing.compliance.models_incidents import (  # noqa: E402, F401 - the app's models, kept in their own module
     Acknowledgement,
     Incident,

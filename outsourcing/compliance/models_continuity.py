@@ -42,3 +42,36 @@ class ContinuityPlan(TrackedModel):
 
     def __str__(self) -> str:
         return str(self.contract_id)
+
+
+class KnowledgeItem(TrackedModel):
+    """RSK-6 (P3§4 管控措施4): a key document or piece of process knowledge of a contract the vendor hands over
+    periodically; its last hand-over date is the latest of its hand-overs."""
+
+    contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.CASCADE,
+                                 related_name="+")  # fmt: skip
+    title = models.CharField(_("key document or knowledge"), max_length=200)
+    every_days = models.PositiveSmallIntegerField(_("handed over every (days)"), default=90)
+
+    class Meta:
+        verbose_name = _("key knowledge item")
+        verbose_name_plural = _("key knowledge items")
+        ordering = ["contract_id", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class KnowledgeHandover(TrackedModel):
+    item = models.ForeignKey(KnowledgeItem, verbose_name=_("key knowledge item"), on_delete=models.CASCADE,
+                             related_name="handovers")  # fmt: skip
+    handed_over_on = models.DateField(_("handed over on"))
+    note = models.CharField(_("what was handed over"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("knowledge hand-over")
+        verbose_name_plural = _("knowledge hand-overs")
+        ordering = ["-handed_over_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}:{self.handed_over_on}"

@@ -25,6 +25,7 @@ urlpatterns = [
     path("departments/", views_audits.department_reports, name="department_reports"),
     path("departments/<int:pk>/", views_audits.department_report_page, name="department_report"),
     path("critical-services/", views_audits.critical_services, name="critical_services"),
+    path("knowledge/", views_audits.knowledge_inventory, name="knowledge"),
     path("dispatch-ratio/", views_audits.dispatch_ratio, name="dispatch_ratio"),
     path("indicators/", views.indicator_list, name="indicator_list"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),

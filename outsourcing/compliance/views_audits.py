@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from outsourcing.compliance import audits, continuity, department_report, ratio, selectors, spreadsheets
+from outsourcing.compliance import audits, continuity, department_report, knowledge, ratio, selectors, spreadsheets
 from outsourcing.compliance.forms_audits import (
     ActionDoneForm,
     AuditActionForm,
@@ -24,6 +24,8 @@ from outsourcing.compliance.forms_audits import (
     CriticalForm,
     FindingCloseForm,
     FindingForm,
+    HandoverForm,
+    KnowledgeItemForm,
     PlanForm,
     SampleForm,
     WorkforceForm,
@@ -193,3 +195,22 @@ def critical_services(request):
     elif request.method == "POST":
         raise PermissionDenied
     return render(request, "compliance/critical_services.html", {**selectors.critical_services(), "forms": forms})
+
+
+@require_perm("compliance.view_compliance")
+def knowledge_inventory(request):
+    """RSK-6: each live contract's key knowledge with its last hand-over; HR and legal add items and hand-overs."""
+    forms = {}
+    if request.user.has_perm("compliance.manage_risks"):
+        posted = request.POST.get("form")
+        forms = {"item": KnowledgeItemForm(request.POST if posted == "item" else None),
+                 "handover": HandoverForm(request.POST if posted == "handover" else None)}  # fmt: skip
+        form = forms.get(posted)
+        if request.method == "POST" and form is not None and form.is_valid():
+            service = knowledge.add_item if posted == "item" else knowledge.record_handover
+            if call_service(form, service, actor=request.user, **form.cleaned_data) is not None:
+                messages.success(request, _("Saved."))
+                return redirect("compliance:knowledge")
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "compliance/knowledge.html", {"items": knowledge.inventory(), "forms": forms})
