@@ -8,6 +8,7 @@ import base64
 import datetime as dt
 import os
 import secrets
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -403,6 +404,7 @@ SPECTACULAR_SETTINGS = {
         "IncidentStatusEnum": "outsourcing.compliance.models_incidents.IncidentStatus",
         "ProposalKindEnum": "outsourcing.partnership.models.ProposalKind",
         "TierDirectionEnum": "outsourcing.partnership.models.TierDirection",
+        "AuditStatusEnum": "outsourcing.compliance.models_audits.AuditStatus",
     },
 }
 
@@ -431,6 +433,15 @@ DISPATCH_LEVEL_MEDIUM = int(os.environ.get("DISPATCH_LEVEL_MEDIUM", "30"))
 DISPATCH_LEVEL_HIGH = int(os.environ.get("DISPATCH_LEVEL_HIGH", "60"))
 DISPATCH_TENURE_MONTHS = int(os.environ.get("DISPATCH_TENURE_MONTHS", "12"))  # LEGAL.md §1 "default 12" (verify)
 DISPATCH_SIGN_LOOKBACK_DAYS = int(os.environ.get("DISPATCH_SIGN_LOOKBACK_DAYS", "180"))  # text-screen signs counted
+# RSK-7: dispatched workers may be at most 10 % of the total workforce (劳务派遣暂行规定 art. 4, LEGAL.md); the ratio
+# counts them with the outsourced workers on projects whose disguised-dispatch score is high. "Near" warns from 90 %.
+DISPATCH_RATIO_CAP_PERCENT = Decimal(os.environ.get("DISPATCH_RATIO_CAP_PERCENT", "10"))
+DISPATCH_RATIO_NEAR_SHARE = Decimal(os.environ.get("DISPATCH_RATIO_NEAR_SHARE", "0.9"))
+# RSK-2 vendor concentration: one vendor holding more than this share of the live contract amount of a service
+# category HR marked critical (P3§4 服务中断风险; a company policy choice, not a legal threshold).
+VENDOR_CONCENTRATION_SHARE = Decimal(os.environ.get("VENDOR_CONCENTRATION_SHARE", "0.6"))
+# RSK-5: a critical service's continuity plan is tested at least this often (P3§4 管控措施1; company policy).
+CONTINUITY_TEST_DAYS = int(os.environ.get("CONTINUITY_TEST_DAYS", "365"))
 # INC-3: the employer applies for work-injury recognition within 30 days of the accident (工伤保险条例 art. 17); the
 # vendor is reminded on these days after it, then the incident is escalated.
 WORK_INJURY_FILING_DAYS = int(os.environ.get("WORK_INJURY_FILING_DAYS", "30"))

@@ -13,15 +13,20 @@ class ComplianceConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from outsourcing.compliance import models, permissions, reminders, selectors  # noqa: F401 - rules and daily checks
+        from outsourcing.compliance import continuity, knowledge, models, permissions, reminders, selectors  # noqa: F401
         from outsourcing.compliance import todos as home_todos
         from outsourcing.core.sections import register_section
         from outsourcing.core.todos import register_todos
 
         for model in (models.IndicatorFinding, models.IndicatorRun, models.Risk, models.DispatchScore, models.Incident,
-                      models.IncidentEvent, models.IncidentAction, models.Acknowledgement):  # fmt: skip
+                      models.IncidentEvent, models.IncidentAction, models.Acknowledgement, models.Audit,
+                      models.AuditCheck, models.AuditSample, models.AuditFinding, models.AuditAction,
+                      models.PolicyRule, models.WorkforceFigure, models.CriticalService,
+                      models.ContinuityPlan, models.KnowledgeItem, models.KnowledgeHandover):  # fmt: skip
             auditlog.register(model)
         register_todos("compliance", order=90, items=home_todos.waiting)
+        continuity.register()  # the compliance app's own indicators (RSK-2, RSK-5, RSK-6)
+        knowledge.register()
         # The disguised-dispatch score on the project's, contract's and vendor's pages (RSK-3, VEN-6, CON-6).
         register_section(
             "project", order=90, template="compliance/_score_section.html", context=selectors.project_section

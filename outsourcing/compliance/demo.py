@@ -6,7 +6,10 @@ look tells one story:
   and its renewal; each sign carries its evidence;
 - an open work injury on the hotline, 21 days after the accident, without the vendor's recognition receipt;
 - a register of a dozen risks across the categories, one raised from today's indicator finding;
-- the daily job has run today: the indicators' findings and the scores are in place.
+- the daily job has run today: the indicators' findings and the scores are in place;
+- the dispatch ratio near the 10 % cap (RSK-7);
+- last year's special audit closed (its finding's action done, dated last year), this year's open with its checklist,
+  its sample drawn with a seed of its own and a finding on the dictated leave with an action for logistics (AUD-1).
 Data before today (the first-year contract and the clerk's first engagement) is written as history, the rest through
 the services."""
 
@@ -18,8 +21,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from outsourcing.audit.actor import perform
-from outsourcing.compliance import daily, incidents, risks, scores
+from outsourcing.compliance import audits, daily, incidents, ratio, risks, scores
 from outsourcing.compliance.models import IndicatorFinding, Risk
+from outsourcing.compliance.models_audits import Audit, AuditFinding, CheckResult
 from outsourcing.contracts import demo as contracts_demo
 from outsourcing.contracts.models import Contract, ContractStatus
 from outsourcing.core.numbering import next_number
@@ -117,4 +121,44 @@ def load(*, stdout=None) -> None:
         perform("hr", risks.raise_from_finding, finding=finding, data=risks.RiskData(
             title=f"指标发现：{finding.subject}", category="legal", likelihood=3, impact=3, residual_likelihood=2,
             residual_impact=2, owner=hr, review_on=day + dt.timedelta(days=30), controls="按指标链接处理"))
+    _audits(day)
+    # RSK-7: the ratio near the cap: 38 of 400 (9.5 %) with the night tally's clerks counted in.
+    high = ratio.current(day).outsourced_high
+    perform("hr", ratio.record_figures, period=day, total_workforce=400, dispatched=max(0, 38 - high),
+            source="人力资源部月度用工统计")  # fmt: skip
     say(f"compliance: {Risk.objects.count()} risks, {IndicatorFinding.objects.filter(status='open').count()} findings")
+
+
+def _audits(day: dt.date) -> None:
+    """Last year's audit, closed on 20 December of that year; this year's, open (AUD-1)."""
+    last = day.year - 1
+    done = dt.date(last, 12, 20)
+    closed = perform("auditor", audits.open_audit, data=audits.AuditData(
+        year=last, title=f"{last}年度劳务外包专项审计", scope="全部外包合同的准入、入场备案、权限回收与结算合规",
+        period_start=dt.date(last, 1, 1), period_end=dt.date(last, 12, 31), lead=User.objects.get(username="auditor"),
+        areas=["workforce", "security"]))  # fmt: skip
+    check = closed.checks.get(rule__code="P1-14-3")
+    perform("auditor", audits.record_check, check=check, result=CheckResult.NON_COMPLIANT,
+            note="两名退场人员门禁卡次日才收回")  # fmt: skip
+    finding = perform("auditor", audits.record_finding, audit=closed, title="退场当日未收回门禁卡",
+                      owner=User.objects.get(username="hr"), check=check)  # fmt: skip
+    action = perform("auditor", audits.require_action, finding=finding, description="退场清单增加当日收卡确认",
+                     owner=User.objects.get(username="hr"), due_on=dt.date(last, 12, 10))  # fmt: skip
+    perform("hr", audits.complete_action, action=action, on=dt.date(last, 12, 5))
+    for item in closed.checks.filter(result=CheckResult.PENDING):
+        perform("auditor", audits.record_check, check=item, result=CheckResult.COMPLIANT)
+    perform("auditor", audits.close_finding, finding=finding)
+    perform("auditor", audits.close_audit, audit=closed, conclusion="总体合规；退场收卡已整改。")
+    Audit.objects.filter(pk=closed.pk).update(closed_on=done)  # written as history: closed last December
+    AuditFinding.objects.filter(pk=finding.pk).update(closed_on=done)
+    current = perform("auditor", audits.open_audit, data=audits.AuditData(
+        year=day.year, title=f"{day.year}年度劳务外包专项审计", scope="全部外包合同；重点：假外包风险与工资支付",
+        period_start=dt.date(day.year, 1, 1), period_end=day, lead=User.objects.get(username="auditor")))
+    perform("auditor", audits.draw_sample, audit=current, size=5, seed=day.year)
+    check = current.checks.get(rule__code="P1-10-1")
+    perform("auditor", audits.record_check, check=check, result=CheckResult.NON_COMPLIANT,
+            note="物流部向外包商提出的请求指定了理货员的请假安排")  # fmt: skip
+    finding = perform("auditor", audits.record_finding, audit=current, title="业务部门指定外包人员请假",
+                      owner=User.objects.get(username="logistics"), check=check)  # fmt: skip
+    perform("auditor", audits.require_action, finding=finding, description="物流部对现场负责人开展“四不直接”培训",
+            owner=User.objects.get(username="logistics"), due_on=day + dt.timedelta(days=30))  # fmt: skip

@@ -216,9 +216,24 @@ class DispatchScore(models.Model):
         return reverse("compliance:project_score", args=[self.project_id])
 
 
+from outsourcing.compliance.models_audits import (  # noqa: E402, F401 - the annual audit's models (AUD-1..AUD-3)
+    Audit,
+    AuditAction,
+    AuditCheck,
+    AuditFinding,
+    AuditSample,
+    PolicyRule,
+)
+from outsourcing.compliance.models_continuity import (  # noqa: E402, F401 - RSK-5, RSK-6
+    ContinuityPlan,
+    CriticalService,
+    KnowledgeHandover,
+    KnowledgeItem,
+)
 from outsourcing.compliance.models_incidents import (  # noqa: E402, F401 - the app's models, kept in their own module
     Acknowledgement,
     Incident,
     IncidentAction,
     IncidentEvent,
 )
+from outsourcing.compliance.models_ratio import WorkforceFigure  # noqa: E402, F401 - the dispatch ratio (RSK-7)

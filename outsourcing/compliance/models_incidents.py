@@ -77,11 +77,15 @@ class Incident(TrackedModel):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     risk = models.ForeignKey("compliance.Risk", verbose_name=_("risk"), on_delete=models.SET_NULL, null=True,
                              blank=True, related_name="incidents")  # fmt: skip
+    # What the daily job raised it from (e.g. "proof:42", a month's proofs with an unpaid wage, RSK-4): once each.
+    source_key = models.CharField(_("raised from"), max_length=60, blank=True, default="")
 
     class Meta:
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         ordering = ["-occurred_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["source_key"], condition=~models.Q(source_key=""),
+                                               name="incident_raised_once")]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"

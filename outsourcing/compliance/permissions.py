@@ -47,3 +47,8 @@ rules.add_perm("compliance.read_incident", readers | (recorders & of_my_departme
 rules.add_perm("compliance.record_incident", recorders)
 rules.add_perm("compliance.respond_incident", vendor_of_incident)
 rules.add_perm("compliance.manage_incidents", keepers)
+# The annual special audit (AUD-1..AUD-3; P3§7): HR and internal audit run it; every reader of compliance reads it.
+rules.add_perm("compliance.view_audits", readers)
+rules.add_perm("compliance.manage_audits", is_internal & (has_role(Role.HR) | has_role(Role.AUDITOR)))
+# The dispatch ratio (RSK-7): HR enters the workforce figures; compliance readers see the ratio.
+rules.add_perm("compliance.record_workforce", is_internal & has_role(Role.HR))

@@ -9,9 +9,11 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from outsourcing.compliance import daily, incidents, scores, selectors
+from outsourcing.compliance import arrears, daily, department_report, incidents, ratio, scores, selectors
+from outsourcing.compliance.models_audits import Audit
 from outsourcing.core.indicators import indicator
 from outsourcing.core.notices import Notice, daily_check
+from outsourcing.org.models import Role
 
 
 @daily_check("compliance.indicators")
@@ -51,3 +53,33 @@ def dispatch_scores(today: dt.date) -> list[Notice]:
 def work_injury_clock(today: dt.date) -> list[Notice]:
     """INC-3: reminders on days 7, 20 and 28 (settings) without the vendor's filing receipt; escalation after 30."""
     return incidents.injury_clock(today)
+
+
+@daily_check("compliance.annual_audit")
+def annual_audit(today: dt.date) -> list[Notice]:
+    """AUD-1: at least one special audit a year (P3§7): while the year has none, HR and internal audit are reminded
+    once a month."""
+    if Audit.objects.filter(year=today.year).exists():
+        return []
+    title = _("No special audit of outsourcing for %(year)s yet: open this year's audit") % {"year": today.year}
+    return [Notice(recipient_id=uid, title=title, url=reverse("compliance:audit_list"), level="warning",
+                   dedup_key=f"audit-missing:{today.year}:{today.month}")
+            for uid in incidents.role_ids(Role.HR, Role.AUDITOR)]  # fmt: skip
+
+
+@daily_check("compliance.wage_arrears")
+def wage_arrears(today: dt.date) -> list[Notice]:
+    """RSK-4: proofs reporting an unpaid wage become wage-arrears incidents, once each."""
+    return arrears.raise_wage_arrears(today)
+
+
+@daily_check("compliance.dispatch_ratio")
+def dispatch_ratio(today: dt.date) -> list[Notice]:
+    """RSK-7: HR is alerted while the dispatch ratio is above the cap (once a month)."""
+    return ratio.alert(today, selectors.hr_ids())
+
+
+@daily_check("compliance.department_reports")
+def department_reports(today: dt.date) -> list[Notice]:
+    """AUD-3: each quarter the department heads are told their outsourcing risk report is ready."""
+    return department_report.quarterly_notices(today)

@@ -169,3 +169,47 @@ def vendor_incidents_section(request, vendor) -> dict | None:
     """The vendor's incidents the viewer may read (its own user too), latest first (VEN-6): one query."""
     found = list(incidents_for(request.user).filter(vendor=vendor).order_by("-occurred_on", "-id")[:20])
     return {"vendor_incidents": found} if found else None
+
+
+def audits(*, year: int | None = None, status: str = "") -> QuerySet:
+    """The special audits (AUD-1) with their checklist's progress and open findings counted (one query)."""
+    from outsourcing.compliance.models_audits import Audit, AuditStatus, CheckResult
+
+    found = Audit.objects.select_related("lead").annotate(
+        rules=Count("checks", distinct=True),
+        unchecked=Count("checks", filter=Q(checks__result=CheckResult.PENDING), distinct=True),
+        open_findings=Count("findings", filter=Q(findings__status=AuditStatus.OPEN), distinct=True),
+    )
+    if year:
+        found = found.filter(year=year)
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("-year", "-id")
+
+
+def audit_detail(audit) -> dict:
+    """An audit's checklist (with each rule), its sample (by kind), its findings with their actions: four queries."""
+    from django.db.models import Prefetch
+
+    from outsourcing.compliance.models_audits import AuditAction
+
+    samples: dict[str, list] = {}
+    for sample in audit.samples.select_related("content_type").order_by("content_type__model", "position"):
+        samples.setdefault(sample.content_type.model, []).append(sample)
+    actions = Prefetch("actions", queryset=AuditAction.objects.select_related("owner"))
+    return {
+        "checks": list(audit.checks.select_related("rule").order_by("rule__code")),
+        "samples": samples,
+        "findings": list(audit.findings.select_related("owner", "check_item__rule").prefetch_related(actions)),
+    }
+
+
+def critical_services() -> dict:
+    """RSK-5: the critical categories and their live contracts, each with its plan (three queries)."""
+    from outsourcing.compliance.continuity import critical_contracts
+    from outsourcing.compliance.models_continuity import ContinuityPlan, CriticalService
+
+    contracts = list(critical_contracts().select_related("vendor", "award__event__category").order_by("number"))
+    plans = {p.contract_id: p for p in ContinuityPlan.objects.filter(contract__in=contracts)}
+    return {"critical": list(CriticalService.objects.select_related("category")),
+            "contracts": [(c, plans.get(c.pk)) for c in contracts]}  # fmt: skip

@@ -36,7 +36,7 @@ def open_finding() -> tuple[IndicatorFinding, dt.date]:
 def victims(contract, mark: str) -> list:
     """The generated sweep's compliance records about the department's and vendor1's contract: a risk linked to it
     and a work-injury incident with an action (marked), and the findings today's indicators open."""
-    from outsourcing.compliance import incidents
+    from outsourcing.compliance import audits, incidents
     from outsourcing.compliance.models import IndicatorFinding
 
     risk = recorded(title=f"{mark}合同风险", contract=contract)
@@ -49,4 +49,10 @@ def victims(contract, mark: str) -> list:
     action = incidents.add_action(actor=user("hr"), incident=incident, description="提交事故报告", owner=user("hr"),
                                   due_on=today())  # fmt: skip
     daily.run_all(today())
-    return [risk, incident, action, *IndicatorFinding.objects.all()]
+    audit = audits.open_audit(actor=user("auditor"), data=audits.AuditData(
+        year=today().year, title=f"{mark}专项审计", scope="全部外包合同", period_start=today().replace(day=1),
+        period_end=today(), lead=user("auditor"), areas=["security"]))  # fmt: skip
+    finding = audits.record_finding(actor=user("auditor"), audit=audit, title=f"{mark}权限未回收", owner=user("hr"))
+    fix = audits.require_action(actor=user("auditor"), finding=finding, description="补关权限", owner=user("hr"),
+                                due_on=today())  # fmt: skip
+    return [risk, incident, action, *IndicatorFinding.objects.all(), audit, finding, fix]

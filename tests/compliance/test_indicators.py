@@ -34,7 +34,8 @@ def _snapshot():
 
 
 def test_every_indicator_is_registered_by_the_app_owning_its_data():
-    """RSK-2: the lifecycle apps contribute their checks to the kernel's registry; compliance owns none of them."""
+    """RSK-2: the lifecycle apps contribute their checks to the kernel's registry; compliance registers only the
+    checks on its own records (critical services, the knowledge inventory: RSK-2, RSK-5, RSK-6)."""
     owners = {entry.code: entry.owner_app for entry in indicators()}
     assert owners == {"vendor_document_expired": "vendors", "contract_expiring_undecided": "contracts",
                       "worker_without_confidentiality": "workforce", "access_after_exit": "workforce",
@@ -42,7 +43,10 @@ def test_every_indicator_is_registered_by_the_app_owning_its_data():
                       "settlement_paid_without_proofs": "settlements", "budget_over_threshold": "settlements",
                       "construction_transfer_late": "settlements", "construction_evidence_gap": "settlements",
                       "construction_payroll_short": "settlements", "construction_wage_not_own_account": "settlements",
-                      "construction_worker_without_wage": "settlements"}  # fmt: skip
+                      "construction_worker_without_wage": "settlements",
+                      "vendor_concentration": "compliance",
+                      "critical_service_without_plan": "compliance",
+                      "knowledge_not_handed_over": "compliance"}  # fmt: skip
 
 
 def test_rsk2_expired_vendor_document_opens_a_finding_once_and_clears_when_renewed(demo):
