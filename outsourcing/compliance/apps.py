@@ -13,7 +13,15 @@ class ComplianceConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from outsourcing.compliance import continuity, knowledge, models, permissions, reminders, selectors  # noqa: F401
+        from outsourcing.compliance import (  # noqa: F401
+            continuity,
+            knowledge,
+            models,
+            partnership_facts,
+            permissions,
+            reminders,
+            selectors,
+        )
         from outsourcing.compliance import todos as home_todos
         from outsourcing.core.sections import register_section
         from outsourcing.core.todos import register_todos
@@ -26,6 +34,7 @@ class ComplianceConfig(AppConfig):
             auditlog.register(model)
         register_todos("compliance", order=90, items=home_todos.waiting)
         continuity.register()  # the compliance app's own indicators (RSK-2, RSK-5, RSK-6)
+        partnership_facts.register()  # incidents and disputes for awards, high risks against the strategic tier
         knowledge.register()
         # The disguised-dispatch score on the project's, contract's and vendor's pages (RSK-3, VEN-6, CON-6).
         register_section(

@@ -51,6 +51,11 @@ def register_award_fact(fact: AwardFact) -> None:
     _facts[fact.code] = fact
 
 
+def fact_columns() -> list[tuple[str, object]]:
+    """(code, label) of every registered fact: the candidates' table shows one column each."""
+    return [(fact.code, fact.label) for fact in _facts.values()]
+
+
 def min_score() -> Decimal:
     """The year's average evaluation score a candidate reaches (settings.PARTNERSHIP_AWARD_MIN_SCORE, 85)."""
     return Decimal(str(getattr(settings, "PARTNERSHIP_AWARD_MIN_SCORE", "85")))

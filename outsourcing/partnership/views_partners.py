@@ -57,7 +57,8 @@ def award_list(request):
     listed = awards.candidates(year) if may_propose else []
     form = AwardForm(candidates=listed) if may_propose and listed else None
     return render(request, "partnership/award_list.html", {"awards": found, "year": year, "candidates": listed,
-                  "form": form, "simplified": 0 < len(listed) < awards.MIN_CANDIDATES})  # fmt: skip
+                  "form": form, "simplified": 0 < len(listed) < awards.MIN_CANDIDATES,
+                  "fact_columns": awards.fact_columns()})  # fmt: skip
 
 
 @require_POST
@@ -75,7 +76,7 @@ def award_create(request):
             messages.success(request, _("%(number)s is submitted to management's decision.") % {"number": award.number})
             return redirect(award.get_absolute_url())
     return render(request, "partnership/award_list.html", {"awards": selectors.awards_for(request.user), "year": year,
-                  "candidates": listed, "form": form,
+                  "candidates": listed, "form": form, "fact_columns": awards.fact_columns(),
                   "simplified": 0 < len(listed) < awards.MIN_CANDIDATES})  # fmt: skip
 
 
