@@ -15,6 +15,7 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from outsourcing.compliance import ratio
 from outsourcing.compliance import selectors as compliance
 from outsourcing.compliance.models import LIVE_RISK, DispatchLevel, RiskStatus, rating_level
 from outsourcing.compliance.models_incidents import IncidentKind, IncidentStatus
@@ -189,6 +190,13 @@ def performance(user, period: Period) -> dict:
     }  # fmt: skip
 
 
+def dispatch_ratio(period: Period) -> dict:
+    """The dispatch ratio at the period's end against its cap (RSK-7), as the compliance page computes it."""
+    found = ratio.current(min(period.end, today()))
+    return {"percent": found.percent, "cap": found.cap, "above": found.above, "near": found.near,
+            "url": _url("compliance:dispatch_ratio")}  # fmt: skip
+
+
 def risks(user) -> dict:
     """Live risks by inherent level and by status, the disguised-dispatch scores by level (compliance readers)."""
     live = compliance.risks(live=True).order_by().values_list("status", "likelihood", "impact")
@@ -240,6 +248,7 @@ def figures_for(user, period: Period) -> dict:
             found["performance"]["scorecard_url"] = reverse("performance:scorecard", args=[own])
     if user.has_perm("compliance.view_compliance"):
         found["risks"] = risks(user)
+        found["risks"]["dispatch_ratio"] = dispatch_ratio(period)
     if user.has_perm("compliance.view_incidents"):
         found["incidents"] = incidents(user, period)
     return found

@@ -63,6 +63,16 @@ def test_x7_each_figure_equals_the_total_of_the_list_it_links_to(story, client_f
     for row in figures["headcount"]["by_vendor"]:
         assert row["value"] == _listed(manager, row["url"]).count()
     assert figures["risks"]["open"] == 2
+    # RSK-7: the dispatch ratio is the compliance page's own figure (15 dispatched of 200, no high-score project on
+    # site in this story), against its cap.
+    from outsourcing.audit.actor import perform
+    from outsourcing.compliance import ratio
+    from outsourcing.core.timeutil import today
+
+    perform("hr", ratio.record_figures, period=today(), total_workforce=200, dispatched=15)
+    shown = manager.get("/dashboard/").context["figures"]["risks"]["dispatch_ratio"]
+    assert shown["percent"] == ratio.current().percent == Decimal("7.50") and shown["cap"] == ratio.current().cap
+    assert shown["url"] == "/compliance/dispatch-ratio/"
     assert sum(_listed(manager, row["url"]).count() for row in figures["risks"]["by_status"]) == 2
     assert {row["label"]: row["value"] for row in figures["risks"]["by_level"]} == {"high": 1, "medium": 1,
                                                                                     "low": 0}  # fmt: skip
