@@ -21,6 +21,11 @@ from outsourcing.org.models import User
 def ensure_demo_company() -> None:
     if not User.objects.filter(username="admin").exists():
         org_demo.load()
+    # Data a migration inserts is gone after a browser test flushed the database: the policy library (AUD-3).
+    from outsourcing.compliance.models import PolicyRule
+    from outsourcing.compliance.policy_rules import ensure_policy_library
+
+    ensure_policy_library(PolicyRule)
 
 
 @pytest.fixture(scope="session")

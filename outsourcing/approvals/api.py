@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from outsourcing.approvals import batch, selectors, services
 from outsourcing.approvals.errors import ErrorCode
 from outsourcing.approvals.models import ApprovalTask, Decision
-from outsourcing.core.api import rule_permission
+from outsourcing.core.api import MAX_ID, rule_permission
 from outsourcing.core.errors import RuleViolation
 
 
@@ -60,9 +60,11 @@ class DecisionSerializer(serializers.Serializer):
 
 class BatchApprovalSerializer(serializers.Serializer):
     tasks = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=batch.BATCH_LIMIT,
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        allow_empty=False,
+        max_length=batch.BATCH_LIMIT,
         help_text="Ids of steps waiting for me, all of one kind of document.",
-    )  # fmt: skip
+    )
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 

@@ -22,8 +22,9 @@ from django.utils import timezone
 
 from outsourcing.audit.actor import perform
 from outsourcing.compliance import audits, daily, incidents, ratio, risks, scores
-from outsourcing.compliance.models import IndicatorFinding, Risk
+from outsourcing.compliance.models import IndicatorFinding, PolicyRule, Risk
 from outsourcing.compliance.models_audits import Audit, AuditFinding, CheckResult
+from outsourcing.compliance.policy_rules import ensure_policy_library
 from outsourcing.contracts import demo as contracts_demo
 from outsourcing.contracts.models import Contract, ContractStatus
 from outsourcing.core.numbering import next_number
@@ -133,6 +134,7 @@ def _audits(day: dt.date) -> None:
     """Last year's audit, closed on 20 December of that year; this year's, open (AUD-1)."""
     last = day.year - 1
     done = dt.date(last, 12, 20)
+    ensure_policy_library(PolicyRule)  # a database flushed since its migrations (a browser test) lost the rules
     closed = perform("auditor", audits.open_audit, data=audits.AuditData(
         year=last, title=f"{last}年度劳务外包专项审计", scope="全部外包合同的准入、入场备案、权限回收与结算合规",
         period_start=dt.date(last, 1, 1), period_end=dt.date(last, 12, 31), lead=User.objects.get(username="auditor"),

@@ -11,6 +11,8 @@ from rest_framework.response import Response
 
 from outsourcing.core.errors import RuleViolation
 
+MAX_ID = 2**63 - 1  # the largest id the database holds: a bigger one is refused (400), never an overflow (500)
+
 
 def id_from(data, field: str) -> int:
     """The id a body names in `field`, as a positive whole number, or 400 {field: [why]} (security finding 5)."""
@@ -19,7 +21,7 @@ def id_from(data, field: str) -> int:
         number = int(str(value).strip())
     except (TypeError, ValueError):
         number = 0
-    if number <= 0 or number > 2**63 - 1:
+    if number <= 0 or number > MAX_ID:
         raise ValidationError({field: [_("Give the record's id, a whole number.")]})
     return number
 

@@ -19,7 +19,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from outsourcing.core.api import rule_permission
+from outsourcing.core.api import MAX_ID, rule_permission
 from outsourcing.core.api_fields import PlausibleDateField
 from outsourcing.core.errors import RuleViolation
 from outsourcing.demands.models import Project
@@ -218,9 +218,11 @@ class RequestSerializer(serializers.ModelSerializer):
 
 class EntryBatchSerializer(serializers.Serializer):
     workers = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=entry_batch.BATCH_LIMIT,
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        allow_empty=False,
+        max_length=entry_batch.BATCH_LIMIT,
         help_text="Ids of filed workers waiting for the entry decision.",
-    )  # fmt: skip
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 

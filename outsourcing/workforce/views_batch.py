@@ -35,8 +35,6 @@ def entry_batch_page(request):
             )
         approved = entry_batch.approve_entries(actor=request.user, workers=workers, note=note)
     except RuleViolation as exc:
-        response = _page(request, refusal=exc, chosen=ids, note=note)
-        response.status_code = 400
-        return response
+        return _page(request, refusal=exc, chosen=ids, note=note)  # 200, the refusal beside the ticks
     messages.success(request, _("Entry approved for %(count)s workers.") % {"count": len(approved)})
     return redirect("workforce:entry_batch")

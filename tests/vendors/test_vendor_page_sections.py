@@ -85,6 +85,10 @@ def test_ven6_each_section_is_rendered_and_the_portal_sees_only_its_own(demo, cl
         kind="service_interruption", title="热线中断两小时", description="坐席系统故障", occurred_on=today(),
         contract=contract))  # fmt: skip
     recorded(vendor=vendor)
+    # partnership (PTN-1): the vendor's improvement proposal
+    from tests.partnership.factories import submitted
+
+    submitted(contract)
     other = contract_in_force("vendor2")
 
     request = RequestFactory().get(vendor.get_absolute_url())
