@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from outsourcing.core.api import flag_param, rule_permission
@@ -50,6 +52,8 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
             return Notification.objects.none()
         unread_only = flag_param(self.request, "unread")
         kind = self.request.query_params.get("kind", "")
+        if kind and kind not in Kind.values:  # an unknown kind is the caller's mistake, not an empty list
+            raise ValidationError({"kind": [_("Choose one of: %(kinds)s.") % {"kinds": ", ".join(Kind.values)}]})
         return selectors.notifications_for(user=self.request.user, unread_only=unread_only, kind=kind)
 
     @extend_schema(request=None, responses=NotificationSerializer, tags=["notifications"])

@@ -134,6 +134,8 @@ def test_x2_the_inbox_groups_notices_by_kind_with_an_unread_filter(submitted, de
     rows = api_for("depthead").get("/api/notifications/", {"kind": "todo"}).json()
     rows = rows.get("results", rows)
     assert rows and {row["kind"] for row in rows} == {"todo"}
+    unknown = api_for("depthead").get("/api/notifications/", {"kind": "urgent"})
+    assert unknown.status_code == 400 and "kind" in str(unknown.json())
     services.decide(task=pending(document)[0], actor=demo.depthead, decision=Decision.APPROVE)
     rows = api_for("depthead").get("/api/notifications/", {"kind": "todo", "unread": "1"}).json()
     assert document.title not in str(rows)
