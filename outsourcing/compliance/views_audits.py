@@ -178,39 +178,35 @@ def department_report_page(request, pk: int):
                                                                   "day": today()})  # fmt: skip
 
 
-@require_perm("compliance.view_compliance")
-def critical_services(request):
-    """RSK-5: the critical services, their contracts' continuity plans; HR and legal mark and record them."""
+def _register_page(request, steps: dict, *, template: str, done: str, context):
+    """A register page with its forms, each posted with its name in `form` and saved by its service (`steps`:
+    name → (form class, service)); only HR and legal (`compliance.manage_risks`) see and post the forms."""
     forms = {}
     if request.user.has_perm("compliance.manage_risks"):
         posted = request.POST.get("form")
-        forms = {"mark": CriticalForm(request.POST if posted == "mark" else None),
-                 "plan": PlanForm(request.POST if posted == "plan" else None)}  # fmt: skip
+        forms = {name: form(request.POST if posted == name else None) for name, (form, _service) in steps.items()}
         form = forms.get(posted)
-        if request.method == "POST" and form is not None and form.is_valid():
-            service = continuity.mark_critical if posted == "mark" else continuity.record_plan
-            if call_service(form, service, actor=request.user, **form.cleaned_data) is not None:
-                messages.success(request, _("Saved."))
-                return redirect("compliance:critical_services")
+        valid = request.method == "POST" and form is not None and form.is_valid()
+        saved = valid and call_service(form, steps[posted][1], actor=request.user, **form.cleaned_data) is not None
+        if saved:
+            messages.success(request, _("Saved."))
+            return redirect(done)
     elif request.method == "POST":
         raise PermissionDenied
-    return render(request, "compliance/critical_services.html", {**selectors.critical_services(), "forms": forms})
+    return render(request, template, {**context(), "forms": forms})
+
+
+@require_perm("compliance.view_compliance")
+def critical_services(request):
+    """RSK-5: the critical services, their contracts' continuity plans; HR and legal mark and record them."""
+    steps = {"mark": (CriticalForm, continuity.mark_critical), "plan": (PlanForm, continuity.record_plan)}
+    return _register_page(request, steps, template="compliance/critical_services.html",
+                          done="compliance:critical_services", context=selectors.critical_services)  # fmt: skip
 
 
 @require_perm("compliance.view_compliance")
 def knowledge_inventory(request):
     """RSK-6: each live contract's key knowledge with its last hand-over; HR and legal add items and hand-overs."""
-    forms = {}
-    if request.user.has_perm("compliance.manage_risks"):
-        posted = request.POST.get("form")
-        forms = {"item": KnowledgeItemForm(request.POST if posted == "item" else None),
-                 "handover": HandoverForm(request.POST if posted == "handover" else None)}  # fmt: skip
-        form = forms.get(posted)
-        if request.method == "POST" and form is not None and form.is_valid():
-            service = knowledge.add_item if posted == "item" else knowledge.record_handover
-            if call_service(form, service, actor=request.user, **form.cleaned_data) is not None:
-                messages.success(request, _("Saved."))
-                return redirect("compliance:knowledge")
-    elif request.method == "POST":
-        raise PermissionDenied
-    return render(request, "compliance/knowledge.html", {"items": knowledge.inventory(), "forms": forms})
+    steps = {"item": (KnowledgeItemForm, knowledge.add_item), "handover": (HandoverForm, knowledge.record_handover)}
+    return _register_page(request, steps, template="compliance/knowledge.html", done="compliance:knowledge",
+                          context=lambda: {"items": knowledge.inventory()})  # fmt: skip
