@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from outsourcing.approvals import batch, selectors, services
-from outsourcing.approvals.errors import ErrorCode
 from outsourcing.approvals.models import ApprovalTask, Decision
 from outsourcing.core.api import MAX_ID, rule_permission
-from outsourcing.core.errors import RuleViolation
 
 
 class ApprovalTaskSerializer(serializers.ModelSerializer):
@@ -97,12 +94,7 @@ class ApprovalTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         its own, and if any may not be approved none is (`batch_refused`, every blocking step under `blockers`)."""
         body = BatchApprovalSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        wanted = set(body.validated_data["tasks"])
-        tasks = list(selectors.inbox(request.user).filter(pk__in=wanted))
-        if len(tasks) != len(wanted):
-            raise RuleViolation(
-                ErrorCode.BATCH_REFUSED, _("Some of the chosen steps are not waiting for you."), field="tasks"
-            )
+        tasks = batch.chosen_steps(request.user, body.validated_data["tasks"])
         decided = batch.approve_batch(tasks=tasks, actor=request.user, comment=body.validated_data.get("comment", ""))
         rows = self.get_queryset().filter(pk__in=[task.pk for task in decided]).order_by("pk")
         return Response(ApprovalTaskSerializer(rows, many=True).data)

@@ -7,12 +7,23 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from outsourcing.approvals import services
+from outsourcing.approvals import selectors, services
 from outsourcing.approvals.errors import ErrorCode
 from outsourcing.approvals.models import ApprovalTask, Decision
 from outsourcing.core.errors import Blocked, Reason, RuleViolation
 
 BATCH_LIMIT = 200  # a page of the approval centre holds at most this many; a bigger batch is a mistake
+
+
+def chosen_steps(user, ids) -> list[ApprovalTask]:
+    """The steps `ids` names among those waiting for `user`; one that is not waiting refuses the batch."""
+    wanted = set(ids)
+    tasks = list(selectors.inbox(user).filter(pk__in=wanted))
+    if len(tasks) != len(wanted):
+        raise RuleViolation(
+            ErrorCode.BATCH_REFUSED, _("Some of the chosen steps are not waiting for you."), field="tasks"
+        )
+    return tasks
 
 
 @transaction.atomic

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from outsourcing.approvals import batch, delegation, flows, selectors, services
-from outsourcing.approvals.errors import ErrorCode
 from outsourcing.approvals.forms import DecisionForm, DelegationForm, FlowForm, StepFormSet
 from outsourcing.approvals.models import ApprovalFlow, Decision, Delegation
 from outsourcing.core.errors import RuleViolation
@@ -73,12 +72,8 @@ def batch_approve(request):
     names each step that blocks, with its code, and keeps the ticks and the comment)."""
     ids = {int(value) for value in request.POST.getlist("tasks") if value.isdigit()}
     comment = request.POST.get("comment", "")
-    tasks = list(selectors.inbox(request.user).filter(pk__in=ids))
     try:
-        if len(tasks) != len(ids):
-            raise RuleViolation(
-                ErrorCode.BATCH_REFUSED, _("Some of the chosen steps are no longer waiting for you: reload the page.")
-            )
+        tasks = batch.chosen_steps(request.user, ids)
         decided_tasks = batch.approve_batch(tasks=tasks, actor=request.user, comment=comment)
     except RuleViolation as exc:
         rows = selectors.waiting_for_me(request.user, **_filters(request)).prefetch_related("request__document")

@@ -37,7 +37,6 @@ from outsourcing.workforce import (
 )
 from outsourcing.workforce import entry as worker_entry
 from outsourcing.workforce import requests as worker_requests
-from outsourcing.workforce.errors import ErrorCode
 from outsourcing.workforce.models import (
     AccessGrant,
     BriefingTopic,
@@ -361,11 +360,7 @@ class WorkerViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         """HR approves many filed workers' entry at once: each checked and recorded on its own; if any may not
         enter yet, nobody is approved (`batch_refused`, each worker's reason under `blockers`)."""
         data = _valid(EntryBatchSerializer, request.data)
-        wanted = set(data["workers"])
-        workers = list(selectors.awaiting_entry_decision(request.user).filter(pk__in=wanted))
-        if len(workers) != len(wanted):
-            raise RuleViolation(ErrorCode.BATCH_REFUSED, _("Some of the chosen workers are not waiting for the entry "
-                                                           "decision."), field="workers")  # fmt: skip
+        workers = entry_batch.chosen_workers(request.user, data["workers"])
         approved = entry_batch.approve_entries(actor=request.user, workers=workers, note=data["note"])
         rows = selectors.workers_for(request.user).filter(pk__in=[w.pk for w in approved]).order_by("pk")
         return Response(WorkerSerializer(rows, many=True).data)

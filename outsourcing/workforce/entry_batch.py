@@ -10,11 +10,21 @@ from django.utils.translation import gettext as _
 
 from outsourcing.core.errors import Blocked, Reason, RuleViolation
 from outsourcing.org.models import User
-from outsourcing.workforce import entry
+from outsourcing.workforce import entry, selectors
 from outsourcing.workforce.errors import ErrorCode
 from outsourcing.workforce.models import Worker
 
 BATCH_LIMIT = 500  # the largest roster import HR would approve in one go
+
+
+def chosen_workers(user, ids) -> list[Worker]:
+    """The workers `ids` names among those waiting for `user`'s entry decision; any other refuses the batch."""
+    wanted = set(ids)
+    workers = list(selectors.awaiting_entry_decision(user).filter(pk__in=wanted))
+    if len(workers) != len(wanted):
+        raise RuleViolation(ErrorCode.BATCH_REFUSED, _("Some of the chosen workers are not waiting for the entry "
+                                                       "decision."), field="workers")  # fmt: skip
+    return workers
 
 
 @transaction.atomic

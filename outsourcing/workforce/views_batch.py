@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from outsourcing.core.errors import RuleViolation
 from outsourcing.core.views import require_perm
 from outsourcing.workforce import entry_batch, selectors
-from outsourcing.workforce.errors import ErrorCode
 
 PAGE_SIZE = 100
 
@@ -27,12 +26,8 @@ def entry_batch_page(request):
         return _page(request)
     ids = {int(value) for value in request.POST.getlist("workers") if value.isdigit()}
     note = request.POST.get("note", "").strip()[:500]
-    workers = list(selectors.awaiting_entry_decision(request.user).filter(pk__in=ids))
     try:
-        if len(workers) != len(ids):
-            raise RuleViolation(
-                ErrorCode.BATCH_REFUSED, _("Some of the chosen workers are no longer waiting for the decision: reload.")
-            )
+        workers = entry_batch.chosen_workers(request.user, ids)
         approved = entry_batch.approve_entries(actor=request.user, workers=workers, note=note)
     except RuleViolation as exc:
         return _page(request, refusal=exc, chosen=ids, note=note)  # 200, the refusal beside the ticks
